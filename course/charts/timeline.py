@@ -1,0 +1,41 @@
+"""Timelines of events in lanes: one chart shape for every lesson's chronology."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from course.charts.base import accessible
+
+
+def event_timeline(events: pd.DataFrame, *, lane: str, lane_title: str, lane_order: Sequence[str],
+                   colour: alt.Color, shape: str, shape_title: str, title: str,
+                   description: str, subtitle: str | None = None,
+                   params: Sequence[alt.Parameter] = (), where: str | None = None,
+                   width: int = 680) -> alt.Chart:
+    """Events as points on a time axis, one lane per actor or domain.
+
+    Colour shows the lane (redundant with the lane's position and label) and shape the
+    kind of event, so nothing depends on colour alone. `params` and `where` let an
+    explorer filter in the browser without rebuilding the chart.
+    """
+    chart = alt.Chart(events)
+    if where:
+        chart = chart.transform_filter(where)
+    chart = chart.mark_point(size=160, filled=True, opacity=0.9, stroke="#222222",
+                             strokeWidth=0.6).encode(
+        x=alt.X("when:T", title="Date (year)", axis=alt.Axis(format="%Y", labelOverlap=True)),
+        y=alt.Y(f"{lane}:N", title=lane_title, sort=list(lane_order)),
+        color=colour,
+        shape=alt.Shape(f"{shape}:N", title=shape_title),
+        tooltip=[alt.Tooltip("date:N", title="Date"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("detail:N", title="Detail"), alt.Tooltip("source_id:N", title="Source")],
+        description=alt.Description("aria:N"),
+    ).transform_calculate(
+        aria=alt.datum.date + ": " + alt.datum.title
+    ).properties(width=width, height=alt.Step(44))
+    if params:
+        chart = chart.add_params(*params)
+    return accessible(chart, title=title, subtitle=subtitle, description=description)

@@ -1,0 +1,24 @@
+"""Map shapes shipped with the module (Natural Earth 1:110m via npm's world-atlas 2.0.2).
+
+Shipping the TopoJSON means a map draws in a classroom with no internet.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from course.paths import CONTENT_DIR
+
+WORLD_110M = CONTENT_DIR / "maps" / "countries-110m.json"
+
+
+@functools.lru_cache(maxsize=1)
+def world_topology() -> dict:
+    """The world's countries as TopoJSON; feature ids are ISO 3166-1 numeric codes."""
+    return json.loads(WORLD_110M.read_text(encoding="utf-8"))
+
+
+def country_ids() -> set[str]:
+    """ISO numeric ids that have a shape at this scale (small states such as Bahrain do not)."""
+    return {g["id"] for g in world_topology()["objects"]["countries"]["geometries"] if "id" in g}

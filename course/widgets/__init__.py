@@ -1,0 +1,1 @@
+"""One explorer per lesson: controls wired to course.model and course.charts, nothing more."""

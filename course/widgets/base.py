@@ -1,0 +1,47 @@
+"""What every explorer shares: a plain-text account of what it shows, and safe HTML."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import ipywidgets as widgets
+
+
+class Explorer(widgets.VBox):
+    """A lesson's explorer. Its text form says what it shows right now.
+
+    That text is what `print(explorer)` gives, what a notebook stores as the cell's
+    text/plain output (so nbval compares something meaningful and deterministic), and
+    what a reader without the widget front end sees.
+    """
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.describe()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/plain"] = self.describe()
+        return bundle
+
+
+def esc(text: object) -> str:
+    """Escape anything shown as HTML: data and student text alike."""
+    return html.escape(str(text), quote=True)
+
+
+def html_table(header: Sequence[str], rows: Iterable[Sequence[object]], caption: str) -> str:
+    """A small accessible HTML table (caption, header cells with scope), every cell escaped."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<table class="course-table"><caption>{esc(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def notice(sentence: str) -> str:
+    """A sentence shown in place of a view that cannot be drawn (never a traceback)."""
+    return f'<p class="course-notice" role="status">{esc(sentence)}</p>'

@@ -1,0 +1,144 @@
+"""Lesson 01 explorers: the SCO year by year, and North Korea's ties to China and Russia."""
+
+from __future__ import annotations
+
+import altair as alt
+import ipywidgets as widgets
+
+from course import data, palette
+from course.charts import maps, timeline
+from course.charts.display import interactive
+from course.geo import world_topology
+from course.model import sco
+from course.model.timeline import with_dates
+from course.widgets.base import Explorer, esc, html_table, notice
+
+
+class SCOExplorer(Explorer):
+    """A year slider and a map of Eurasia coloured by SCO status in that year."""
+
+    def __init__(self, year: int = 2024):
+        self.last_year = data.as_of_year()
+        self.status = sco.status_by_year(data.load("sco_membership"), self.last_year)
+        year = min(max(year, sco.FIRST_YEAR), self.last_year)
+        self.slider = widgets.IntSlider(value=year, min=sco.FIRST_YEAR, max=self.last_year,
+                                        description="Year", continuous_update=True)
+        self.chart = interactive(maps.sco_status_map(self.status, world_topology(), year))
+        self.table = widgets.HTML()
+        self.slider.observe(self._on_year, names="value")
+        super().__init__([self.slider, self.chart, self.table])
+        self.add_class("course-explorer")
+        self._show(year)
+
+    @property
+    def year(self) -> int:
+        return self.slider.value
+
+    def members(self) -> list[str]:
+        return sco.members_in(self.status, self.year)
+
+    def _on_year(self, change: dict) -> None:
+        self._show(change["new"])
+
+    def _show(self, year: int) -> None:
+        self.chart.params.year = year
+        rows = sco.status_in(self.status, year)
+        if rows.empty:
+            self.table.value = notice(f"No country had an SCO status in {year}.")
+            return
+        self.table.value = html_table(
+            ["Country", "Status", "Since", "Source"],
+            [(r.country, palette.LABELS[r.status], r.since, r.source_id) for r in rows.itertuples()],
+            caption=f"SCO status in {year}: the same countries as the map, "
+                    f"including states too small to draw")
+
+    def describe(self) -> str:
+        rows = sco.status_in(self.status, self.year)
+        parts = [f"{palette.LABELS[s]}: {', '.join(g['country'])}"
+                 for s, g in rows.groupby("status", sort=False)]
+        return f"SCO in {self.year}. " + ("; ".join(parts) if parts else "no status holders") + "."
+
+
+PARTNERS = {"Both": "ALL", "China": "CHN", "Russia": "RUS"}
+KINDS = {"treaty_signed": "Treaty signed", "treaty_ratified": "Treaty ratified",
+         "treaty_in_force": "Treaty in force", "summit": "Summit",
+         "deployment": "Deployment", "statement": "Statement"}
+
+
+class AlignmentExplorer(Explorer):
+    """North Korea's treaties, summits and deployments with China and Russia, filterable."""
+
+    def __init__(self):
+        events = with_dates(data.load("dprk_alignment"))
+        events["partner"] = events[["actor_a", "actor_b"]].apply(
+            lambda r: next((a for a in r if a != "PRK"), "PRK"), axis=1)
+        events["partner_name"] = events["partner"].map({"CHN": "China", "RUS": "Russia"}).fillna(
+            events["partner"])
+        events["kind_label"] = events["kind"].map(KINDS)
+        self.events = events
+        self.partner = widgets.ToggleButtons(options=list(PARTNERS), value="Both",
+                                             description="Partner")
+        present = [k for k in KINDS if k in set(events["kind"])]
+        self.kinds = {k: widgets.Checkbox(value=True, description=KINDS[k], indent=False)
+                      for k in present}
+        partner_param = alt.param(name="partner", value="ALL")
+        kinds_param = alt.param(name="kinds", value=[KINDS[k] for k in present])
+        names = [n for n in ("China", "Russia") if n in set(events["partner_name"])]
+        self.chart = interactive(timeline.event_timeline(
+            events, lane="partner_name", lane_title="North Korea's partner", lane_order=names,
+            colour=alt.Color("partner_name:N", title="Partner", legend=None,
+                             scale=alt.Scale(domain=names, range=[
+                                 palette.colour("country", c) for c in ("CHN", "RUS")][:len(names)])),
+            shape="kind_label", shape_title="Kind of event",
+            title="North Korea's alignment with China and Russia",
+            subtitle="Each point is a dated event; hover for detail and source",
+            description=("Timeline of North Korea's treaties, ratifications, summits and troop "
+                         "deployments with China and with Russia, one lane per partner. "
+                         "The list below the chart gives the same events in text."),
+            params=[partner_param, kinds_param],
+            where="(partner == 'ALL' || datum.partner == partner) && indexof(kinds, datum.kind_label) >= 0",
+        ))
+        self.listing = widgets.HTML()
+        self.partner.observe(self._update, names="value")
+        for box in self.kinds.values():
+            box.observe(self._update, names="value")
+        controls = widgets.HBox(list(self.kinds.values()), layout={"flex_flow": "row wrap"})
+        super().__init__([self.partner, controls, self.chart, self.listing])
+        self.add_class("course-explorer")
+        self._update()
+
+    def selected(self):
+        """The events the current filters keep, oldest first."""
+        code = PARTNERS[self.partner.value]
+        chosen = [KINDS[k] for k, box in self.kinds.items() if box.value]
+        keep = self.events["kind_label"].isin(chosen)
+        if code != "ALL":
+            keep &= self.events["partner"] == code
+        return self.events[keep]
+
+    def _update(self, _change: dict | None = None) -> None:
+        self.chart.params.partner = PARTNERS[self.partner.value]
+        self.chart.params.kinds = [KINDS[k] for k, box in self.kinds.items() if box.value]
+        rows = self.selected()
+        if rows.empty:
+            self.listing.value = notice("No event matches these filters: tick at least one kind of event.")
+            return
+        self.listing.value = html_table(
+            ["Date", "Partner", "Kind", "Event", "Source"],
+            [(r.date, r.partner_name, r.kind_label, r.title, r.source_id) for r in rows.itertuples()],
+            caption=f"{len(rows)} event(s) shown")
+
+    def describe(self) -> str:
+        rows = self.selected()
+        return (f"North Korea's alignment, partner: {self.partner.value}; {len(rows)} event(s): "
+                + "; ".join(f"{r.date} {r.title}" for r in rows.itertuples()) + ".")
+
+
+def sco_explorer(year: int = 2024) -> SCOExplorer:
+    """The SCO map explorer for lesson 01."""
+    return SCOExplorer(year)
+
+
+def alignment_explorer() -> AlignmentExplorer:
+    """The North Korea alignment explorer for lesson 01."""
+    return AlignmentExplorer()
