@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine:
+#   make start   install, then serve every lesson with Voila (http://localhost:8866/)
+#   make test    install (Chromium included), then run every test
+VENV    := .venv
+BIN     := $(VENV)/bin
+PORT    ?= 8866
+export JUPYTER_PATH        := $(CURDIR)/share/jupyter
+export JUPYTER_CONFIG_PATH := $(CURDIR)/etc/jupyter
+
+.PHONY: start test install chromium notebooks benchmark clean
+
+$(VENV)/.installed: pyproject.toml binder/requirements.txt tests/requirements.txt
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r binder/requirements.txt -r tests/requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -c "from course.charts.display import enable_offline; enable_offline()"
+	touch $@
+
+install: $(VENV)/.installed
+
+start: install
+	$(BIN)/voila notebooks --port=$(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: install chromium
+	$(BIN)/pytest
+
+notebooks: install  ## re-run the lessons and store their outputs
+	$(BIN)/python scripts/execute_notebooks.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,108 @@
+"""The parts of a lesson page that are not explorers: its sources list.
+
+Lesson prose cites a source by its key in square brackets, e.g. [cfr_sco_charter]; the
+sources section of each lesson is built from those keys and from the tables its
+explorers draw on, so a citation can never be missing from the list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from course import data
+from course.paths import NOTEBOOKS_DIR
+from course.widgets.base import esc
+
+CITATION = re.compile(r"\[([a-z][a-z0-9]*_[a-z0-9_]+)\](?!\()")
+
+
+def cited_in(markdown: str) -> list[str]:
+    """Source keys cited in a piece of Markdown, in order of first appearance."""
+    return list(dict.fromkeys(CITATION.findall(markdown)))
+
+
+def notebook_citations(stem: str) -> list[str]:
+    """Source keys cited in the Markdown cells of notebooks/<stem>.ipynb."""
+    cells = json.loads((NOTEBOOKS_DIR / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return cited_in(text)
+
+
+def table_citations(tables: Iterable[str]) -> list[str]:
+    """Every source key cited by the rows of the given tables."""
+    keys: list[str] = []
+    for name in tables:
+        frame = data.load(name)
+        for column in [c for c in frame.columns if c.endswith("source_id")]:
+            keys += [k for k in frame[column].dropna() if k]
+    return list(dict.fromkeys(keys))
+
+
+class SourceList:
+    """A lesson's bibliography, shown as an HTML list (and as plain text)."""
+
+    def __init__(self, prose: Sequence[str], tables: Sequence[str]):
+        bib = data.load("sources").set_index("source_id")
+        self.prose = [k for k in prose if k in bib.index]
+        self.missing = [k for k in prose if k not in bib.index]
+        self.data = [k for k in table_citations(tables) if k not in self.prose]
+        self.bib, self.tables = bib, list(tables)
+
+    def _entry(self, key: str) -> str:
+        row = self.bib.loc[key]
+        parts = [p for p in (row["author"], row["publisher"]) if isinstance(p, str) and p]
+        date = row["date"] if isinstance(row["date"], str) else "undated"
+        return f"[{key}] {', '.join(parts)}. “{row['title']}”. {date}. {row['url'] if isinstance(row['url'], str) else 'no public URL'}"
+
+    def __repr__(self) -> str:
+        lines = ["Sources cited in this lesson:"] + [self._entry(k) for k in self.prose]
+        lines += [f"Sources of the data tables ({', '.join(self.tables)}):"]
+        lines += [self._entry(k) for k in self.data]
+        if self.missing:
+            lines += ["Not in the bibliography: " + ", ".join(self.missing)]
+        return "\n".join(lines)
+
+    def _li(self, key: str) -> str:
+        row = self.bib.loc[key]
+        url = row["url"] if isinstance(row["url"], str) else ""
+        link = f' <a href="{esc(url)}" rel="noreferrer" target="_blank">{esc(url)}</a>' if url else ""
+        entry = esc(self._entry(key).rsplit(". ", 1)[0]) + "."
+        return f"<li>{entry}{link}</li>"
+
+    def _repr_html_(self) -> str:
+        html = "<h3>Cited in the text</h3><ul class='course-sources'>"
+        html += "".join(self._li(k) for k in self.prose) + "</ul>"
+        html += (f"<details><summary>Sources of the data behind the explorers "
+                 f"({len(self.data)})</summary><ul class='course-sources'>"
+                 + "".join(self._li(k) for k in self.data) + "</ul></details>")
+        if self.missing:
+            html += f"<p class='course-notice'>Not in the bibliography: {esc(', '.join(self.missing))}</p>"
+        return html
+
+
+def sources(stem: str, tables: Sequence[str] = ()) -> SourceList:
+    """The sources section of lesson `stem`: its citations and its tables' sources."""
+    return SourceList(notebook_citations(stem), tables)
+
+
+def table(name: str, columns: Sequence[str], caption: str) -> "StaticTable":
+    """A data table shown as text (nbval compares it), with its source on each row."""
+    return StaticTable(data.load(name)[list(columns)], caption)
+
+
+class StaticTable:
+    """A read-only table for lesson pages: HTML with a caption, and plain text."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str):
+        self.frame, self.caption = frame, caption
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n" + self.frame.to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        from course.widgets.base import html_table
+        return html_table(list(self.frame.columns), self.frame.itertuples(index=False), self.caption)

@@ -1,0 +1,31 @@
+"""Re-run lessons and store their outputs (nbval compares against what is stored).
+
+Widget state is *not* stored: it would add ~1 MB of Vega JavaScript per chart to each
+file, and nbval skips widget views anyway. Usage: python scripts/execute_notebooks.py [NN ...]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def execute(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    print(f"{path.name}: {path.stat().st_size / 1024:.0f} KB")
+
+
+if __name__ == "__main__":
+    wanted = sys.argv[1:]
+    for nb_path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        if not wanted or nb_path.name[:2] in wanted:
+            execute(nb_path)

@@ -1,0 +1,118 @@
+"""Serve the lessons with Voila on loopback and drive them in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import REPO
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+# Without the background-networking flags Chromium phones home at start-up.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-default-apps"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def voila_env() -> dict:
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = str(REPO / "share" / "jupyter")
+    env["JUPYTER_CONFIG_PATH"] = str(REPO / "etc" / "jupyter")
+    return env
+
+
+def start_voila(*extra: str) -> tuple[subprocess.Popen, str]:
+    """Start Voila on the notebooks folder; return the process and its base URL."""
+    port = _free_port()
+    log = open(ARTIFACTS / f"voila-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={port}",
+         "--no-browser", "--Voila.ip=127.0.0.1", *extra],
+        env=voila_env(), stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"Voila exited early; see {log.name}")
+        try:
+            urllib.request.urlopen(base, timeout=2)
+            return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"Voila did not answer within 60 s; see {log.name}")
+
+
+@pytest.fixture(scope="session")
+def voila_url():
+    ARTIFACTS.mkdir(exist_ok=True)
+    proc, base = start_voila()
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install -y chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageLog:
+    """What a page asked for and complained about."""
+
+    def __init__(self, page, base: str):
+        self.base_host = urlparse(base).netloc
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("websocket", lambda ws: self.requests.append(ws.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+
+    def foreign(self) -> list[str]:
+        """Requests to any host but the server (data: and blob: URLs stay in the page)."""
+        return [u for u in self.requests
+                if urlparse(u).scheme not in ("data", "blob", "about")
+                and urlparse(u).netloc != self.base_host]
+
+
+@pytest.fixture
+def page(browser, voila_url, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.log = PageLog(pg, voila_url)
+    yield pg
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report

@@ -1,0 +1,42 @@
+"""How to check that a lesson's page is fully drawn, and lesson-specific interactions."""
+
+from __future__ import annotations
+
+import time
+
+CHART = ".vega-embed svg"
+
+
+def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 120_000) -> None:
+    """Open a lesson in Voila and wait until the kernel has run and every chart is drawn."""
+    page.goto(f"{base}voila/render/{stem}.ipynb{query}", timeout=timeout_ms)
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
+    # Widgets render after the page shows; "drawn" means at least one chart, every chart
+    # with its SVG, and no new chart appearing for a second.
+    page.wait_for_function(
+        """() => {
+            const embeds = [...document.querySelectorAll('.vega-embed')];
+            const ready = embeds.length > 0 && embeds.every(e => e.querySelector('svg [aria-label]'));
+            const now = Date.now();
+            if (!ready || window.__charts !== embeds.length) {
+                window.__charts = embeds.length; window.__since = now; return false;
+            }
+            return now - window.__since > 1000;
+        }""", timeout=timeout_ms, polling=200)
+
+
+def aria_labels(page, chart_index: int = 0) -> list[str]:
+    """The screen-reader labels of a chart's marks, i.e. what the chart says."""
+    return page.locator(".vega-embed").nth(chart_index).evaluate(
+        "e => [...e.querySelectorAll('svg [aria-label]')].map(n => n.getAttribute('aria-label'))")
+
+
+def wait_for_change(read, before, timeout_s: float = 10.0):
+    """Poll `read()` until it differs from `before`; return the new value."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        now = read()
+        if now != before:
+            return now
+        time.sleep(0.1)
+    return read()

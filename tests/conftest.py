@@ -1,0 +1,24 @@
+"""Shared fixtures: a copy of the data folder to break, and paths."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A writable copy of data/ that course.data reads instead of the real one."""
+    from course import data
+
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder, ignore=shutil.ignore_patterns("staging"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(folder))
+    data._load_cached.cache_clear()
+    yield folder
+    data._load_cached.cache_clear()

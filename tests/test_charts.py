@@ -1,0 +1,58 @@
+"""Chart builders: accessible, palette-bound, and drawable with no network."""
+
+import pytest
+
+from course import data, palette
+from course.charts import maps
+from course.geo import world_topology
+from course.model import sco
+from course.widgets import blocs
+
+
+def _walk(spec):
+    yield spec
+    if isinstance(spec, dict):
+        for v in spec.values():
+            yield from _walk(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            yield from _walk(v)
+
+
+@pytest.fixture(scope="module")
+def sco_map():
+    long = sco.status_by_year(data.load("sco_membership"), data.as_of_year())
+    return maps.sco_status_map(long, world_topology(), 2024).to_dict()
+
+
+def test_map_has_title_description_and_no_url_data(sco_map):
+    assert sco_map["title"]["text"] == {"expr": "'SCO status in ' + year"}
+    assert "Map of Eurasia" in sco_map["description"]
+    assert not [d for d in _walk(sco_map) if isinstance(d, dict) and "url" in d]
+
+
+def test_map_colours_come_from_the_palette(sco_map):
+    ranges = [d["scale"]["range"] for d in _walk(sco_map)
+              if isinstance(d, dict) and d.get("field") == "status_label" and "scale" in d
+              and isinstance(d["scale"]["range"][0], str)]
+    assert ranges and set(ranges[0]) <= set(palette.FAMILIES["sco_status"].values())
+
+
+def test_map_status_carried_by_more_than_colour(sco_map):
+    encodings = [d["encoding"] for d in _walk(sco_map) if isinstance(d, dict) and "encoding" in d]
+    assert any("strokeDash" in e and "tooltip" in e for e in encodings)
+
+
+def test_map_shapes_cover_the_members():
+    ids = {g["id"] for g in world_topology()["objects"]["countries"]["geometries"] if "id" in g}
+    members = data.load("sco_membership").query("status == 'member'")
+    assert set(members["iso_numeric"]) <= ids
+
+
+def test_timeline_axes_are_labelled():
+    spec = blocs.alignment_explorer().chart.spec
+    enc = [d["encoding"] for d in _walk(spec) if isinstance(d, dict) and "encoding" in d][0]
+    assert enc["x"]["title"] == "Date (year)"
+    assert enc["y"]["title"]
+    assert spec["description"]
+    assert not [d for d in _walk(spec) if isinstance(d, dict) and "url" in d]
