@@ -15,7 +15,7 @@ import pandas as pd
 
 from course import data
 from course.paths import NOTEBOOKS_DIR
-from course.widgets.base import esc
+from course.widgets.base import esc, html_table
 
 CITATION = re.compile(r"\[([a-z][a-z0-9]*_[a-z0-9_]+)\](?!\()")
 
@@ -104,5 +104,4 @@ class StaticTable:
         return f"{self.caption}\n" + self.frame.to_string(index=False)
 
     def _repr_html_(self) -> str:
-        from course.widgets.base import html_table
         return html_table(list(self.frame.columns), self.frame.itertuples(index=False), self.caption)

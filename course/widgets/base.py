@@ -38,8 +38,10 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[object]], caption:
     """A small accessible HTML table (caption, header cells with scope), every cell escaped."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<table class="course-table"><caption>{esc(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    # A focusable, labelled region: long tables scroll inside it and keyboard users can too.
+    return (f'<div class="course-table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
+            f'<table class="course-table"><caption>{esc(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def notice(sentence: str) -> str:

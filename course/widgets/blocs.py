@@ -22,7 +22,8 @@ class SCOExplorer(Explorer):
         self.status = sco.status_by_year(data.load("sco_membership"), self.last_year)
         year = min(max(year, sco.FIRST_YEAR), self.last_year)
         self.slider = widgets.IntSlider(value=year, min=sco.FIRST_YEAR, max=self.last_year,
-                                        description="Year", continuous_update=True)
+                                        description="Year", continuous_update=True,
+                                        layout={"width": "480px"})
         self.chart = interactive(maps.sco_status_map(self.status, world_topology(), year))
         self.table = widgets.HTML()
         self.slider.observe(self._on_year, names="value")
