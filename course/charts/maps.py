@@ -38,8 +38,8 @@ def sco_status_map(status_long: pd.DataFrame, topology: dict, year: int,
     dashes = {"member": [1, 0], "shanghai_five": [1, 0], "observer": [6, 3],
               "dialogue_partner": [2, 2], "partner": [8, 2, 2, 2]}
 
-    land = alt.Chart(_countries(topology)).mark_geoshape(
-        fill=palette.NEUTRAL, stroke="white", strokeWidth=0.5, clip=True)
+    land = alt.Chart(_countries(topology)).mark_geoshape(  # backdrop: hidden from screen readers
+        fill=palette.NEUTRAL, stroke="white", strokeWidth=0.5, clip=True, aria=False)
     status = alt.Chart(data).mark_geoshape(stroke="#222222", strokeWidth=0.8, clip=True).encode(
         shape="geo:G",
         color=alt.Color("status_label:N", title="SCO status",
