@@ -105,3 +105,81 @@ class StaticTable:
 
     def _repr_html_(self) -> str:
         return html_table(list(self.frame.columns), self.frame.itertuples(index=False), self.caption)
+
+
+class LessonInfo:
+    """A lesson's place in the course, read from its own first cell (one source of truth)."""
+
+    def __init__(self, stem: str, title: str, question: str):
+        self.stem, self.title, self.question = stem, title, question
+        self.number = stem[:2]
+
+    def __repr__(self) -> str:
+        return f"{self.number} · {self.title} — {self.question}"
+
+
+_HEADING = re.compile(r"^#\s+(?:Lesson\s+\d+\s*·\s*)?(.+)$", re.M)
+_QUESTION = re.compile(r"\*\*The question:\*\*\s*(.+)")
+
+
+def catalogue() -> list[LessonInfo]:
+    """Every lesson in notebooks/, in order, with the title and question its first cell gives."""
+    lessons = []
+    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        text = "".join(first["source"])
+        title = _HEADING.search(text)
+        question = _QUESTION.search(text)
+        lessons.append(LessonInfo(path.stem, title.group(1).strip() if title else path.stem,
+                                  question.group(1).strip() if question else ""))
+    return lessons
+
+
+class Navigation:
+    """Previous / next links for a lesson page (relative links work in JupyterLab and Voila)."""
+
+    def __init__(self, stem: str):
+        lessons = catalogue()
+        stems = [lesson.stem for lesson in lessons]
+        i = stems.index(stem)
+        self.previous = lessons[i - 1] if i > 0 else None
+        self.next = lessons[i + 1] if i + 1 < len(lessons) else None
+
+    def __repr__(self) -> str:
+        parts = [f"Previous: {self.previous.number} · {self.previous.title}" if self.previous else "",
+                 f"Next: {self.next.number} · {self.next.title}" if self.next else ""]
+        return " | ".join(p for p in parts if p) or "This is the only lesson."
+
+    def _repr_html_(self) -> str:
+        def link(info, rel, label):
+            return (f'<a class="course-nav-{rel}" rel="{rel}" href="{esc(info.stem)}.ipynb">'
+                    f"{label} {esc(info.number)} · {esc(info.title)}</a>")
+        prev = link(self.previous, "prev", "←") if self.previous else "<span></span>"
+        nxt = link(self.next, "next", "") + " →" if self.next else "<span></span>"
+        return f'<nav class="course-nav" aria-label="Lessons">{prev}{nxt}</nav>'
+
+
+def nav(stem: str) -> Navigation:
+    """Links to the previous and next lessons."""
+    return Navigation(stem)
+
+
+class CourseMap:
+    """Every lesson with its question, linked for JupyterLab and for Voila."""
+
+    def __init__(self):
+        self.lessons = [lesson for lesson in catalogue() if lesson.number != "00"]
+
+    def __repr__(self) -> str:
+        return "\n".join(repr(lesson) for lesson in self.lessons)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f'<li><a href="{esc(l.stem)}.ipynb"><strong>{esc(l.number)} · {esc(l.title)}</strong></a>'
+            f"<br>{esc(l.question)}</li>" for l in self.lessons)
+        return f'<ol class="course-map" aria-label="Lessons in order">{rows}</ol>'
+
+
+def course_map() -> CourseMap:
+    """The course map shown on the start page."""
+    return CourseMap()

@@ -1,0 +1,276 @@
+"""Saved student work: round trip, atomic writes, recovery, two kernels, escaping, Voila."""
+
+from __future__ import annotations
+
+import base64
+import json
+import multiprocessing
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from course import journal
+from course.journal import Journal
+
+
+@pytest.fixture
+def jpath(tmp_path, monkeypatch) -> Path:
+    """A private work file; not in Voila."""
+    path = tmp_path / "course" / "journal.json"
+    monkeypatch.setenv("COURSE_JOURNAL", str(path))
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    journal._JOURNALS.clear()
+    yield path
+    journal._JOURNALS.clear()
+
+
+def test_path_respects_env_and_xdg(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSE_JOURNAL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert journal.journal_path() == tmp_path / "xdg" / "course" / "journal.json"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert journal.journal_path() == Path.home() / ".local" / "share" / "course" / "journal.json"
+    monkeypatch.setenv("COURSE_JOURNAL", str(tmp_path / "mine.json"))
+    assert journal.journal_path() == tmp_path / "mine.json"
+
+
+def test_round_trip_and_file_format(jpath):
+    j = Journal(jpath, memory=False)
+    assert j.get("01_blocs", "why") is None
+    result = j.save("01_blocs", "why", "Because of Article 2.", prompt="Why?")
+    assert result.ok and re.fullmatch(r"Saved \d\d:\d\d", result.message)
+    j.save("02_camp_david", "choice", "b")
+    fresh = Journal(jpath, memory=False)
+    assert fresh.get("01_blocs", "why") == "Because of Article 2."
+    assert fresh.entry("01_blocs", "why")["prompt"] == "Why?"
+    doc = json.loads(jpath.read_text())
+    assert doc["version"] == 1
+    assert set(doc["entries"]) == {"01_blocs/why", "02_camp_david/choice"}
+    assert doc["checksum"] == journal.checksum(doc["entries"])
+    assert "T" in doc["entries"]["01_blocs/why"]["saved"]
+    # the previous good version is kept
+    assert json.loads((jpath.parent / "journal.json.bak").read_text())["entries"].keys() == {"01_blocs/why"}
+    assert not list(jpath.parent.glob("*.tmp"))
+
+
+def test_failed_replace_leaves_last_good_file(jpath, monkeypatch):
+    j = Journal(jpath, memory=False)
+    j.save("01_blocs", "a", "first")
+    good = jpath.read_bytes()
+
+    def crash(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal.os, "replace", crash)
+    result = j.save("01_blocs", "a", "second")
+    assert not result.ok
+    assert result.message.startswith("Not saved:") and "no space left" in result.message
+    monkeypatch.undo()
+    assert jpath.read_bytes() == good
+    assert not list(jpath.parent.glob("*.tmp")), "temporary files are cleaned up"
+    assert Journal(jpath, memory=False).get("01_blocs", "a") == "first"
+
+
+def _killed_mid_write(path: str) -> None:
+    """A child that starts a save, writes half a temp file and dies (os._exit: no cleanup)."""
+    target = Path(path)
+    fd = os.open(target.parent / f".{target.name}.crash.tmp", os.O_WRONLY | os.O_CREAT)
+    os.write(fd, journal.encode({"01_blocs/a": {"value": "new", "saved": "x"}})[:25])
+    os._exit(9)
+
+
+def test_kill_mid_write_keeps_last_good_file(jpath):
+    j = Journal(jpath, memory=False)
+    j.save("01_blocs", "a", "first")
+    good = jpath.read_bytes()
+    child = multiprocessing.get_context("fork").Process(target=_killed_mid_write, args=(str(jpath),))
+    child.start()
+    child.join(10)
+    assert child.exitcode == 9
+    assert jpath.read_bytes() == good
+    reread = Journal(jpath, memory=False)
+    assert reread.get("01_blocs", "a") == "first" and reread.notice is None
+
+
+def test_corrupted_file_restores_backup_with_one_sentence(jpath):
+    j = Journal(jpath, memory=False)
+    j.save("01_blocs", "a", "first")
+    j.save("01_blocs", "b", "second")   # .bak now holds only "a"
+    jpath.write_text(jpath.read_text()[:40])  # half-written
+    reader = Journal(jpath, memory=False)
+    assert reader.get("01_blocs", "a") == "first"
+    assert reader.get("01_blocs", "b") is None
+    sentence = reader.notice
+    assert re.fullmatch(r"Your saved work file was damaged; restored the version saved at "
+                        r"\d\d:\d\d on \d+ \w+ — answers typed since then may be missing\.", sentence)
+    damaged = list(jpath.parent.glob("journal.json.damaged-*"))
+    assert len(damaged) == 1 and damaged[0].read_text().startswith('{\n "checksum"')
+    assert journal.decode(jpath.read_bytes()) == reader.entries()  # the restored file is whole
+
+
+@pytest.mark.parametrize("breakage", ["not json", "checksum", "structure"])
+def test_every_kind_of_damage_is_detected(jpath, breakage):
+    j = Journal(jpath, memory=False)
+    j.save("01_blocs", "a", "first")
+    j.save("01_blocs", "a", "second")
+    doc = json.loads(jpath.read_text())
+    if breakage == "not json":
+        jpath.write_bytes(b"\x00\xff{")
+    elif breakage == "checksum":
+        doc["entries"]["01_blocs/a"]["value"] = "tampered"
+        jpath.write_text(json.dumps(doc))
+    else:
+        doc["entries"] = ["oops"]
+        jpath.write_text(json.dumps(doc))
+    reader = Journal(jpath, memory=False)
+    assert reader.get("01_blocs", "a") == "first"
+    assert reader.notice.startswith("Your saved work file was damaged; restored")
+
+
+def test_no_good_version_starts_empty_and_keeps_damaged_file(jpath):
+    jpath.parent.mkdir(parents=True)
+    jpath.write_text("{broken")
+    (jpath.parent / "journal.json.bak").write_text("also broken")
+    reader = Journal(jpath, memory=False)
+    assert reader.entries() == {}
+    assert reader.notice.startswith("Your saved work file was damaged and no earlier good copy exists")
+    assert reader.notice.count(".") >= 1 and "\n" not in reader.notice
+    kept = list(jpath.parent.glob("journal.json.damaged-*"))
+    assert [k.read_text() for k in kept] == ["{broken"]
+    # the next save works and starts a new good file
+    assert reader.save("01_blocs", "a", "fresh").ok
+    assert Journal(jpath, memory=False).get("01_blocs", "a") == "fresh"
+
+
+def test_widget_shows_the_recovery_sentence_not_a_traceback(jpath):
+    Journal(jpath, memory=False).save("01_blocs", "why", "kept")
+    Journal(jpath, memory=False).save("01_blocs", "why", "lost")
+    jpath.write_text("garbage")
+    box = journal.reflection("01_blocs", "why", "Why?")
+    assert box.value == "kept"
+    assert "Your saved work file was damaged; restored the version saved at" in box.status.value
+
+
+def _save_many(path: str, lesson: str, count: int) -> None:
+    j = Journal(Path(path), memory=False)
+    for i in range(count):
+        assert j.save(lesson, f"k{i}", f"{lesson}-{i}").ok
+
+
+def test_two_processes_saving_concurrently_lose_nothing(jpath):
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_save_many, args=(str(jpath), lesson, 25))
+             for lesson in ("01_blocs", "02_camp_david")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    entries = Journal(jpath, memory=False).entries()
+    assert len(entries) == 50
+    assert entries["02_camp_david/k24"]["value"] == "02_camp_david-24"
+
+
+def test_lock_wait_is_bounded(jpath):
+    j = Journal(jpath, memory=False)
+    with journal.locked(jpath):
+        ctx = multiprocessing.get_context("fork")
+        queue = ctx.Queue()
+
+        def attempt():
+            journal.LOCK_TIMEOUT = 0.2
+            queue.put(Journal(jpath, memory=False).save("01_blocs", "a", "x").message)
+
+        child = ctx.Process(target=attempt)
+        child.start()
+        message = queue.get(timeout=10)
+        child.join(10)
+    assert message.startswith("Not saved: another open lesson kept the work file busy")
+    assert j.get("01_blocs", "a") is None
+
+
+def test_reflection_restores_and_autosaves(jpath):
+    box = journal.reflection("01_blocs", "why", "Why is the SCO not an alliance?")
+    assert box.value == ""
+    box.value = "No mutual-defence article."
+    assert re.search(r"Saved \d\d:\d\d", box.status.value)
+    again = journal.reflection("01_blocs", "why", "Why is the SCO not an alliance?")
+    assert again.value == "No mutual-defence article."
+    assert "Restored your answer saved at" in again.status.value
+    assert repr(again) == "Your answer (01_blocs/why): Why is the SCO not an alliance?"
+    assert again.control.description == "Your answer"
+
+
+def test_choice_restores_and_autosaves(jpath):
+    pick = journal.choice("01_blocs", "verdict", "Is the SCO a bloc?", ["Yes", "No", "Partly"])
+    assert pick.value is None
+    pick.value = "Partly"
+    assert journal.choice("01_blocs", "verdict", "Is the SCO a bloc?",
+                          ["Yes", "No", "Partly"], toggle=True).value == "Partly"
+    assert "Options: Yes; No; Partly." in repr(pick)
+
+
+def test_status_says_not_saved_when_the_folder_is_unwritable(jpath, monkeypatch):
+    box = journal.reflection("01_blocs", "why", "Why?")
+    monkeypatch.setattr(journal, "atomic_write", lambda *a, **k: (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied")))
+    box.value = "text"
+    assert "Not saved: the work file could not be written (permission denied)" in box.status.value
+
+
+def test_exports_group_by_lesson_and_escape_student_text(jpath):
+    j = journal.current()
+    j.save("02_camp_david", "why", "Consult, not defend.", prompt="What did Camp David build?")
+    j.save("01_blocs", "why", "<script>alert('x')</script> & more", prompt="Why <b>not</b>?")
+    md = journal.export_markdown()
+    assert md.index("01") < md.index("Consult, not defend.")
+    assert "<script>" not in md and "&lt;script&gt;alert('x')&lt;/script&gt; &amp; more" in md
+    page = journal.export_html()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Why &lt;b&gt;not&lt;/b&gt;?" in page
+    assert page.index("Lesson 01") < page.index("Consult, not defend.")
+
+
+def test_export_button_links_refresh_on_change(jpath):
+    button = journal.export_button()
+    assert repr(button) == "Download links for your saved work (Markdown and as a web page)."
+    before = button.links.value
+    journal.current().save("01_blocs", "why", "Ünïcode <i>answer</i>")
+    after = button.links.value
+    assert after != before
+    assert 'download="my-course-work.md"' in after and 'download="my-course-work.html"' in after
+    payload = re.search(r'href="data:text/markdown;base64,([^"]+)"', after).group(1)
+    assert "Ünïcode &lt;i&gt;answer&lt;/i&gt;" in base64.b64decode(payload).decode("utf-8")
+
+
+def test_voila_mode_writes_nothing_and_offers_a_download(tmp_path, monkeypatch):
+    path = tmp_path / "server" / "journal.json"
+    monkeypatch.setenv("COURSE_JOURNAL", str(path))
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    journal._JOURNALS.clear()
+    assert journal.in_voila()
+    box = journal.reflection("01_blocs", "why", "Why?")
+    links = box.children[-1]
+    assert isinstance(links, journal.Downloads)
+    box.value = "my <answer>"
+    assert "Kept in this page" in box.status.value
+    assert not path.parent.exists(), "nothing is written on the server"
+    assert journal.current().get("01_blocs", "why") == "my <answer>"
+    html_link = links.links.value
+    assert html_link.startswith('<p class="course-download"><a download="my-course-work.md" '
+                                'href="data:text/markdown;base64,')
+    assert ">Download my work</a>" in html_link
+    payload = re.search(r"base64,([^\"]+)", html_link).group(1)
+    assert "my &lt;answer&gt;" in base64.b64decode(payload).decode()
+    journal._JOURNALS.clear()
+
+
+def test_preheated_voila_kernel_counts_as_voila(monkeypatch):
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    assert journal.in_voila()
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    assert not journal.in_voila()
