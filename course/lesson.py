@@ -60,8 +60,9 @@ class SourceList:
 
     def __repr__(self) -> str:
         lines = ["Sources cited in this lesson:"] + [self._entry(k) for k in self.prose]
-        lines += [f"Sources of the data tables ({', '.join(self.tables)}):"]
-        lines += [self._entry(k) for k in self.data]
+        if self.tables:
+            lines += [f"Sources of the data tables ({', '.join(self.tables)}):"]
+            lines += [self._entry(k) for k in self.data]
         if self.missing:
             lines += ["Not in the bibliography: " + ", ".join(self.missing)]
         return "\n".join(lines)
@@ -76,9 +77,10 @@ class SourceList:
     def _repr_html_(self) -> str:
         html = "<h3>Cited in the text</h3><ul class='course-sources'>"
         html += "".join(self._li(k) for k in self.prose) + "</ul>"
-        html += (f"<details><summary>Sources of the data behind the explorers "
-                 f"({len(self.data)})</summary><ul class='course-sources'>"
-                 + "".join(self._li(k) for k in self.data) + "</ul></details>")
+        if self.tables:
+            html += (f"<details><summary>Sources of the data behind the explorers "
+                     f"({len(self.data)})</summary><ul class='course-sources'>"
+                     + "".join(self._li(k) for k in self.data) + "</ul></details>")
         if self.missing:
             html += f"<p class='course-notice'>Not in the bibliography: {esc(', '.join(self.missing))}</p>"
         return html

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Notebooks run by nbval (and explorers in unit tests) must not read or write the
+# tester's own saved work: give the whole run a throwaway journal.
+os.environ["COURSE_JOURNAL"] = str(Path(tempfile.mkdtemp(prefix="course-test-")) / "journal.json")
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))

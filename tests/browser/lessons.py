@@ -5,24 +5,30 @@ from __future__ import annotations
 import time
 
 CHART = ".vega-embed svg"
+# Pages that are not built around a chart; every other lesson must draw at least one.
+NO_CHARTS = {"00_start_here", "08_review"}
+
+
+def min_charts(stem: str) -> int:
+    return 0 if stem in NO_CHARTS else 1
 
 
 def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 120_000) -> None:
     """Open a lesson in Voila and wait until the kernel has run and every chart is drawn."""
     page.goto(f"{base}voila/render/{stem}.ipynb{query}", timeout=timeout_ms)
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
-    # Widgets render after the page shows; "drawn" means at least one chart, every chart
-    # with its SVG, and no new chart appearing for a second.
+    # Widgets render after the page shows; "drawn" means as many charts as the lesson has
+    # (at least `min_charts`), every one with its SVG, and nothing new for a second.
     page.wait_for_function(
-        """() => {
+        """min => {
             const embeds = [...document.querySelectorAll('.vega-embed')];
-            const ready = embeds.length > 0 && embeds.every(e => e.querySelector('svg [aria-label]'));
+            const ready = embeds.length >= min && embeds.every(e => e.querySelector('svg [aria-label]'));
             const now = Date.now();
             if (!ready || window.__charts !== embeds.length) {
                 window.__charts = embeds.length; window.__since = now; return false;
             }
             return now - window.__since > 1000;
-        }""", timeout=timeout_ms, polling=200)
+        }""", arg=min_charts(stem), timeout=timeout_ms, polling=200)
 
 
 def aria_labels(page, chart_index: int = 0) -> list[str]:

@@ -1,0 +1,200 @@
+"""Benchmark every lesson in Voila against a bare one-slider notebook, in one run.
+
+Measures, per page (median of --runs loads, each in a fresh browser context):
+  drawn     time from navigation to every chart drawn (ratio to the bare floor)
+  redraw    control change -> chart SVG mutated, in the browser (median over --moves)
+  memory    the lesson kernel's RSS (ratio to a bare kernel that imports pandas and altair)
+  bytes     HTTP response bodies + websocket frames received
+Prints a Markdown table (and writes it to test-artifacts/benchmark.md). Targets are in
+DESIGN.md: drawn <= 1.3x floor, redraw < 100 ms, memory <= 1.3x. Nothing here fails a
+test; it reports.
+
+Usage: python scripts/benchmark.py [--runs 3] [--moves 10] [--preheat]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+DRAWN_JS = """() => {
+    const charts = [...document.querySelectorAll('.vega-embed')];
+    const sliders = document.querySelectorAll('.widget-slider');
+    const ready = charts.length ? charts.every(e => e.querySelector('svg [aria-label]'))
+                                : sliders.length > 0;
+    if (!ready || window.__n !== charts.length) { window.__n = charts.length; window.__t = performance.now(); return false; }
+    return performance.now() - window.__t > 1000;
+}"""
+
+
+def bare_notebook(path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import ipywidgets as w\nw.IntSlider(value=2024, min=1996, max=2026, description='Year')")]
+    nbformat.write(nb, path)
+
+
+def serve(root: Path, port: int, preheat: bool) -> subprocess.Popen:
+    env = dict(os.environ, JUPYTER_PATH=str(REPO / "share/jupyter"),
+               JUPYTER_CONFIG_PATH=str(REPO / "etc/jupyter"))
+    cmd = [sys.executable, "-m", "voila", str(root), f"--port={port}", "--no-browser",
+           "--Voila.ip=127.0.0.1"]
+    if preheat:
+        cmd += ["--preheat_kernel=True", "--pool_size=1"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("Voila did not start")
+
+
+def rss_of_kernel(kernel_id: str) -> int:
+    """Resident memory (bytes) of the kernel process whose connection file names kernel_id."""
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if kernel_id in cmd:
+                for line in (proc / "status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return 0
+
+
+def bare_kernel_rss() -> int:
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        kc.execute_interactive("import pandas, altair", timeout=120)
+        return int(Path(f"/proc/{km.provisioner.process.pid}/status").read_text()
+                   .split("VmRSS:")[1].split()[0]) * 1024
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def measure_page(browser, url: str, moves: int) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    received = [0]
+    page.on("requestfinished", lambda r: received.__setitem__(0, received[0] + max(r.sizes()["responseBodySize"], 0)))
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
+        0, received[0] + len(f if isinstance(f, (bytes, str)) else f.get("payload", "")))))
+    start = time.perf_counter()
+    page.goto(url, timeout=180_000)
+    page.wait_for_function(DRAWN_JS, timeout=180_000, polling=50)
+    drawn = time.perf_counter() - start - 1.0  # minus the 1 s stability window
+    html = page.content()
+    kernel_id = html.split('"kernelId": "')[1].split('"')[0] if '"kernelId": "' in html else ""
+    redraws = redraw_latencies(page, moves)
+    result = {"drawn": drawn, "redraw": statistics.median(redraws) if redraws else None,
+              "rss": rss_of_kernel(kernel_id), "bytes": received[0]}
+    context.close()
+    return result
+
+
+def redraw_latencies(page, moves: int) -> list[float]:
+    """Press a key on the first explorer's slider (or click its first toggle) and time
+    until the first chart's SVG changes, measured inside the page."""
+    if not page.locator(".course-explorer .vega-embed").count():
+        return []
+    page.evaluate("""() => {
+        const target = document.querySelector('.course-explorer .vega-embed');
+        window.__mut = null;
+        new MutationObserver(() => { if (window.__mut === null) window.__mut = performance.now(); })
+            .observe(target, {subtree: true, childList: true, attributes: true, characterData: true});
+    }""")
+    slider = page.locator(".course-explorer [role=slider]").first
+    toggles = page.locator(".course-explorer .widget-toggle-button")
+    out = []
+    for i in range(moves):
+        page.evaluate("() => { window.__mut = null; window.__t0 = performance.now(); }")
+        if slider.count():
+            slider.focus()
+            page.keyboard.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
+        elif toggles.count() > 1:
+            toggles.nth(i % 2 + (1 if i % 2 == 0 else -1)).click()
+        else:
+            return out
+        try:
+            page.wait_for_function("() => window.__mut !== null", timeout=5000, polling=10)
+        except Exception:
+            continue
+        out.append(page.evaluate("() => window.__mut - window.__t0"))
+        time.sleep(0.3)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--moves", type=int, default=10)
+    parser.add_argument("--preheat", action="store_true", help="serve with preheated kernels")
+    parser.add_argument("--port", type=int, default=8899)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    root = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    lessons = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for nb in lessons:
+        shutil.copy(nb, root / nb.name)
+    bare_notebook(root / "bare_slider.ipynb")
+    proc = serve(root, args.port, args.preheat)
+    try:
+        floor_mem = bare_kernel_rss()
+        rows = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for name in ["bare_slider.ipynb"] + [nb.name for nb in lessons]:
+                runs = []
+                for _ in range(args.runs):
+                    runs.append(measure_page(browser, f"http://127.0.0.1:{args.port}/voila/render/{name}", args.moves))
+                    if args.preheat:
+                        time.sleep(8)  # let Voila refill its pool of preheated kernels
+                rows[name] = {k: statistics.median([r[k] for r in runs if r[k] is not None])
+                              if any(r[k] is not None for r in runs) else None for k in runs[0]}
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        shutil.rmtree(root, ignore_errors=True)
+    floor = rows["bare_slider.ipynb"]["drawn"]
+    mode = "preheated kernels" if args.preheat else "kernels started on request"
+    lines = [f"Voila, {mode}; median of {args.runs} loads; floor = bare one-slider notebook "
+             f"({floor:.2f} s); memory floor = bare kernel importing pandas and altair "
+             f"({floor_mem / 2**20:.0f} MiB).", "",
+             "| page | drawn (s) | drawn / floor | redraw median (ms) | kernel RSS (MiB) | RSS / floor | bytes received (KiB) |",
+             "|---|---|---|---|---|---|---|"]
+    for name, r in rows.items():
+        redraw = f"{r['redraw']:.0f}" if r["redraw"] is not None else "–"
+        lines.append(f"| {name} | {r['drawn']:.2f} | {r['drawn'] / floor:.2f}x | {redraw} | "
+                     f"{r['rss'] / 2**20:.0f} | {r['rss'] / floor_mem:.2f}x | {r['bytes'] / 1024:.0f} |")
+    table = "\n".join(lines)
+    print(table)
+    out = REPO / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    (out / f"benchmark{'-preheat' if args.preheat else ''}.md").write_text(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
