@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml binder/requirements.txt tests/requirements.tx
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r binder/requirements.txt -r tests/requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	$(BIN)/python -c "from course.charts.display import enable_offline; enable_offline()"
+	$(BIN)/python -m course.charts.display
 	touch $@
 
 install: $(VENV)/.installed

@@ -37,7 +37,7 @@ def aria_labels(page, chart_index: int = 0) -> list[str]:
         "e => [...e.querySelectorAll('svg [aria-label]')].map(n => n.getAttribute('aria-label'))")
 
 
-def wait_for_change(read, before, timeout_s: float = 10.0):
+def wait_for_change(read, before, timeout_s: float = 60.0):
     """Poll `read()` until it differs from `before`; return the new value."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
