@@ -28,7 +28,8 @@ chromium:
 test: install chromium
 	$(BIN)/pytest
 
-notebooks: install  ## re-run the lessons and store their outputs
+notebooks: install  ## re-run the lessons, store their outputs, regenerate the bibliography
+	$(BIN)/python -m course.bibliography
 	$(BIN)/python scripts/execute_notebooks.py
 
 clean:

@@ -1,0 +1,59 @@
+"""The course bibliography for people, generated from data/sources.csv.
+
+`python -m course.bibliography` rewrites course/bibliography.md; a test fails if the file
+is stale or if any source key used anywhere (data rows, lesson prose, quiz banks) is
+missing from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from course import data, lesson
+from course.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
+
+OUTPUT = PACKAGE_DIR / "bibliography.md"
+
+
+def uses() -> dict[str, set[str]]:
+    """For every cited source key, where it is used ('data/x.csv', 'lesson 01', 'quiz 01')."""
+    where: dict[str, set[str]] = {}
+    for name in data.table_names():
+        if name == "sources":
+            continue
+        for key in lesson.table_citations([name]):
+            where.setdefault(key, set()).add(f"data/{name}.csv")
+    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+        for key in lesson.notebook_citations(path.stem):
+            where.setdefault(key, set()).add(f"lesson {path.stem[:2]}")
+    for bank in sorted(CONTENT_DIR.glob("quiz_*.yaml")):
+        for question in yaml.safe_load(bank.read_text(encoding="utf-8"))["questions"]:
+            where.setdefault(question["source_id"], set()).add(f"quiz {bank.stem[5:7]}")
+    return where
+
+
+def render_markdown() -> str:
+    """Every source, alphabetically by key, with where the course uses it."""
+    where = uses()
+    lines = ["# Bibliography", "",
+             "Generated from `data/sources.csv` by `python -m course.bibliography`; do not edit by hand.",
+             "Each entry: key · author/publisher · title · date · URL · accessed · where the course uses it.", ""]
+    for row in data.load("sources").sort_values("source_id").itertuples():
+        who = ", ".join(p for p in (row.author, row.publisher) if isinstance(p, str) and p)
+        date = row.date if isinstance(row.date, str) else "undated"
+        url = f"<{row.url}>" if isinstance(row.url, str) else "no public URL"
+        used = "; ".join(sorted(where.get(row.source_id, set()))) or "not cited yet"
+        lines.append(f"- **{row.source_id}** · {who}. *{row.title}*. {date}. {url} "
+                     f"(accessed {row.accessed}). Used in: {used}.")
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path = OUTPUT) -> Path:
+    path.write_text(render_markdown(), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {write()}")
