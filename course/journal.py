@@ -341,16 +341,12 @@ def current() -> Journal:
 # ----------------------------------------------------------------------------- export
 
 def _lesson_title(lesson: str) -> str:
-    """'Lesson 01 · Two blocs in Eurasia?' from the notebook's first heading, else the stem."""
-    from course.paths import NOTEBOOKS_DIR
+    """'Lesson 01 · Two blocs in Eurasia?' as the course catalogue names it, else the stem."""
+    from course.lesson import catalogue
 
-    try:
-        cells = json.loads((NOTEBOOKS_DIR / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
-        for line in "".join(cells[0]["source"]).splitlines():
-            if line.startswith("# "):
-                return line[2:].strip()
-    except (OSError, ValueError, KeyError, IndexError):
-        pass
+    for info in catalogue():
+        if info.stem == lesson:
+            return f"Lesson {info.number} · {info.title}"
     return f"Lesson {lesson}"
 
 
