@@ -14,12 +14,13 @@ def event_timeline(events: pd.DataFrame, *, lane: str, lane_title: str, lane_ord
                    colour: alt.Color, shape: str, shape_title: str, title: str,
                    description: str, subtitle: str | None = None,
                    params: Sequence[alt.Parameter] = (), where: str | None = None,
-                   width: int = 680) -> alt.Chart:
+                   width: int = 680, shape_order: Sequence[str] | None = None) -> alt.Chart:
     """Events as points on a time axis, one lane per actor or domain.
 
     Colour shows the lane (redundant with the lane's position and label) and shape the
     kind of event, so nothing depends on colour alone. `params` and `where` let an
-    explorer filter in the browser without rebuilding the chart.
+    explorer filter in the browser without rebuilding the chart. `shape_order` pins each
+    kind to one shape, so a kind keeps its shape when a filter removes the others.
     """
     chart = alt.Chart(events)
     if where:
@@ -29,7 +30,8 @@ def event_timeline(events: pd.DataFrame, *, lane: str, lane_title: str, lane_ord
         x=alt.X("when:T", title="Date (year)", axis=alt.Axis(format="%Y", labelOverlap=True)),
         y=alt.Y(f"{lane}:N", title=lane_title, sort=list(lane_order)),
         color=colour,
-        shape=alt.Shape(f"{shape}:N", title=shape_title),
+        shape=alt.Shape(f"{shape}:N", title=shape_title,
+                        **({"scale": alt.Scale(domain=list(shape_order))} if shape_order else {})),
         tooltip=[alt.Tooltip("date:N", title="Date"), alt.Tooltip("title:N", title="Event"),
                  alt.Tooltip("detail:N", title="Detail"), alt.Tooltip("source_id:N", title="Source")],
         description=alt.Description("aria:N"),

@@ -25,8 +25,9 @@ def test_no_serious_axe_violations(page, voila_url, stem):
 @pytest.mark.parametrize("stem", [nb.stem for nb in NOTEBOOKS])
 def test_charts_are_described_and_controls_reachable(page, voila_url, stem):
     open_lesson(page, voila_url, stem)
+    # Vega-Embed puts the chart's description on its container, role graphics-document.
     descriptions = page.eval_on_selector_all(
-        ".vega-embed svg", "els => els.map(e => e.getAttribute('aria-label') || '')")
+        ".vega-embed", "els => els.map(e => e.getAttribute('aria-label') || '')")
     assert all(len(d) > 20 for d in descriptions), descriptions
     unreachable = page.eval_on_selector_all(
         ".course-explorer [role=slider], .course-explorer input, .course-explorer button,"

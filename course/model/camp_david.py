@@ -1,0 +1,153 @@
+"""The Camp David framework: what kind of event each step was, what was promised and
+delivered, and who was in office when. Pure functions: no widgets, no I/O."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from course import palette
+from course.model.timeline import when
+
+DOMAINS = ["military", "diplomatic", "economic_technology"]
+STATUSES = ["delivered", "partial", "not_delivered", "unclear"]
+DOCUMENTS = {"spirit": "Spirit of Camp David", "principles": "Camp David Principles",
+             "commitment_to_consult": "Commitment to Consult"}
+
+# What kind of step an event was, read from its title. Rules are tried in order; the first
+# whose keyword occurs in the title wins (tests check every row of the table gets a kind).
+KINDS = {"meeting": "Meeting or summit", "document": "Joint document",
+         "institution": "Mechanism or institution", "exercise": "Exercise",
+         "politics": "Dispute or domestic politics", "reaction": "Beijing or Pyongyang reacts"}
+KIND_RULES: list[tuple[str, tuple[str, ...]]] = [
+    ("reaction", ("Beijing criticises", "North Korean Defence Minister")),
+    ("politics", ("export", "licensing", "terminat", "compensation plan", "martial law",
+                  "impeach", "Constitutional Court", "resigns", "takes office",
+                  "second term", "succeeds", "becomes Japanese prime minister")),
+    ("document", ("Principles adopted", "Spirit of Camp David", "Commitment to Consult",
+                  "Phnom Penh Statement", "statement on DPRK")),
+    ("institution", ("TISA", "GSOMIA signed", "hotline", "mechanism fully activated",
+                     "Secretariat launched", "working group", "memorandum", "early warning")),
+    ("exercise", ("exercise", "Freedom Edge")),
+    ("meeting", ("summit", "meet", "consultation", "Dialogue", "ministerial", "ministers")),
+]
+FRAMEWORK_KINDS = ("meeting", "document", "institution", "exercise")
+
+
+def event_kind(title: str) -> str:
+    """The kind of step an event title describes ('meeting', 'document', ...)."""
+    low = title.lower()
+    for kind, words in KIND_RULES:
+        if any(w.lower() in low for w in words):
+            return kind
+    raise ValueError(f"no kind rule matches the event {title!r}")
+
+
+def with_kinds(events: pd.DataFrame) -> pd.DataFrame:
+    """Add `kind`, `kind_label` and `domain_label` to timeline events."""
+    kinds = events["title"].map(event_kind)
+    return events.assign(kind=kinds, kind_label=kinds.map(KINDS),
+                         domain_label=events["domain"].map(palette.LABELS))
+
+
+# --- Commitments -------------------------------------------------------------------------
+
+def select(commitments: pd.DataFrame, *, domains=None, documents=None, statuses=None) -> pd.DataFrame:
+    """The commitments in the given domains, documents and statuses (None = all)."""
+    keep = pd.Series(True, index=commitments.index)
+    for column, wanted in (("domain", domains), ("document", documents), ("status", statuses)):
+        if wanted is not None:
+            keep &= commitments[column].isin(list(wanted))
+    return commitments[keep]
+
+
+def status_counts(commitments: pd.DataFrame) -> pd.DataFrame:
+    """How many commitments have each status, every status listed (zeros included)."""
+    counts = commitments["status"].value_counts()
+    return pd.DataFrame({"status": STATUSES,
+                         "label": [palette.LABELS[s] for s in STATUSES],
+                         "count": [int(counts.get(s, 0)) for s in STATUSES]})
+
+
+def share_delivered(commitments: pd.DataFrame) -> float | None:
+    """Delivered commitments as a share of all given (0..1); None when none are given."""
+    total = len(commitments)
+    if total == 0:
+        return None
+    return int((commitments["status"] == "delivered").sum()) / total
+
+
+def share_sentence(commitments: pd.DataFrame) -> str:
+    """'N of M delivered (x%)' with the other statuses, or a sentence when M is 0."""
+    share = share_delivered(commitments)
+    if share is None:
+        return "No commitment is selected, so there is no share to compute: tick at least one domain."
+    counts = status_counts(commitments).set_index("status")["count"]
+    rest = ", ".join(f"{counts[s]} {palette.LABELS[s].lower()}" for s in STATUSES[1:])
+    return (f"{counts['delivered']} of {len(commitments)} delivered ({share:.0%}); {rest}.")
+
+
+def status_grid(commitments: pd.DataFrame) -> pd.DataFrame:
+    """Counts per document, domain and status, every combination present (zeros included),
+    so a chart filtered in the browser still shows a bar of 0 for an absent status."""
+    index = pd.MultiIndex.from_product([list(DOCUMENTS), DOMAINS, STATUSES],
+                                       names=["document", "domain", "status"])
+    counts = commitments.groupby(["document", "domain", "status"]).size()
+    grid = counts.reindex(index, fill_value=0).rename("count").reset_index()
+    return grid.assign(label=grid["status"].map(palette.LABELS))
+
+
+# --- Leaders -----------------------------------------------------------------------------
+
+COUNTRY_CODES = {"United States": "USA", "Japan": "JPN", "Republic of Korea": "KOR"}
+
+
+def leader_spans(leaders: pd.DataFrame, until: str) -> pd.DataFrame:
+    """One row per spell in office, with Timestamps `start` and `end` for plotting.
+
+    An open spell (no end_date) is drawn up to `until` and flagged `open`. Acting
+    presidents get their own lane (`lane`), since they overlap a suspended president.
+    """
+    rows = leaders.copy()
+    rows["acting"] = rows["office"].str.startswith("Acting")
+    rows["open"] = rows["end_date"].isna()
+    rows["code"] = rows["country"].map(COUNTRY_CODES)
+    rows["lane"] = rows["country"].where(~rows["acting"], rows["country"] + " (acting)")
+    rows["start"] = rows["start_date"].map(when)
+    rows["end"] = rows["end_date"].fillna(until).map(when)
+    rows["start_label"] = rows["start_date"]
+    # Korean names are written family name first; US and Japanese names family name last.
+    words = rows["leader"].str.split()
+    rows["family_name"] = words.str[0].where(rows["country"] == "Republic of Korea", words.str[-1])
+    rows["end_label"] = rows["end_date"].fillna("in office when the data were compiled")
+    return rows.sort_values(["country", "start"], kind="stable").reset_index(drop=True)
+
+
+def in_office(spans: pd.DataFrame, date: str) -> pd.DataFrame:
+    """The leaders in office on `date` (a successor counts from the handover day)."""
+    day = when(date)
+    start = spans["start_date"].map(when)  # not `start`, which a chart may have clipped
+    on = spans[(start <= day) & (spans["open"] | (spans["end"] > day))]
+    return on.assign(days_in=(day - start[on.index]).dt.days,
+                     days_left=(on["end"] - day).dt.days.where(~on["open"]))
+
+
+def table_sentence(spans: pd.DataFrame, date: str) -> str:
+    """Who held office on `date`, how long they had served and how long they had left."""
+    on = in_office(spans, date)
+    if on.empty:
+        return f"No leader in the table was in office on {date}."
+    order = {c: i for i, c in enumerate(COUNTRY_CODES)}
+    on = on.assign(_o=on["country"].map(order)).sort_values(["_o", "acting"], kind="stable")
+    acting_in = set(on.loc[on["acting"], "country"])
+    parts = []
+    for r in on.itertuples():
+        left = ("still in office when the data were compiled" if pd.isna(r.days_left)
+                else f"left office {int(r.days_left)} days later")
+        if r.acting:
+            who = f"{r.leader} (acting president)"
+        elif r.country in acting_in:
+            who = f"{r.leader} ({r.office}, powers suspended)"
+        else:
+            who = f"{r.leader} ({r.office})"
+        parts.append(f"{r.country}: {who}, {int(r.days_in)} days in office, {left}")
+    return f"On {date}: " + "; ".join(parts) + "."

@@ -1,0 +1,99 @@
+"""Camp David model: kinds of step, the share delivered, and who was in office when."""
+
+import pandas as pd
+import pytest
+
+from course import data
+from course.model import camp_david as cd
+
+
+def _commitments(statuses, domains=None):
+    domains = domains or ["military"] * len(statuses)
+    return pd.DataFrame({"commitment_id": [f"CD{i:02d}" for i in range(len(statuses))],
+                         "document": ["spirit"] * len(statuses), "domain": domains,
+                         "status": statuses})
+
+
+def test_share_counts_delivered_only():
+    rows = _commitments(["delivered", "partial", "delivered", "unclear"])
+    assert cd.share_delivered(rows) == 0.5
+    assert cd.share_sentence(rows).startswith("2 of 4 delivered (50%); 1 partly delivered, "
+                                              "0 not delivered, 1 unclear")
+
+
+def test_no_commitment_selected_gives_a_sentence_not_an_error():
+    empty = _commitments([]).iloc[:0]
+    assert cd.share_delivered(empty) is None
+    sentence = cd.share_sentence(empty)
+    assert sentence.startswith("No commitment is selected") and "%" not in sentence
+
+
+def test_status_counts_list_every_status_with_zeros():
+    counts = cd.status_counts(_commitments(["partial"]))
+    assert counts["status"].tolist() == cd.STATUSES
+    assert counts.set_index("status")["count"].to_dict() == {
+        "delivered": 0, "partial": 1, "not_delivered": 0, "unclear": 0}
+
+
+def test_select_filters_by_domain_document_and_status():
+    rows = _commitments(["delivered", "partial", "unclear"], ["military", "diplomatic", "military"])
+    assert cd.select(rows, domains=["military"])["commitment_id"].tolist() == ["CD00", "CD02"]
+    assert cd.select(rows, domains=["military"], statuses=["unclear"])["commitment_id"].tolist() == ["CD02"]
+    assert cd.select(rows, documents=["principles"]).empty
+    assert len(cd.select(rows)) == 3
+
+
+def test_status_grid_has_every_combination_and_keeps_the_total():
+    rows = data.load("camp_david_commitments")
+    grid = cd.status_grid(rows)
+    assert len(grid) == len(cd.DOCUMENTS) * len(cd.DOMAINS) * len(cd.STATUSES)
+    assert grid["count"].sum() == len(rows)
+
+
+def test_every_timeline_event_gets_a_kind():
+    events = cd.with_kinds(data.load("camp_david_timeline"))
+    assert set(events["kind"]) <= set(cd.KINDS)
+    kind = dict(zip(events["title"], events["kind"]))
+    assert kind["Commitment to Consult"] == "document"
+    assert kind["Camp David trilateral summit"] == "meeting"
+    assert kind["Trilateral Secretariat launched in Seoul"] == "institution"
+    assert kind["Freedom Edge 2025 (15-19 September)"] == "exercise"
+    assert kind["ROK President Yoon declares martial law"] == "politics"
+    assert kind["Beijing criticises the Camp David summit"] == "reaction"
+
+
+def test_unknown_title_is_an_error_that_names_it():
+    with pytest.raises(ValueError, match="Picnic"):
+        cd.event_kind("Picnic")
+
+
+@pytest.fixture(scope="module")
+def spans():
+    return cd.leader_spans(data.load("leaders_timeline"), until="2025-10-29")
+
+
+def test_open_terms_run_to_the_end_of_the_data(spans):
+    trump = spans.set_index("leader").loc["Donald Trump"]
+    assert trump["open"] and trump["end"] == pd.Timestamp("2025-10-29")
+    assert set(spans.loc[spans["acting"], "lane"]) == {"Republic of Korea (acting)"}
+
+
+def test_handover_day_counts_for_the_successor(spans):
+    on = cd.in_office(spans, "2025-01-20")
+    assert "Donald Trump" in set(on["leader"]) and "Joe Biden" not in set(on["leader"])
+
+
+def test_sentence_at_lima_says_who_left_when(spans):
+    text = cd.table_sentence(spans, "2024-11-15")
+    assert text.startswith("On 2024-11-15: United States: Joe Biden")
+    assert "left office 66 days later" in text and "Shigeru Ishiba (Prime Minister), 45 days" in text
+
+
+def test_suspended_president_is_marked_during_an_acting_presidency(spans):
+    text = cd.table_sentence(spans, "2025-01-01")
+    assert "Yoon Suk Yeol (President, powers suspended)" in text
+    assert "Choi Sang-mok (acting president)" in text
+
+
+def test_no_leader_on_a_date_before_the_table(spans):
+    assert cd.table_sentence(spans, "1900-01-01").startswith("No leader")
