@@ -535,3 +535,18 @@ def choice(lesson: str, key: str, prompt: str, options: Sequence[str], toggle: b
     control = kind(options=list(options), value=None, description="Your choice",
                    style={"description_width": "initial"})
     return Choice(lesson, key, prompt, control, journal)
+
+
+def bind(control: widgets.ValueWidget, lesson: str, key: str, prompt: str,
+         journal: Journal | None = None) -> None:
+    """Restore any control's value from the journal and save every change.
+
+    For controls that live inside a larger explorer (a rating per dimension, say), where a
+    status line per control would be noise; the explorer shows one status of its own.
+    """
+    j = journal or current()
+    saved = j.entry(lesson, key)
+    if saved is not None:
+        with contextlib.suppress(Exception):  # a value the control cannot take is ignored
+            control.value = saved["value"]
+    control.observe(lambda change: j.save(lesson, key, change["new"], prompt=prompt), names="value")

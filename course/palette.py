@@ -50,8 +50,18 @@ FAMILIES: dict[str, dict[str, str]] = {
         "US-JP": _c["reddish_purple"], "US-KR": _c["sky_blue"], "JP-KR": _c["vermillion"],
         "ALL": _c["black"],
     },
+    # A student's verdict on one dimension of an analogy (lesson 04).
+    "verdict": {"fails": _c["vermillion"], "mixed": _c["grey"], "holds": _c["blue"]},
     "domain": {"military": _c["blue"], "diplomatic": _c["orange"],
                "economic_technology": _c["bluish_green"]},
+    # The two theatres of a dual contingency, and the two directions of a sensitivity test (lesson 06).
+    "theatre": {"taiwan": _c["sky_blue"], "korea": _c["bluish_green"]},
+    "variation": {"low": _c["orange"], "high": _c["blue"]},
+    # The criteria a policy package is scored on (lesson 07); the three capitals keep their
+    # country colours.
+    "policy_criterion": {"deterrence": _c["sky_blue"], "cost": _c["orange"],
+                         "accept_washington": _c["blue"], "accept_tokyo": _c["reddish_purple"],
+                         "accept_seoul": _c["bluish_green"], "escalation": _c["vermillion"]},
     "delivery": {"delivered": _c["bluish_green"], "partial": _c["yellow"],
                  "not_delivered": _c["vermillion"], "unclear": _c["grey"]},
 }

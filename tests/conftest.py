@@ -28,3 +28,15 @@ def data_copy(tmp_path, monkeypatch):
     data._load_cached.cache_clear()
     yield folder
     data._load_cached.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def own_journal(tmp_path, monkeypatch):
+    """Each test saves student work to its own file, so no test (and no nbval kernel,
+    which uses the session's journal) sees another's answers."""
+    from course import journal
+
+    monkeypatch.setenv("COURSE_JOURNAL", str(tmp_path / "journal" / "journal.json"))
+    journal._JOURNALS.clear()
+    yield
+    journal._JOURNALS.clear()

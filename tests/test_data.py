@@ -95,3 +95,12 @@ def test_loaded_tables_are_copies():
     first = data.load("sco_membership")
     first.loc[0, "country"] = "Changed"
     assert data.load("sco_membership").loc[0, "country"] != "Changed"
+
+
+def test_no_source_is_listed_twice():
+    """Two keys for one document split its citations and double the bibliography."""
+    sources = data.load("sources").dropna(subset=["url"])
+    normalised = (sources["url"].str.rstrip("/").str.replace("http://", "https://", regex=False)
+                  .str.replace("://www.", "://", regex=False))
+    duplicated = sources[normalised.duplicated(keep=False)]
+    assert duplicated.empty, duplicated[["source_id", "url"]].to_string()

@@ -1,0 +1,163 @@
+"""Lesson 03 explorer: the Triple Entente climbing (and falling off) the institutionalisation ladder."""
+
+from __future__ import annotations
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from course import data, palette
+from course.charts.display import interactive
+from course.charts.ladder import ladder_chart
+from course.model import ladder
+from course.widgets.base import Explorer, html_table, notice
+
+FIRST_YEAR, LAST_YEAR = 1890, 1918
+SERIES = ladder.ENTENTE_PAIRS + [ladder.SHARED]
+CRISIS_WINDOW = 2.0  # years before a step in which a crisis counts as "just before"
+KIND_LABELS = {"agreement": "Agreement", "crisis": "Crisis", "war": "War", "institution": "Institution"}
+
+
+def _step_points(steps: pd.DataFrame) -> pd.DataFrame:
+    moved = steps[steps["change"] != 0]
+    verb = moved["change"].map(lambda c: "up to" if c > 0 else "down to")
+    aria = (moved["date"] + " " + moved["series"].map(ladder.pair_label) + " " + verb + " level "
+            + moved["level"].astype(str) + " (" + moved["level"].map(ladder.level_name) + "): "
+            + moved["title"])
+    return pd.DataFrame({"key": moved["series"], "x": moved["t"], "level": moved["level"],
+                         "date": moved["date"], "title": moved["title"],
+                         "source_id": moved["source_id"], "aria": aria})
+
+
+def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.LayerChart:
+    """The Entente's pairs on the ladder, 1890-1918, with crises and a rule at the end of `year`."""
+    year_param = alt.param(name="year", value=year)
+    lines = ladder.line(steps, SERIES, FIRST_YEAR, LAST_YEAR + 1).rename(columns={"series": "key", "t": "x"})
+    return ladder_chart(
+        lines, order=SERIES, labels={k: ladder.pair_label(k) for k in SERIES},
+        colours={k: palette.colour("pair", k) for k in SERIES},
+        title="The Triple Entente on the ladder of commitment, 1890–1918",
+        subtitle=["Circles: a step up or down (hover for the source). Triangles: crises.",
+                  "Each pair has its own colour, dash and end label; the black rule marks the chosen year's end."],
+        description=("Step chart of how far each pair of the Triple Entente had committed itself, "
+                     "from 1890 to 1918, on the module's 0 to 6 ladder: UK–France, UK–Russia, "
+                     "France–Russia and all three together, one line each. Crises are marked as "
+                     "triangles above the lines. The table below the chart gives each pair's level "
+                     "in the chosen year in text."),
+        x_title="Year", x_domain=[FIRST_YEAR, LAST_YEAR + 1],
+        points=_step_points(steps),
+        crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]],
+        rule=("year + 1", "'End of ' + year"), params=[year_param], width=600, height=340)
+
+
+class EntenteLadderExplorer(Explorer):
+    """A year slider; the chart's rule and a table say where each pair stood at that year's end."""
+
+    def __init__(self, year: int = 1912):
+        events = data.load("entente_events")
+        self.all_events = events
+        self.steps = ladder.steps(events, SERIES)
+        self.crisis_rows = ladder.crises(events)
+        self.links = ladder.preceding_crisis(self.steps, self.crisis_rows, CRISIS_WINDOW)
+        year = min(max(int(year), FIRST_YEAR), LAST_YEAR)
+        self.slider = widgets.IntSlider(value=year, min=FIRST_YEAR, max=LAST_YEAR, description="Year",
+                                        continuous_update=True, layout={"width": "480px"})
+        self.show_links = widgets.Checkbox(value=False, indent=False,
+                                           description="Show each step up beside the crisis before it",
+                                           layout={"width": "auto"})
+        self.chart = interactive(entente_chart(self.steps, self.crisis_rows, year))
+        self.table = widgets.HTML()
+        self.happened = widgets.HTML()
+        self.link_table = widgets.HTML()
+        self.slider.observe(self._update, names="value")
+        self.show_links.observe(self._update, names="value")
+        super().__init__([self.slider, self.chart, self.table, self.happened, self.show_links,
+                          self.link_table])
+        self.add_class("course-explorer")
+        self._update()
+
+    @property
+    def year(self) -> int:
+        return self.slider.value
+
+    def standing(self) -> pd.DataFrame:
+        """Each pair's level at the end of the chosen year, and the step that set it."""
+        return ladder.standing(self.steps, SERIES, self.year + 0.9999)
+
+    def events_in_year(self) -> pd.DataFrame:
+        rows = self.all_events[self.all_events["date"].str[:4] == str(self.year)]
+        return rows.sort_values("date", kind="stable")
+
+    def crisis_links(self) -> pd.DataFrame:
+        """Every step up, with the latest crisis in the two years before it (if any)."""
+        return self.links
+
+    def _update(self, _change: dict | None = None) -> None:
+        self.chart.params.year = self.year
+        now = self.standing()
+        self.table.value = html_table(
+            ["Pair", "Level", "Since", "Step that set it", "Source"],
+            [(r.label, f"{r.level} · {r.name}", r.since or "—", r.step or "no agreement yet",
+              r.source_id or "—")
+             for r in now.itertuples()],
+            caption=f"Where each pair stood at the end of {self.year}")
+        rows = self.events_in_year()
+        if rows.empty:
+            self.happened.value = notice(f"Nothing in the events table happened in {self.year}.")
+        else:
+            self.happened.value = html_table(
+                ["Date", "Pair", "Kind", "Event", "Level", "Source"],
+                [(r.date, ladder.pair_label(r.pair) if r.pair != "DE" else "Germany / crisis",
+                  KIND_LABELS[r.kind], r.title, "—" if pd.isna(r.level) else int(r.level), r.source_id)
+                 for r in rows.itertuples()],
+                caption=f"What happened in {self.year}")
+        if self.show_links.value:
+            links = self.crisis_links()
+            self.link_table.value = html_table(
+                ["Pair", "Step date", "Step", "Level", "Crisis in the 2 years before", "Crisis date",
+                 "Years between"],
+                [(ladder.pair_label(r.series), r.date, r.title, f"{r.previous} → {r.level}",
+                  r.crisis or "none in the table", r.crisis_date or "—",
+                  "—" if pd.isna(r.gap) else f"{r.gap:.1f}") for r in links.itertuples()],
+                caption=f"{len(links)} steps up the ladder; {int((links['crisis'] != '').sum())} "
+                        f"came within two years of a crisis")
+        else:
+            self.link_table.value = ""
+
+    def describe(self) -> str:
+        parts = [f"{r.label} at level {r.level} ({r.name})" for r in self.standing().itertuples()]
+        text = f"At the end of {self.year}: " + "; ".join(parts) + "."
+        rows = self.events_in_year()
+        if len(rows):
+            text += f" In {self.year}: " + "; ".join(f"{r.date} {r.title}" for r in rows.itertuples()) + "."
+        if self.show_links.value:
+            links = self.crisis_links()
+            text += (f" {int((links['crisis'] != '').sum())} of {len(links)} steps up came within "
+                     f"two years of a crisis.")
+        return text
+
+
+def ladder_explorer(year: int = 1912) -> EntenteLadderExplorer:
+    """The lesson 03 ladder explorer."""
+    return EntenteLadderExplorer(year)
+
+
+def ladder_scale() -> "StaticScale":
+    """The ladder itself, as a table for the lesson page."""
+    return StaticScale()
+
+
+class StaticScale:
+    """The 0-6 scale from course/content/ladder.yaml, shown as HTML and as text."""
+
+    def __init__(self):
+        self.frame = ladder.ladder()
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{r.level} {r.name}: {r.definition} Example: {r.example}"
+                         for r in self.frame.itertuples())
+
+    def _repr_html_(self) -> str:
+        return html_table(["Level", "Name", "Definition", "Example"],
+                          self.frame[["level", "name", "definition", "example"]].itertuples(index=False),
+                          caption="The institutionalisation ladder used in lessons 03 and 04")

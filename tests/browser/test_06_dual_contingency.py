@@ -1,0 +1,48 @@
+"""Lesson 06 in Voila: moving a slider redraws the balance chart; the tornado marks flips."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.browser.lessons import aria_labels, open_lesson
+
+TARGET = "Korean Peninsula: balance 0.96"
+
+
+def _wait_for_korea_flip(page, timeout_s: float = 30.0) -> list[str]:
+    """Each key press commits a value, so the chart passes through intermediate states;
+    poll until it shows the share of 0.80 (Korea balance 0.96)."""
+    deadline = time.monotonic() + timeout_s
+    labels = aria_labels(page, 0)
+    while time.monotonic() < deadline and not any(l.startswith(TARGET) for l in labels):
+        time.sleep(0.1)
+        labels = aria_labels(page, 0)
+    return labels
+
+pytestmark = pytest.mark.browser
+
+
+def test_06_share_slider_flips_korea(page, voila_url):
+    open_lesson(page, voila_url, "06_dual_contingency")
+    before = aria_labels(page, 0)
+    assert any(l.startswith("Korean Peninsula: balance 1.20") and l.endswith(", deterred") for l in before)
+    assert "Deterrence threshold: 1.00" in before
+    tornado = aria_labels(page, 1)
+    assert any("verdict flips to not deterred" in l for l in tornado)
+    # The share slider is the second slider of the first explorer; keyboard steps are 0.01.
+    handle = page.locator(".course-explorer").first.locator("[role=slider]").nth(1)
+    handle.focus()
+    start = time.monotonic()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    after = _wait_for_korea_flip(page)
+    elapsed = time.monotonic() - start
+    assert after != before
+    assert any(l.startswith(TARGET) and "not deterred" in l for l in after), after
+    verdicts = page.locator(".course-explorer").first.locator(".course-verdict").all_inner_texts()
+    assert any("deterrence fails" in v and "Korean Peninsula" in v for v in verdicts)
+    print(f"slider to redrawn chart: {elapsed:.2f} s")
+    page.screenshot(path="test-artifacts/06_dual_contingency_share.png")
+    assert page.log.foreign() == [] and page.log.errors == []

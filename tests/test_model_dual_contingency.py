@@ -1,0 +1,182 @@
+"""The dual-contingency model: bounded, monotone in coordination, symmetric, never crashes.
+
+Property tests over parametrised grids (hypothesis is not installed in the venv).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import pytest
+import yaml
+
+from course.model import dual_contingency as m
+from course.paths import CONTENT_DIR
+
+
+def _grid(n: int = 300, seed: int = 6) -> list[m.Assumptions]:
+    """Valid random assumptions, reproducible, including zeros and the edges of each range."""
+    rng = random.Random(seed)
+    out = [m.Assumptions()]
+    for _ in range(n):
+        values = {}
+        for name in m.names():
+            pick = rng.random()
+            if name in m.UNIT_INTERVAL:
+                values[name] = 0.0 if pick < 0.05 else 1.0 if pick < 0.1 else rng.random()
+            else:
+                values[name] = 0.0 if pick < 0.05 else rng.uniform(0, 25)
+        out.append(m.Assumptions(**values))
+    return out
+
+
+GRID = _grid()
+
+
+@pytest.mark.parametrize("a", GRID)
+def test_outputs_are_bounded_and_finite(a):
+    for r in m.evaluate(a).values():
+        assert math.isfinite(r.balance) and 0 <= r.balance <= m.BALANCE_CAP
+        assert math.isfinite(r.defender) and math.isfinite(r.attacker)
+        if r.attacker > 0 and r.balance < m.BALANCE_CAP:
+            assert r.deterred == (r.balance >= r.threshold)
+        if r.attacker == 0:
+            assert r.deterred  # nothing to deter
+        assert r.verdict.startswith(r.name)
+
+
+@pytest.mark.parametrize("a", GRID[:120])
+@pytest.mark.parametrize("measure", ["joint_planning", "combined_exercises", "command_mechanism"])
+def test_more_trilateral_coordination_never_lowers_the_balance(a, measure):
+    before = m.evaluate(a)
+    for level in (0.0, 0.25, 0.5, 0.75, 1.0):
+        if level < getattr(a, measure):
+            continue
+        after = m.evaluate(a.with_value(measure, level))
+        for t in m.THEATRES:
+            assert after[t].balance >= before[t].balance - 1e-12
+            assert after[t].deterred or not before[t].deterred
+
+
+@pytest.mark.parametrize("a", GRID[:150])
+def test_more_adversary_coordination_never_raises_the_balance(a):
+    lo, hi = m.evaluate(a.with_value("adversary_coordination", 0.0)), m.evaluate(
+        a.with_value("adversary_coordination", 1.0))
+    for t in m.THEATRES:
+        assert hi[t].balance <= lo[t].balance + 1e-12
+
+
+@pytest.mark.parametrize("a", GRID)
+def test_swapping_the_theatres_swaps_the_results(a):
+    r, s = m.evaluate(a), m.evaluate(a.swapped())
+    for x, y in (("taiwan", "korea"), ("korea", "taiwan")):
+        assert s[y].balance == pytest.approx(r[x].balance, rel=1e-9, abs=1e-12)
+        assert s[y].defender == pytest.approx(r[x].defender, rel=1e-9, abs=1e-12)
+        assert s[y].attacker == pytest.approx(r[x].attacker, rel=1e-9, abs=1e-12)
+    # identical theatres give identical balances
+    same = m.Assumptions(us_share_taiwan=0.5, japan=4, south_korea=4, attacker_taiwan=9, attacker_korea=9)
+    out = m.evaluate(same)
+    assert out["taiwan"].balance == pytest.approx(out["korea"].balance)
+
+
+def test_the_equations_by_hand():
+    a = m.Assumptions()
+    r = m.evaluate(a)
+    coord = (0.4 + 0.6 + 0.2) / 3
+    assert r["taiwan"].defender == pytest.approx((0.6 * 10 + 2) * (1 + 0.5 * coord))
+    assert r["taiwan"].attacker == pytest.approx(10 * (1 + 0.5 * 0.5))
+    assert r["korea"].balance == pytest.approx((0.4 * 10 + 6) * (1 + 0.5 * coord) / (8 * 1.25))
+    assert not r["taiwan"].deterred and r["korea"].deterred
+
+
+def test_zero_attacker_means_nothing_to_deter():
+    r = m.evaluate(m.Assumptions(attacker_korea=0))["korea"]
+    assert r.deterred and r.balance == m.BALANCE_CAP and "nothing to deter" in r.verdict
+
+
+def test_zero_defender_is_a_sentence_not_a_division():
+    a = m.Assumptions(us_forces=0, japan=0)
+    r = m.evaluate(a)["taiwan"]
+    assert r.balance == 0 and not r.deterred and "no defending force" in r.verdict
+    both_zero = m.evaluate(m.Assumptions(us_forces=0, japan=0, attacker_taiwan=0))["taiwan"]
+    assert math.isfinite(both_zero.balance)
+
+
+def test_zero_coordination_effect_and_zero_threshold():
+    a = m.Assumptions(coordination_effect=0, threshold=0)
+    assert all(r.deterred for r in m.evaluate(a).values())
+
+
+@pytest.mark.parametrize("name,value,words", [
+    ("us_forces", -1, "cannot be negative"),
+    ("attacker_korea", -0.5, "cannot be negative"),
+    ("us_share_taiwan", 1.5, "between 0 and 1"),
+    ("joint_planning", 2, "between 0 and 1"),
+    ("adversary_coordination", -0.1, "cannot be negative"),
+    ("threshold", float("nan"), "finite"),
+    ("japan", float("inf"), "finite"),
+    ("south_korea", "six", "must be a number"),
+    ("coordination_effect", None, "must be a number"),
+])
+def test_bad_inputs_raise_a_model_error_with_a_sentence(name, value, words):
+    a = m.Assumptions().with_value(name, value)
+    with pytest.raises(m.ModelError, match=words):
+        m.evaluate(a)
+    (sentence,) = m.verdicts(a)
+    assert m.LABELS[name] in sentence and sentence.endswith(".")
+
+
+# ---- sensitivity -------------------------------------------------------------------------
+
+def test_sensitivity_shape_and_order():
+    f = m.sensitivity(m.Assumptions(), 25)
+    assert len(f) == len(m.names()) * 2 * 2
+    assert set(f["direction"]) == {"low", "high"} and set(f["theatre"]) == set(m.THEATRES)
+    swing = f.groupby("assumption")["delta"].apply(lambda s: s.abs().max())
+    ranked = f.drop_duplicates("assumption")["assumption"].tolist()
+    assert [swing[n] for n in ranked] == sorted(swing, reverse=True)
+
+
+def test_sensitivity_flags_flips_consistently():
+    a = m.Assumptions()
+    f = m.sensitivity(a, 25)
+    for r in f.itertuples():
+        varied = m.evaluate(a.with_value(r.assumption, r.value))[r.theatre]
+        assert r.balance == pytest.approx(varied.balance)
+        assert r.flips == (varied.deterred != m.evaluate(a)[r.theatre].deterred)
+        assert r.flip_to == ("" if not r.flips else "deterred" if varied.deterred else "not deterred")
+    # the default case: a stronger North Korea (+25%) flips Korea; the threshold moves no balance
+    assert ((f.assumption == "attacker_korea") & (f.direction == "high") & (f.theatre == "korea")
+            & f.flips).any()
+    assert (f[f.assumption == "threshold"]["delta"] == 0).all()
+
+
+def test_sensitivity_zero_pct_changes_nothing_and_shares_are_capped():
+    assert (m.sensitivity(m.Assumptions(), 0)["delta"] == 0).all()
+    f = m.sensitivity(m.Assumptions(us_share_taiwan=0.9), 50)
+    row = f[(f.assumption == "us_share_taiwan") & (f.direction == "high")].iloc[0]
+    assert row.value == 1.0 and row.clipped
+
+
+@pytest.mark.parametrize("pct", [-5, float("nan"), "lots"])
+def test_sensitivity_bad_pct_is_a_sentence(pct):
+    with pytest.raises(m.ModelError, match="percentage"):
+        m.sensitivity(m.Assumptions(), pct)
+
+
+@pytest.mark.parametrize("a,pct", list(itertools.product(GRID[:25], [10, 25, 60])))
+def test_sensitivity_never_crashes_and_stays_bounded(a, pct):
+    f = m.sensitivity(a, pct)
+    assert f["balance"].between(0, m.BALANCE_CAP).all()
+
+
+def test_yaml_defaults_match_the_model():
+    specs = yaml.safe_load((CONTENT_DIR / "dual_contingency_assumptions.yaml").read_text())["assumptions"]
+    assert [s["key"] for s in specs] == m.names()
+    defaults = m.Assumptions()
+    for s in specs:
+        assert s["default"] == getattr(defaults, s["key"])
+        assert s["min"] <= s["default"] <= s["max"]
+        assert len(s["reasoning"].split()) >= 10

@@ -1,0 +1,137 @@
+"""The ladder rules: highest rung so far, level 0 ends a tie, coalition rows bind every pair."""
+
+import pandas as pd
+import pytest
+
+from course import data, palette
+from course.charts import ladder as ladder_charts
+from course.model import ladder
+
+
+def _events(rows):
+    return pd.DataFrame(rows, columns=["date", "pair", "kind", "title", "level", "source_id"]).astype(
+        {"level": "Int64"})
+
+
+TOY = _events([
+    ("1900", "A-B", "agreement", "settle", 1, "s1"),
+    ("1901-06", "DE", "crisis", "Big crisis: detail", None, "s2"),
+    ("1902-01-01", "A-B", "agreement", "talks", 3, "s3"),
+    ("1903-01-01", "A-B", "agreement", "lesser step", 2, "s4"),
+    ("1904-01-01", "ALL", "war", "all at war", 5, "s5"),
+    ("1905-01-01", "ALL", "war", "one leaves", 0, "s6"),
+    ("1905-01-01", "B-C", "war", "B-C lapses", 0, "s7"),
+])
+
+
+def test_scale_has_seven_named_rungs():
+    scale = ladder.ladder()
+    assert list(scale["level"]) == list(range(7))
+    assert ladder.level_name(3) == "staff talks"
+    assert ladder.level_name(6) == "joint command"
+    assert scale["definition"].str.len().min() > 20 and scale["example"].str.len().min() > 10
+    assert len(ladder.short_names()) == 7
+
+
+def test_highest_rung_so_far_and_a_lower_step_does_not_pull_down():
+    steps = ladder.steps(TOY, ["A-B"])
+    assert ladder.level_on(steps, 1902.5) == 3
+    assert ladder.level_on(steps, 1903.5) == 3  # the level-2 row is a step at a lower rung
+    assert ladder.level_on(steps, 1899.0) == 0
+
+
+def test_coalition_rows_bind_each_pair_and_level_zero_ends_a_tie():
+    steps = ladder.steps(TOY, ["A-B", "B-C", "ALL"])
+    by = {k: steps[steps["series"] == k] for k in ("A-B", "B-C", "ALL")}
+    assert ladder.level_on(by["B-C"], 1904.5) == 5      # lifted by the ALL row
+    assert ladder.level_on(by["A-B"], 1905.5) == 3      # ALL ended; A-B keeps its own level
+    assert ladder.level_on(by["B-C"], 1905.5) == 0      # its own level-0 row ends it
+    assert ladder.level_on(by["ALL"], 1905.5) == 0
+
+
+def test_same_day_rows_move_once_and_credit_the_pairs_own_row():
+    steps = ladder.steps(TOY, ["B-C"])
+    day = steps[steps["date"] == "1905-01-01"]
+    assert list(day["level"]) == [0, 0]
+    assert day.iloc[0]["title"] == "B-C lapses" and day.iloc[0]["change"] == -5
+
+
+def test_standing_names_the_step_that_set_the_level():
+    steps = ladder.steps(TOY, ["A-B"])
+    row = ladder.standing(steps, ["A-B"], 1903.5).iloc[0]
+    assert (row["level"], row["since"], row["step"], row["latest"]) == (3, "1902-01-01", "talks", "lesser step")
+
+
+def test_crisis_before_each_step_up():
+    steps = ladder.steps(TOY, ["A-B"])
+    links = ladder.preceding_crisis(steps, ladder.crises(TOY), within=2.0)
+    talks = links[links["title"] == "talks"].iloc[0]
+    assert talks["crisis"] == "Big crisis" and talks["gap"] == pytest.approx(0.6, abs=0.05)
+    assert links[links["title"] == "settle"].iloc[0]["crisis"] == ""
+
+
+def test_short_label():
+    assert ladder.short_label("First Moroccan crisis: Kaiser lands") == "First Moroccan crisis"
+    assert ladder.short_label("Agadir / Second Moroccan crisis: gunboat") == "Second Moroccan crisis"
+    assert ladder.short_label("Algeciras Conference opens (closes 1906)") == "Algeciras Conference opens"
+
+
+def test_line_starts_and_ends_at_the_window():
+    steps = ladder.steps(TOY, ["A-B"])
+    drawn = ladder.line(steps, ["A-B"], 1899.0, 1906.0)
+    assert drawn["t"].iloc[0] == 1899.0 and drawn["t"].iloc[-1] == 1906.0
+    assert drawn["level"].iloc[-1] == 3
+
+
+def test_envelope_aligned_and_years_to_reach():
+    steps = ladder.steps(TOY, ["A-B", "B-C"])
+    weakest = ladder.envelope(steps, ["A-B", "B-C"], "min")
+    assert ladder.level_on(weakest, 1904.5) == 5 and ladder.level_on(weakest, 1905.5) == 0
+    strongest = ladder.envelope(steps, ["A-B", "B-C"], "max")
+    assert ladder.level_on(strongest, 1905.5) == 3
+    aligned = ladder.aligned(strongest, 1902.0, 1906.0)
+    assert aligned["x"].iloc[0] == 0 and aligned["level"].iloc[0] == 3
+    assert ladder.years_to_reach(aligned, 5) == pytest.approx(2.0, abs=0.01)
+    assert ladder.years_to_reach(aligned, 6) is None
+
+
+def test_real_entente_history():
+    steps = ladder.steps(data.load("entente_events"), ladder.ENTENTE_PAIRS + ["ALL"])
+    at = lambda key, t: ladder.level_on(steps[steps["series"] == key], t)
+    assert (at("UK-FR", 1913.0), at("UK-RU", 1913.0), at("FR-RU", 1913.0)) == (4, 1, 5)
+    assert (at("UK-FR", 1915.0), at("UK-RU", 1915.0), at("FR-RU", 1915.0)) == (5, 5, 5)
+    assert (at("UK-FR", 1918.9), at("UK-RU", 1918.9), at("FR-RU", 1918.9)) == (6, 0, 0)
+
+
+def test_decimal_year():
+    assert ladder.decimal_year(pd.Timestamp("1914-01-01")) == 1914.0
+    assert 1914.58 < ladder.decimal_year(pd.Timestamp("1914-08-04")) < 1914.6
+
+
+def _walk(spec):
+    yield spec
+    if isinstance(spec, dict):
+        for v in spec.values():
+            yield from _walk(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            yield from _walk(v)
+
+
+def test_ladder_chart_is_accessible_and_not_colour_alone():
+    steps = ladder.steps(TOY, ["A-B", "B-C"])
+    lines = ladder.line(steps, ["A-B", "B-C"], 1899, 1906).rename(columns={"series": "key", "t": "x"})
+    crises = ladder.crises(TOY)
+    chart = ladder_charts.ladder_chart(
+        lines, order=["A-B", "B-C"], labels={"A-B": "A–B", "B-C": "B–C"},
+        colours={"A-B": palette.colour("pair", "UK-FR"), "B-C": palette.colour("pair", "UK-RU")},
+        title="Toy", description="A toy ladder.", x_title="Year", x_domain=[1899, 1906],
+        crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]]).to_dict()
+    assert chart["description"] == "A toy ladder." and chart["title"]["text"] == "Toy"
+    encodings = [d["encoding"] for d in _walk(chart) if isinstance(d, dict) and "encoding" in d]
+    assert any("strokeDash" in e and "color" in e for e in encodings)
+    assert all("description" in e for e in encodings)
+    titles = {e["x"].get("title") for e in encodings if "title" in e.get("x", {})}
+    assert "Year" in titles
+    assert any(e.get("y", {}).get("title") == "Level of commitment (0–6)" for e in encodings)
+    assert not [d for d in _walk(chart) if isinstance(d, dict) and "url" in d]

@@ -1,0 +1,40 @@
+"""Lesson 03 explorer, driven by setting controls as a student would."""
+
+from course.widgets import entente
+
+
+def test_slider_moves_the_rule_and_the_table():
+    explorer = entente.ladder_explorer(year=1912)
+    levels = dict(zip(explorer.standing()["series"], explorer.standing()["level"]))
+    assert levels == {"UK-FR": 4, "UK-RU": 1, "FR-RU": 5, "ALL": 1}
+    assert "Grey-Cambon letters" in explorer.happened.value
+    explorer.slider.value = 1918
+    assert explorer.chart.params.year == 1918
+    levels = dict(zip(explorer.standing()["series"], explorer.standing()["level"]))
+    assert levels == {"UK-FR": 6, "UK-RU": 0, "FR-RU": 0, "ALL": 0}
+    assert "joint command" in explorer.table.value
+
+
+def test_text_form_and_clamping():
+    explorer = entente.ladder_explorer(year=1905)
+    assert explorer.describe().startswith("At the end of 1905: UK–France at level 1")
+    assert repr(explorer) == explorer.describe()
+    assert entente.ladder_explorer(year=1700).year == 1890
+
+
+def test_a_quiet_year_gives_a_sentence():
+    explorer = entente.ladder_explorer(year=1899)
+    assert "Nothing in the events table happened in 1899" in explorer.happened.value
+
+
+def test_crisis_links_toggle():
+    explorer = entente.ladder_explorer()
+    assert explorer.link_table.value == ""
+    explorer.show_links.value = True
+    assert "Second Moroccan crisis" in explorer.link_table.value
+    assert "of 13 steps up came within two years of a crisis" in explorer.describe()
+
+
+def test_scale_table():
+    scale = entente.ladder_scale()
+    assert "staff talks" in repr(scale) and "<caption>" in scale._repr_html_()
