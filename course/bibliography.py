@@ -18,7 +18,8 @@ OUTPUT = PACKAGE_DIR / "bibliography.md"
 
 
 def uses() -> dict[str, set[str]]:
-    """For every cited source key, where it is used ('data/x.csv', 'lesson 01', 'quiz 01')."""
+    """For every cited source key, where it is used ('data/x.csv', 'lesson 01', 'quiz 01',
+    'course/glossary.md')."""
     where: dict[str, set[str]] = {}
     for name in data.table_names():
         if name == "sources":
@@ -28,6 +29,10 @@ def uses() -> dict[str, set[str]]:
     for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
         for key in lesson.notebook_citations(path.stem):
             where.setdefault(key, set()).add(f"lesson {path.stem[:2]}")
+    for doc in sorted(PACKAGE_DIR.glob("*.md")):
+        if doc != OUTPUT:
+            for key in lesson.cited_in(doc.read_text(encoding="utf-8")):
+                where.setdefault(key, set()).add(f"course/{doc.name}")
     for bank in sorted(CONTENT_DIR.glob("quiz_*.yaml")):
         for question in yaml.safe_load(bank.read_text(encoding="utf-8"))["questions"]:
             where.setdefault(question["source_id"], set()).add(f"quiz {bank.stem[5:7]}")

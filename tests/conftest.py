@@ -40,3 +40,14 @@ def own_journal(tmp_path, monkeypatch):
     journal._JOURNALS.clear()
     yield
     journal._JOURNALS.clear()
+
+
+def walk_spec(spec):
+    """Every dict, list and value in a Vega-Lite spec, depth first (to search a chart's JSON)."""
+    yield spec
+    if isinstance(spec, dict):
+        for value in spec.values():
+            yield from walk_spec(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from walk_spec(value)

@@ -7,16 +7,7 @@ from course.charts import maps
 from course.geo import world_topology
 from course.model import sco
 from course.widgets import blocs
-
-
-def _walk(spec):
-    yield spec
-    if isinstance(spec, dict):
-        for v in spec.values():
-            yield from _walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from _walk(v)
+from tests.conftest import walk_spec
 
 
 @pytest.fixture(scope="module")
@@ -28,18 +19,18 @@ def sco_map():
 def test_map_has_title_description_and_no_url_data(sco_map):
     assert sco_map["title"]["text"] == {"expr": "'SCO status in ' + year"}
     assert "Map of Eurasia" in sco_map["description"]
-    assert not [d for d in _walk(sco_map) if isinstance(d, dict) and "url" in d]
+    assert not [d for d in walk_spec(sco_map) if isinstance(d, dict) and "url" in d]
 
 
 def test_map_colours_come_from_the_palette(sco_map):
-    ranges = [d["scale"]["range"] for d in _walk(sco_map)
+    ranges = [d["scale"]["range"] for d in walk_spec(sco_map)
               if isinstance(d, dict) and d.get("field") == "status_label" and "scale" in d
               and isinstance(d["scale"]["range"][0], str)]
     assert ranges and set(ranges[0]) <= set(palette.FAMILIES["sco_status"].values())
 
 
 def test_map_status_carried_by_more_than_colour(sco_map):
-    encodings = [d["encoding"] for d in _walk(sco_map) if isinstance(d, dict) and "encoding" in d]
+    encodings = [d["encoding"] for d in walk_spec(sco_map) if isinstance(d, dict) and "encoding" in d]
     assert any("strokeDash" in e and "tooltip" in e for e in encodings)
 
 
@@ -51,8 +42,8 @@ def test_map_shapes_cover_the_members():
 
 def test_timeline_axes_are_labelled():
     spec = blocs.alignment_explorer().chart.spec
-    enc = [d["encoding"] for d in _walk(spec) if isinstance(d, dict) and "encoding" in d][0]
+    enc = [d["encoding"] for d in walk_spec(spec) if isinstance(d, dict) and "encoding" in d][0]
     assert enc["x"]["title"] == "Date (year)"
     assert enc["y"]["title"]
     assert spec["description"]
-    assert not [d for d in _walk(spec) if isinstance(d, dict) and "url" in d]
+    assert not [d for d in walk_spec(spec) if isinstance(d, dict) and "url" in d]

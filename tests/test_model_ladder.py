@@ -6,6 +6,7 @@ import pytest
 from course import data, palette
 from course.charts import ladder as ladder_charts
 from course.model import ladder
+from tests.conftest import walk_spec
 
 
 def _events(rows):
@@ -108,16 +109,6 @@ def test_decimal_year():
     assert 1914.58 < ladder.decimal_year(pd.Timestamp("1914-08-04")) < 1914.6
 
 
-def _walk(spec):
-    yield spec
-    if isinstance(spec, dict):
-        for v in spec.values():
-            yield from _walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from _walk(v)
-
-
 def test_ladder_chart_is_accessible_and_not_colour_alone():
     steps = ladder.steps(TOY, ["A-B", "B-C"])
     lines = ladder.line(steps, ["A-B", "B-C"], 1899, 1906).rename(columns={"series": "key", "t": "x"})
@@ -128,10 +119,10 @@ def test_ladder_chart_is_accessible_and_not_colour_alone():
         title="Toy", description="A toy ladder.", x_title="Year", x_domain=[1899, 1906],
         crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]]).to_dict()
     assert chart["description"] == "A toy ladder." and chart["title"]["text"] == "Toy"
-    encodings = [d["encoding"] for d in _walk(chart) if isinstance(d, dict) and "encoding" in d]
+    encodings = [d["encoding"] for d in walk_spec(chart) if isinstance(d, dict) and "encoding" in d]
     assert any("strokeDash" in e and "color" in e for e in encodings)
     assert all("description" in e for e in encodings)
     titles = {e["x"].get("title") for e in encodings if "title" in e.get("x", {})}
     assert "Year" in titles
     assert any(e.get("y", {}).get("title") == "Level of commitment (0–6)" for e in encodings)
-    assert not [d for d in _walk(chart) if isinstance(d, dict) and "url" in d]
+    assert not [d for d in walk_spec(chart) if isinstance(d, dict) and "url" in d]

@@ -4,20 +4,11 @@ from course import palette
 from course.charts import tracker
 from course.model import camp_david as cd
 from course.widgets import camp_david
-
-
-def _walk(spec):
-    yield spec
-    if isinstance(spec, dict):
-        for v in spec.values():
-            yield from _walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from _walk(v)
+from tests.conftest import walk_spec
 
 
 def _encodings(spec):
-    return [d["encoding"] for d in _walk(spec) if isinstance(d, dict) and "encoding" in d]
+    return [d["encoding"] for d in walk_spec(spec) if isinstance(d, dict) and "encoding" in d]
 
 
 def test_timeline_domain_and_year_filters():
@@ -91,7 +82,7 @@ def test_count_bars_are_accessible_and_palette_bound():
     assert bars["x"]["title"] == "Commitments (number)" and bars["y"]["title"] == "Status"
     assert bars["color"]["scale"]["range"] == [palette.colour("delivery", s) for s in cd.STATUSES]
     assert "description" in bars and spec["description"]
-    assert not [d for d in _walk(spec) if isinstance(d, dict) and "url" in d]
+    assert not [d for d in walk_spec(spec) if isinstance(d, dict) and "url" in d]
 
 
 def test_leaders_milestone_choice_moves_the_rule_and_the_sentence():

@@ -116,3 +116,42 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call":
         item.rep_call = report
+
+
+@pytest.fixture(scope="session")
+def _opened_lessons(browser, voila_url):
+    """One page per lesson for the whole run: each lesson's kernel runs once, and every
+    check on that lesson (drawn, offline, axe, interactions) uses the same page."""
+    from tests.browser.lessons import open_lesson
+
+    pages: dict[str, object] = {}
+
+    def get(stem: str):
+        if stem not in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            pg = context.new_page()
+            pg.log = PageLog(pg, voila_url)
+            open_lesson(pg, voila_url, stem)
+            pages[stem] = pg
+        return pages[stem]
+
+    yield get
+    for pg in pages.values():
+        pg.context.close()
+
+
+@pytest.fixture
+def lesson_page(_opened_lessons, request):
+    """lesson_page(stem) -> the lesson's shared page, screenshotted if the test fails."""
+    used = []
+
+    def get(stem: str):
+        pg = _opened_lessons(stem)
+        used.append((stem, pg))
+        return pg
+
+    yield get
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        for stem, pg in used:
+            pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{stem}.png"), full_page=True)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.browser.lessons import aria_labels, open_lesson, wait_for_change
+from tests.browser.lessons import aria_labels, wait_for_change
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +18,8 @@ def _slide_by(page, steps: int) -> None:
         page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
 
 
-def test_03_year_slider_moves_the_rule(page, voila_url):
-    open_lesson(page, voila_url, "03_triple_entente")
+def test_03_year_slider_moves_the_rule(lesson_page):
+    page = lesson_page("03_triple_entente")
     before = aria_labels(page, 0)
     assert "Marker: End of 1912" in before
     assert any(label.startswith("Crisis 1911-07-01") for label in before)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.lessons import aria_labels, open_lesson, wait_for_change
+from tests.browser.lessons import aria_labels, wait_for_change
 
 pytestmark = pytest.mark.browser
 
 
-def test_04_trilateral_start_moves_the_comparison(page, voila_url):
-    open_lesson(page, voila_url, "04_analogy_lab")
+def test_04_trilateral_start_moves_the_comparison(lesson_page):
+    page = lesson_page("04_analogy_lab")
     before = aria_labels(page, 0)
     assert any(label.startswith("US–Japan–South Korea, 25.0 years in") for label in before)
     page.locator(".course-explorer select").nth(1).select_option(label="2023 · Camp David summit")
@@ -19,8 +19,8 @@ def test_04_trilateral_start_moves_the_comparison(page, voila_url):
     assert page.log.foreign() == [] and page.log.errors == []
 
 
-def test_04_rating_changes_the_verdict_chart(page, voila_url):
-    open_lesson(page, voila_url, "04_analogy_lab")
+def test_04_rating_changes_the_verdict_chart(lesson_page):
+    page = lesson_page("04_analogy_lab")
     before = aria_labels(page, 1)
     assert "formal obligation: not rated" in before
     page.locator(".course-explorer .widget-toggle-button", has_text="Mostly holds").first.click()

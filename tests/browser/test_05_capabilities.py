@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.lessons import aria_labels, open_lesson, wait_for_change
+from tests.browser.lessons import aria_labels, wait_for_change
 
 pytestmark = pytest.mark.browser
 
@@ -13,8 +13,8 @@ def _countries(labels: list[str]) -> set[str]:
     return {label.split(",")[0] for label in labels if ", 20" in label and ": " in label}
 
 
-def test_05_ticking_india_adds_its_line_and_joins_the_bloc(page, voila_url):
-    open_lesson(page, voila_url, "05_capabilities")
+def test_05_ticking_india_adds_its_line_and_joins_the_bloc(lesson_page):
+    page = lesson_page("05_capabilities")
     before = aria_labels(page, 0)
     assert "China" in _countries(before) and "India" not in _countries(before)
     assert any(label.startswith("China, 2024: 317.6 bn") for label in before)
@@ -28,8 +28,8 @@ def test_05_ticking_india_adds_its_line_and_joins_the_bloc(page, voila_url):
     assert page.log.foreign() == [] and page.log.errors == []
 
 
-def test_05_share_of_gdp_redraws_and_explains_the_missing_bloc_sum(page, voila_url):
-    open_lesson(page, voila_url, "05_capabilities")
+def test_05_share_of_gdp_redraws_and_explains_the_missing_bloc_sum(lesson_page):
+    page = lesson_page("05_capabilities")
     before = aria_labels(page, 0)
     page.locator(".course-explorer .widget-toggle-button", has_text="Share of GDP").click()
     after = wait_for_change(lambda: aria_labels(page, 0), before)

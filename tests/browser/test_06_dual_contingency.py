@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.browser.lessons import aria_labels, open_lesson
+from tests.browser.lessons import aria_labels
 
 TARGET = "Korean Peninsula: balance 0.96"
 
@@ -24,8 +24,8 @@ def _wait_for_korea_flip(page, timeout_s: float = 30.0) -> list[str]:
 pytestmark = pytest.mark.browser
 
 
-def test_06_share_slider_flips_korea(page, voila_url):
-    open_lesson(page, voila_url, "06_dual_contingency")
+def test_06_share_slider_flips_korea(lesson_page):
+    page = lesson_page("06_dual_contingency")
     before = aria_labels(page, 0)
     assert any(l.startswith("Korean Peninsula: balance 1.20") and l.endswith(", deterred") for l in before)
     assert "Deterrence threshold: 1.00" in before

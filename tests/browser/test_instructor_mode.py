@@ -28,12 +28,16 @@ def test_some_lessons_have_answers_to_hide():
     assert LESSONS_WITH_ANSWERS, "no lesson has a model answer: the tests below would prove nothing"
 
 
-@pytest.mark.parametrize("nb", LESSONS_WITH_ANSWERS, ids=lambda p: p.stem)
-def test_student_page_contains_no_answer(voila_url, nb):
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_student_page_has_no_answers_and_no_code(voila_url, nb):
     status, page = _get(f"{voila_url}voila/render/{nb.name}")
     assert status == 200
     assert not ANSWER.search(page)
     assert "Instructor view" not in page
+    for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "code" and source:
+            assert source not in page, source
 
 
 @pytest.mark.parametrize("nb", LESSONS_WITH_ANSWERS, ids=lambda p: p.stem)

@@ -1,0 +1,72 @@
+"""Lesson 07's package builder and memo, driven as a student would."""
+
+import base64
+import re
+
+import pytest
+
+from course import journal
+from course.model import policy as model
+from course.widgets import policy
+
+
+def _memo_text(memo) -> str:
+    href = re.search(r'href="data:text/markdown;base64,([^"]+)"', memo.link.value).group(1)
+    return base64.b64decode(href).decode("utf-8")
+
+
+def test_levels_and_weights_drive_scores_chart_and_text():
+    builder = policy.package_builder()
+    assert builder.package() == {"planning": 0, "exercises": 0, "command": 0, "economics": 0}
+    assert "Overall: +6.5." in builder.overall_line.value
+    builder.level["command"].value = 3
+    assert builder.chart.params.level_command == 3
+    totals = model.totals(builder.scores())
+    assert totals["deterrence"] == 5 and totals["accept_washington"] == 10
+    assert "command mechanism 3 (Rotational combined command)" in builder.describe()
+    assert "Rotational combined command" in builder.meaning["command"].value
+    assert "Supreme War Council created at Rapallo" in builder.entente_table.value
+    assert "nhhc_1917_rapallo_decisions" in builder.entente_table.value
+    assert "No comparable step in the data" in builder.entente_table.value
+    assert "Japanese command of forces in Korea" in builder.reasons.value
+    for slider in builder.weight.values():
+        slider.value = 0
+    assert "no overall score" in builder.overall_line.value
+    assert "Every weight is zero" in builder.describe()
+    builder.weight["deterrence"].value = 2
+    assert model.overall(builder.scores()) == pytest.approx(5)
+
+
+def test_describe_is_deterministic():
+    assert policy.package_builder().describe() == policy.package_builder().describe()
+
+
+def test_choices_and_weights_are_saved_and_restored():
+    builder = policy.package_builder()
+    builder.level["planning"].value = 2
+    builder.weight["escalation"].value = 2.5
+    assert journal.current().get("07_policy_lab", "policy/planning") == 2
+    again = policy.package_builder()
+    assert again.package()["planning"] == 2 and again.weights()["escalation"] == 2.5
+
+
+def test_memo_follows_the_package_and_escapes_student_text():
+    builder = policy.package_builder()
+    memo = policy.policy_memo(builder)
+    assert 'download="policy-memo.md"' in memo.link.value
+    text = _memo_text(memo)
+    assert "| Joint planning | 0 · Status quo |" in text
+    assert "Not written yet" in text and "not written yet" in memo.describe()
+    builder.level["exercises"].value = 3
+    builder.weight["cost"].value = 3
+    text = _memo_text(memo)
+    assert "| Combined exercises | 3 · Integrated missile defence |" in text
+    assert "| Cost | against | 3 | 3 |" in text
+    assert "[commentary_modern_entente]" in text and "“Page:Great Speeches of the War.djvu/20”" in text
+    area = journal.reflection("07_policy_lab", "recommendation", "Your recommendation")
+    area.value = "Go to level 2.\n<script>alert(1)</script> | & more"
+    text = _memo_text(memo)
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "> Go to level 2." in text
+    assert "<script>" not in memo.preview.value and "&lt;script&gt;" in memo.preview.value
+    assert "recommendation written" in memo.describe()
