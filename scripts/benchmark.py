@@ -33,9 +33,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 DRAWN_JS = """() => {
     const charts = [...document.querySelectorAll('.vega-embed')];
-    const sliders = document.querySelectorAll('.widget-slider');
-    const ready = charts.length ? charts.every(e => e.querySelector('svg [aria-label]'))
-                                : sliders.length > 0;
+    const widgets = document.querySelectorAll('.widget-slider, .course-explorer');
+    const ready = widgets.length > 0 && charts.every(e => e.querySelector('svg [aria-label]'));
     if (!ready || window.__n !== charts.length) { window.__n = charts.length; window.__t = performance.now(); return false; }
     return performance.now() - window.__t > 1000;
 }"""
