@@ -119,7 +119,11 @@ def main() -> None:
     finally:
         done.set()
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # kernels still shutting down: stop them hard
+            server.kill()
+            server.wait(timeout=30)
     times = sorted(t for t, _ in results if t is not None)
     errors = [e for _, e in results if e]
     p95 = times[max(0, -(-95 * len(times) // 100) - 1)] if times else None  # nearest rank
