@@ -1,6 +1,4 @@
-# Instructor mode: unless the page URL has ?mode=instructor, model answers, answer keys
-# and cells tagged "instructor" are removed from the notebook before Voila runs it, so a
-# student's page does not contain them. (Voila 0.5 cannot combine this with preheated kernels.)
-from course.instructor import prelaunch_hook
-
-c.VoilaConfiguration.prelaunch_hook = prelaunch_hook
+# Voila as a JupyterLab/Binder server extension (/voila/render/...): the same student view.
+# The course template leaves model answers and instructor-tagged cells out of the page;
+# `?template=instructor` shows them. (No preheated kernels in the server extension.)
+c.VoilaExporter.filters = {"strip_answers": "course.instructor.strip_answers"}

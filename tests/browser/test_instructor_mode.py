@@ -1,4 +1,5 @@
-"""Instructor mode in Voila: answers are absent from a student's page, present with ?mode=instructor."""
+"""Instructor mode in Voila: answers are absent from a student's page (the course template,
+served from preheated kernels), present with ?template=instructor (and the older ?mode=instructor)."""
 
 from __future__ import annotations
 
@@ -42,14 +43,16 @@ def test_student_page_has_no_answers_and_no_code(voila_url, nb):
 
 @pytest.mark.parametrize("nb", LESSONS_WITH_ANSWERS, ids=lambda p: p.stem)
 def test_instructor_page_shows_answers(voila_url, nb):
-    status, page = _get(f"{voila_url}voila/render/{nb.name}?mode=instructor")
+    status, page = _get(f"{voila_url}voila/render/{nb.name}?template=instructor")
     assert status == 200
     assert ANSWER.search(page)
     assert "Instructor view" in page
 
 
 def test_instructor_sees_answers_in_the_browser(page, voila_url):
+    """The older ?mode=instructor link lands on the instructor view too."""
     open_lesson(page, voila_url, "01_blocs", query="?mode=instructor")
+    assert "template=instructor" in page.url
     assert page.get_by_text("Instructor view").count() >= 1
     page.locator("summary", has_text="Model answer").first.click()
     assert page.get_by_text("India and Pakistan became full members in 2017").first.is_visible()
