@@ -7,7 +7,7 @@ PORT    ?= 8866
 export JUPYTER_PATH        := $(CURDIR)/share/jupyter
 export JUPYTER_CONFIG_PATH := $(CURDIR)/etc/jupyter
 
-.PHONY: start test install chromium notebooks benchmark clean
+.PHONY: start classroom test install chromium notebooks benchmark load-test clean
 
 $(VENV)/.installed: pyproject.toml binder/requirements.txt tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -22,6 +22,13 @@ install: $(VENV)/.installed
 start: install
 	$(BIN)/voila notebooks --port=$(PORT)
 
+# A class: one preheated kernel per student for the lesson of the day (see the instructor guide).
+LESSON   ?= 01_blocs
+STUDENTS ?= 30
+classroom: install
+	COURSE_CLASSROOM_LESSON=$(LESSON) COURSE_CLASSROOM_STUDENTS=$(STUDENTS) \
+	  $(BIN)/voila notebooks --port=$(PORT)
+
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
@@ -31,6 +38,12 @@ test: install chromium
 notebooks: install  ## re-run the lessons, store their outputs, regenerate the bibliography
 	$(BIN)/python -m course.bibliography
 	$(BIN)/python scripts/execute_notebooks.py
+
+benchmark: install chromium  ## every lesson against a bare one-slider page, one run
+	$(BIN)/python scripts/benchmark.py
+
+load-test: install chromium  ## a class of $(STUDENTS) opening $(LESSON) at once on one server
+	$(BIN)/python scripts/load_test.py --clients $(STUDENTS) --pool $(STUDENTS) --lesson $(LESSON)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,29 +1,51 @@
-"""A classroom on one Voila server: N browsers open the same lesson at once, on loopback.
+"""A classroom on one Voila server: N students open the same lesson at once, on loopback.
 
-Bounded: N pages (default 30), each with a time limit, the whole run with a deadline.
-Reports p50/p95 time until every chart is drawn, errors, and the peak memory of the
-Voila server and its kernels together (sampled every 0.5 s).
+Each student is a websocket client that does, against the server, what a browser does:
+it GETs the lesson page and every file a real browser fetched for it (recorded once,
+beforehand, with Chromium), opens the kernel's websocket, asks the widget manager for the
+state of every widget (the `jupyter.widget.control` comm), checks that every widget view in
+the page has its model, and then moves a control (the lesson's first slider) and waits for
+the kernel to finish reacting. Drawing the SVG happens in each student's own browser, on
+their own machine; running 30 Chromiums on the server's 2 cores would measure the harness,
+not the server. `--browsers K` makes K of the N students real Chromium pages anyway.
 
-Usage: python scripts/load_test.py [--clients 30] [--lesson 01_blocs] [--preheat N]
+"Drawn" for a websocket client: page and files all HTTP 200, no error in the page or from
+the kernel, and every widget view's model state received. Bounded: N clients, each with
+one deadline, the whole run inside it. Reports p50/p95 time to drawn, the control's
+round-trip time, errors, the time the server took to preheat the class's kernels, and the
+peak memory of the Voila server and its kernels together (sampled every 0.5 s).
+
+Usage: python scripts/load_test.py [--clients 30] [--lesson 01_blocs] [--pool 30] [--browsers 1]
+  --pool N   preheat N kernels for the lesson before the class arrives (the settings of
+             `make classroom`); 0 = every kernel started on request.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import re
 import statistics
+import struct
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 from benchmark import ARGS, CHROMIUM, DRAWN_JS  # noqa: E402  (one definition of "drawn")
 
+PAGE_ERRORS = re.compile(r"There was an error when executing cell|Traceback \(most recent call last\)")
+VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
+
+
+# ----------------------------------------------------------------------------- the server
 
 def tree_rss(root_pid: int) -> int:
     """Resident memory of a process and all its descendants, in bytes."""
@@ -48,54 +70,207 @@ def tree_rss(root_pid: int) -> int:
     return total
 
 
-async def one_client(browser, url: str, timeout_s: float) -> tuple[float | None, str | None]:
-    """One student's browser; gives up after timeout_s in all (a result, not a crash)."""
+def start_server(port: int, lesson: str, pool: int, log_path: Path) -> subprocess.Popen:
+    """Voila with the course's settings; `pool` > 0 is `make classroom`'s preheated pool."""
+    env = dict(os.environ, JUPYTER_PATH=str(REPO / "share/jupyter"),
+               JUPYTER_CONFIG_PATH=str(REPO / "etc/jupyter"))
+    if pool:
+        env.update(COURSE_CLASSROOM_LESSON=lesson, COURSE_CLASSROOM_STUDENTS=str(pool))
+    else:
+        env["COURSE_PREHEAT"] = "0"
+    return subprocess.Popen(
+        [sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={port}",
+         "--no-browser", "--Voila.ip=127.0.0.1"],
+        env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT)
+
+
+def wait_until(predicate, timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"load test: {what} within {timeout_s:.0f} s")
+
+
+def answers(url: str) -> bool:
     try:
-        return await asyncio.wait_for(_one_client(browser, url, timeout_s), timeout=timeout_s)
-    except asyncio.TimeoutError:
-        return None, f"not drawn within {timeout_s:.0f} s"
+        urllib.request.urlopen(url, timeout=2)
+        return True
+    except OSError:
+        return False
 
 
-async def _one_client(browser, url: str, timeout_s: float) -> tuple[float | None, str | None]:
+# ----------------------------------------------------------------------------- one browser
+
+def record_browser_files(url: str) -> list[str]:
+    """The same-origin files one real Chromium fetches to draw the page (kernel API excluded)."""
+    from playwright.sync_api import sync_playwright
+
+    origin = url.split("/voila/")[0]
+    seen: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.on("requestfinished", lambda r: seen.append(r.url))
+        page.goto(url, timeout=300_000)
+        page.wait_for_function(DRAWN_JS, timeout=300_000, polling=200)
+        browser.close()
+    return sorted({u for u in seen if u.startswith(origin) and u != url and "/api/" not in u})
+
+
+async def browser_client(browser, url: str) -> dict:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     start = time.perf_counter()
     try:
-        await page.goto(url, timeout=timeout_s * 1000)
-        await page.wait_for_function(DRAWN_JS, timeout=timeout_s * 1000, polling=200)
-        elapsed = time.perf_counter() - start - 1.0
-        return elapsed, ("; ".join(errors) or None)
-    except Exception as err:  # a timeout or a crash is a result to report, not to raise
-        return None, f"{type(err).__name__}: {str(err).splitlines()[0]}"
+        await page.goto(url, timeout=0)
+        await page.wait_for_function(DRAWN_JS, timeout=0, polling=200)
+        return {"drawn": time.perf_counter() - start - 1.0, "errors": errors, "kind": "browser"}
     finally:
         await context.close()
 
 
-async def run(url: str, clients: int, timeout_s: float):
-    from playwright.async_api import async_playwright
+# ----------------------------------------------------------------------------- one websocket client
 
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        results = await asyncio.gather(*(one_client(browser, url, timeout_s) for _ in range(clients)))
-        await browser.close()
-    return results
+def _message(msg_type: str, channel: str, content: dict, session: str) -> dict:
+    return {"header": {"msg_id": uuid.uuid4().hex, "username": "student", "session": session,
+                       "msg_type": msg_type, "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
+            "buffers": []}
+
+
+def _decode(frame: str | bytes) -> dict:
+    """A kernel message from jupyter_server's websocket (JSON text, or the binary form with
+    buffers: count, offsets, then the JSON)."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    count = struct.unpack("!I", frame[:4])[0]
+    offsets = struct.unpack(f"!{count}I", frame[4:4 + 4 * count])
+    end = offsets[1] if count > 1 else len(frame)
+    return json.loads(frame[offsets[0]:end].decode())
+
+
+async def ws_client(url: str, files: list[str], parallel: int = 6) -> dict:
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.websocket import websocket_connect
+
+    http = AsyncHTTPClient(force_instance=True, max_clients=parallel)
+    errors: list[str] = []
+    start = time.perf_counter()
+    page = (await http.fetch(url, request_timeout=0, raise_error=False))
+    html = page.body.decode(errors="replace") if page.body else ""
+    if page.code != 200:
+        errors.append(f"page: HTTP {page.code}")
+    if PAGE_ERRORS.search(html):
+        errors.append("page: a cell failed (error text in the page)")
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', html)
+    statuses = await asyncio.gather(*(http.fetch(f, request_timeout=0, raise_error=False) for f in files))
+    errors += [f"{f}: HTTP {r.code}" for f, r in zip(files, statuses) if r.code != 200]
+    if not kernel:
+        http.close()
+        return {"drawn": None, "errors": errors + ["page: no kernel id"], "kind": "ws"}
+    origin = url.split("/voila/")[0].replace("http", "ws", 1)
+    session = uuid.uuid4().hex
+    ws = await websocket_connect(f"{origin}/api/kernels/{kernel.group(1)}/channels?session_id={session}",
+                                 max_message_size=256 * 2**20)
+
+    async def until(test) -> dict:
+        while True:
+            frame = await ws.read_message()
+            if frame is None:
+                raise ConnectionError("the kernel's websocket closed")
+            msg = _decode(frame)
+            if msg.get("msg_type") == "error" or msg.get("header", {}).get("msg_type") == "error":
+                errors.append("kernel: " + msg["content"].get("ename", "error"))
+            if test(msg):
+                return msg
+
+    control = uuid.uuid4().hex
+    ws.write_message(json.dumps(_message("comm_open", "shell", {
+        "comm_id": control, "target_name": "jupyter.widget.control", "data": {}}, session)))
+    ws.write_message(json.dumps(_message("comm_msg", "shell", {
+        "comm_id": control, "data": {"method": "request_states"}}, session)))
+    reply = await until(lambda m: m["header"]["msg_type"] == "comm_msg"
+                        and m["content"].get("comm_id") == control)
+    states = reply["content"]["data"]["states"]
+    missing = set(VIEW.findall(html)) - set(states)
+    if missing:
+        errors.append(f"{len(missing)} widget view(s) in the page have no model state")
+    drawn = time.perf_counter() - start
+
+    sliders = [(mid, s["state"]) for mid, s in states.items() if s["model_name"] == "IntSliderModel"]
+    round_trip = None
+    if sliders:
+        model_id, state = sliders[0]
+        value = state["value"] - 1 if state["value"] > state["min"] else state["value"] + 1
+        move = _message("comm_msg", "shell", {"comm_id": model_id, "data": {
+            "method": "update", "state": {"value": value}, "buffer_paths": []}}, session)
+        sent = time.perf_counter()
+        ws.write_message(json.dumps(move))
+        updates = []
+
+        def kernel_done(m: dict) -> bool:
+            ours = m["parent_header"].get("msg_id") == move["header"]["msg_id"]
+            if ours and m["header"]["msg_type"] == "comm_msg" and m["content"].get("comm_id") != model_id:
+                updates.append(m)  # the chart (or another widget) reacting
+            return (ours and m["header"]["msg_type"] == "status"
+                    and m["content"]["execution_state"] == "idle")
+
+        await until(kernel_done)
+        round_trip = time.perf_counter() - sent
+        if not updates:
+            errors.append("moving the slider changed no other widget")
+    ws.close()
+    http.close()
+    return {"drawn": drawn, "round_trip": round_trip, "errors": errors, "kind": "ws"}
+
+
+# ----------------------------------------------------------------------------- the class
+
+async def classroom(url: str, files: list[str], clients: int, browsers: int, deadline_s: float):
+    async def bounded(coro):
+        try:
+            return await asyncio.wait_for(coro, timeout=deadline_s)
+        except asyncio.TimeoutError:
+            return {"drawn": None, "errors": [f"not drawn within {deadline_s:.0f} s"]}
+        except Exception as err:  # a crash is a result to report, not to raise
+            return {"drawn": None, "errors": [f"{type(err).__name__}: {err}"]}
+
+    if browsers:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            results = await asyncio.gather(
+                *(bounded(browser_client(browser, url)) for _ in range(browsers)),
+                *(bounded(ws_client(url, files)) for _ in range(clients - browsers)))
+            await browser.close()
+        return results
+    return await asyncio.gather(*(bounded(ws_client(url, files)) for _ in range(clients)))
+
+
+def percentile(sorted_values: list[float], q: int) -> float:
+    return sorted_values[max(0, -(-q * len(sorted_values) // 100) - 1)]  # nearest rank
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--lesson", default="01_blocs")
+    parser.add_argument("--pool", type=int, default=30, help="preheated kernels (0: none)")
+    parser.add_argument("--browsers", type=int, default=1, help="how many clients are Chromium")
     parser.add_argument("--port", type=int, default=8898)
-    parser.add_argument("--timeout", type=float, default=360, help="seconds per browser, in all")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per client, in all")
     args = parser.parse_args()
-    env = dict(os.environ, JUPYTER_PATH=str(REPO / "share/jupyter"),
-               JUPYTER_CONFIG_PATH=str(REPO / "etc/jupyter"))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={args.port}",
-         "--no-browser", "--Voila.ip=127.0.0.1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if answers(f"http://127.0.0.1:{args.port}/"):
+        raise SystemExit(f"load test: port {args.port} is already serving; stop that server first")
+    out = REPO / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    log = out / "load_test_voila.log"
+    server = start_server(args.port, args.lesson, args.pool, log)
     peak = [0]
     done = threading.Event()
 
@@ -104,17 +279,21 @@ def main() -> None:
             peak[0] = max(peak[0], tree_rss(server.pid))
             time.sleep(0.5)
 
+    url = f"http://127.0.0.1:{args.port}/voila/render/{args.lesson}.ipynb"
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{args.port}/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
         threading.Thread(target=sample, daemon=True).start()
-        url = f"http://127.0.0.1:{args.port}/voila/render/{args.lesson}.ipynb"
         began = time.perf_counter()
-        results = asyncio.run(run(url, args.clients, args.timeout))
+        wait_until(lambda: answers(f"http://127.0.0.1:{args.port}/"), 120, "Voila did not answer")
+        if args.pool:
+            filled = f"Kernel pool of {args.lesson}.ipynb is filled with {args.pool} kernel(s)"
+            wait_until(lambda: filled in log.read_text(), 900, "the class's kernels were not preheated")
+        preheat_s = time.perf_counter() - began
+        files = record_browser_files(url)  # uses one preheated kernel; the class gets the rest
+        if args.pool:
+            time.sleep(2)
+        idle_rss = tree_rss(server.pid)
+        began = time.perf_counter()
+        results = asyncio.run(classroom(url, files, args.clients, args.browsers, args.timeout))
         wall = time.perf_counter() - began
     finally:
         done.set()
@@ -124,20 +303,27 @@ def main() -> None:
         except subprocess.TimeoutExpired:  # kernels still shutting down: stop them hard
             server.kill()
             server.wait(timeout=30)
-    times = sorted(t for t, _ in results if t is not None)
-    errors = [e for _, e in results if e]
-    p95 = times[max(0, -(-95 * len(times) // 100) - 1)] if times else None  # nearest rank
-    report = (f"{args.clients} browsers opening {args.lesson} at once on one Voila server "
-              f"(kernels started on request), {os.cpu_count()} cores\n"
-              f"drawn: {len(times)}/{args.clients}; errors: {len(errors)}; wall time {wall:.0f} s\n"
-              + (f"time to drawn: p50 {statistics.median(times):.1f} s, p95 {p95:.1f} s, "
-                 f"max {times[-1]:.1f} s\n" if times else "")
-              + f"peak memory, Voila server + kernels: {peak[0] / 2**30:.2f} GiB\n"
-              + "".join(f"  error: {e}\n" for e in errors[:10]))
+    times = sorted(r["drawn"] for r in results if r["drawn"] is not None)
+    trips = sorted(r["round_trip"] for r in results if r.get("round_trip") is not None)
+    errors = [e for r in results for e in r["errors"]]
+    mode = (f"{args.pool} kernels preheated for the lesson before the class (make classroom)"
+            if args.pool else "kernels started on request")
+    report = (
+        f"{args.clients} students ({args.clients - args.browsers} websocket clients, "
+        f"{args.browsers} Chromium) opening {args.lesson} at once on one Voila server, "
+        f"{os.cpu_count()} cores; {mode}\n"
+        + (f"preheating took {preheat_s:.0f} s after start; server + kernels then held "
+           f"{idle_rss / 2**30:.2f} GiB\n" if args.pool else "")
+        + f"each client fetched the page and {len(files)} files a browser fetches\n"
+        f"drawn: {len(times)}/{args.clients}; errors: {len(errors)}; wall time {wall:.0f} s\n"
+        + (f"time to drawn: p50 {statistics.median(times):.1f} s, p95 {percentile(times, 95):.1f} s, "
+           f"max {times[-1]:.1f} s\n" if times else "")
+        + (f"slider moved -> kernel done: p50 {statistics.median(trips) * 1000:.0f} ms, "
+           f"p95 {percentile(trips, 95) * 1000:.0f} ms\n" if trips else "")
+        + f"peak memory, Voila server + kernels: {peak[0] / 2**30:.2f} GiB\n"
+        + "".join(f"  error: {e}\n" for e in errors[:10]))
     print(report)
-    out = REPO / "test-artifacts"
-    out.mkdir(exist_ok=True)
-    (out / "load_test.txt").write_text(report)
+    (out / f"load_test{'' if args.pool else '-on-request'}.txt").write_text(report)
     sys.exit(1 if errors or len(times) < args.clients else 0)
 
 

@@ -1,15 +1,36 @@
-# The lessons' Voila settings (standalone `voila`, e.g. `make start`).
-#
+# The lessons' Voila settings (standalone `voila`: `make start`, `make classroom`).
+import os
+import re
+
 # Student view by default: the course template leaves model answers and cells tagged
 # "instructor" out of the page; `?template=instructor` is the instructor view. The
 # template needs the `strip_answers` Jinja filter registered here.
 c.VoilaExporter.filters = {"strip_answers": "course.instructor.strip_answers"}
 
 # Preheated kernels: Voila runs each lesson in a waiting kernel before anyone asks for it,
-# so a page arrives already rendered. One per lesson by default (about 190 MiB each); for a
-# class, `make classroom LESSON=01_blocs STUDENTS=30` preheats one kernel per student.
-c.VoilaConfiguration.preheat_kernel = True
+# so the page arrives already rendered. One per lesson (about 190 MiB each) after a used
+# one is refilled; COURSE_PREHEAT=0 turns it off.
+c.VoilaConfiguration.preheat_kernel = os.environ.get("COURSE_PREHEAT", "1") != "0"
 c.VoilaConfiguration.default_pool_size = 1
+
+# A class (`make classroom LESSON=01_blocs STUDENTS=30`): one preheated kernel per student
+# for the lesson of the day, none for the others (they start on request), and no refilling
+# for an hour, so that refills do not compete with the class for the CPU.
+_lesson = os.environ.get("COURSE_CLASSROOM_LESSON")
+if _lesson:
+    _students = os.environ.get("COURSE_CLASSROOM_STUDENTS", "30")
+    _notebook = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                             "notebooks", f"{_lesson}.ipynb")
+    if not re.fullmatch(r"\d\d_[a-z_]+", _lesson) or not os.path.exists(_notebook) \
+            or not _students.isdigit():
+        raise SystemExit(f"make classroom: LESSON must name a lesson, like 01_blocs, and STUDENTS be a "
+                         f"number (got LESSON={_lesson!r}, STUDENTS={_students!r})")
+    c.VoilaKernelManager.kernel_pools_config = {
+        "default": {"pool_size": 0},
+        f"{_lesson}.ipynb": {"pool_size": int(_students)},
+    }
+    c.VoilaKernelManager.fill_delay = 3600
+
 # Kernels left by closed tabs are shut down after 20 idle minutes (preheated ones are kept).
 c.MappingKernelManager.cull_idle_timeout = 1200
 c.MappingKernelManager.cull_interval = 60
