@@ -4,8 +4,9 @@ Each student is a websocket client that does, against the server, what a browser
 it GETs the lesson page and every file a real browser fetched for it (recorded once,
 beforehand, with Chromium), opens the kernel's websocket, asks the widget manager for the
 state of every widget (the `jupyter.widget.control` comm), checks that every widget view in
-the page has its model, and then moves a control (the lesson's first slider) and waits for
-the kernel to finish reacting. Drawing the SVG happens in each student's own browser, on
+the page has its model; then, like a student working through the lesson, it moves the
+lesson's first slider every few seconds for a while (--stay, long enough to cover Voila
+refilling its pool of kernels) and times each move until the kernel has finished reacting. Drawing the SVG happens in each student's own browser, on
 their own machine; running 30 Chromiums on the server's 2 cores would measure the harness,
 not the server. `--browsers K` makes K of the N students real Chromium pages anyway.
 
@@ -16,6 +17,7 @@ round-trip time, errors, the time the server took to preheat the class's kernels
 peak memory of the Voila server and its kernels together (sampled every 0.5 s).
 
 Usage: python scripts/load_test.py [--clients 30] [--lesson 01_blocs] [--pool 30] [--browsers 1]
+                                  [--stay 180] [--every 5]
   --pool N   preheat N kernels for the lesson before the class arrives (the settings of
              `make classroom`); 0 = every kernel started on request.
 """
@@ -47,27 +49,57 @@ VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
 
 # ----------------------------------------------------------------------------- the server
 
-def tree_rss(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def _tree(root_pid: int) -> list[Path]:
+    """/proc entries of a process and all its descendants."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            status = (proc / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid, ppid = int(proc.name), int(fields["PPid"])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
-    total, stack = 0, [root_pid]
+        if proc.name.isdigit():
+            try:
+                ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(proc.name))
+    found, stack = [], [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        found.append(Path(f"/proc/{pid}"))
         stack += children.get(pid, [])
+    return found
+
+
+def tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    for proc in _tree(root_pid):
+        try:
+            total += int((proc / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
     return total
+
+
+def tree_cpu(root_pid: int) -> float:
+    """CPU seconds used so far by a process and all its descendants."""
+    ticks = 0
+    for proc in _tree(root_pid):
+        try:
+            ticks += sum(int(x) for x in (proc / "stat").read_text().rsplit(")", 1)[1].split()[11:13])
+        except (OSError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_quiet(root_pid: int, timeout_s: float) -> None:
+    """Voila says a pool is "filled" once its kernels have started; they are still running
+    the lesson. The class arrives when the server has been (nearly) idle for 3 s."""
+    deadline, quiet, last = time.monotonic() + timeout_s, 0, tree_cpu(root_pid)
+    while quiet < 3:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"load test: the server was still busy after {timeout_s:.0f} s")
+        time.sleep(1)
+        now = tree_cpu(root_pid)
+        quiet = quiet + 1 if now - last < 0.1 else 0
+        last = now
 
 
 def start_server(port: int, lesson: str, pool: int, log_path: Path) -> subprocess.Popen:
@@ -116,7 +148,8 @@ def record_browser_files(url: str) -> list[str]:
         page.goto(url, timeout=300_000)
         page.wait_for_function(DRAWN_JS, timeout=300_000, polling=200)
         browser.close()
-    return sorted({u for u in seen if u.startswith(origin) and u != url and "/api/" not in u})
+    return sorted({u for u in seen if u.startswith(origin) and not u.startswith(url.split("?")[0])
+                   and "/api/" not in u})
 
 
 async def browser_client(browser, url: str) -> dict:
@@ -135,10 +168,10 @@ async def browser_client(browser, url: str) -> dict:
 
 # ----------------------------------------------------------------------------- one websocket client
 
-def _message(msg_type: str, channel: str, content: dict, session: str) -> dict:
+def _message(msg_type: str, channel: str, content: dict, session: str, **metadata) -> dict:
     return {"header": {"msg_id": uuid.uuid4().hex, "username": "student", "session": session,
                        "msg_type": msg_type, "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
+            "parent_header": {}, "metadata": metadata, "content": content, "channel": channel,
             "buffers": []}
 
 
@@ -153,27 +186,29 @@ def _decode(frame: str | bytes) -> dict:
     return json.loads(frame[offsets[0]:end].decode())
 
 
-async def ws_client(url: str, files: list[str], parallel: int = 6) -> dict:
+async def ws_client(url: str, files: list[str], stay_s: float, every_s: float,
+                    deadline_s: float, parallel: int = 6) -> dict:
     from tornado.httpclient import AsyncHTTPClient
     from tornado.websocket import websocket_connect
 
     http = AsyncHTTPClient(force_instance=True, max_clients=parallel)
     errors: list[str] = []
     start = time.perf_counter()
-    page = (await http.fetch(url, request_timeout=0, raise_error=False))
+    page = (await http.fetch(url, connect_timeout=deadline_s, request_timeout=deadline_s, raise_error=False))
     html = page.body.decode(errors="replace") if page.body else ""
     if page.code != 200:
         errors.append(f"page: HTTP {page.code}")
     if PAGE_ERRORS.search(html):
         errors.append("page: a cell failed (error text in the page)")
     kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', html)
-    statuses = await asyncio.gather(*(http.fetch(f, request_timeout=0, raise_error=False) for f in files))
+    statuses = await asyncio.gather(*(http.fetch(f, connect_timeout=deadline_s, request_timeout=deadline_s,
+                                              raise_error=False) for f in files))
     errors += [f"{f}: HTTP {r.code}" for f, r in zip(files, statuses) if r.code != 200]
     if not kernel:
         http.close()
         return {"drawn": None, "errors": errors + ["page: no kernel id"], "kind": "ws"}
     origin = url.split("/voila/")[0].replace("http", "ws", 1)
-    session = uuid.uuid4().hex
+    session, control = uuid.uuid4().hex, uuid.uuid4().hex
     ws = await websocket_connect(f"{origin}/api/kernels/{kernel.group(1)}/channels?session_id={session}",
                                  max_message_size=256 * 2**20)
 
@@ -183,57 +218,87 @@ async def ws_client(url: str, files: list[str], parallel: int = 6) -> dict:
             if frame is None:
                 raise ConnectionError("the kernel's websocket closed")
             msg = _decode(frame)
-            if msg.get("msg_type") == "error" or msg.get("header", {}).get("msg_type") == "error":
+            kind = msg["header"]["msg_type"]
+            if kind == "error":
                 errors.append("kernel: " + msg["content"].get("ename", "error"))
+            if kind == "stream" and msg["content"].get("name") == "stderr":
+                errors.append("kernel stderr: " + msg["content"]["text"].strip().splitlines()[-1])
+            if kind == "comm_close" and msg["content"].get("comm_id") == control:
+                raise ConnectionError("the kernel closed the widget control channel: " + "; ".join(errors))
             if test(msg):
                 return msg
 
-    control = uuid.uuid4().hex
-    ws.write_message(json.dumps(_message("comm_open", "shell", {
-        "comm_id": control, "target_name": "jupyter.widget.control", "data": {}}, session)))
+    opening = _message("comm_open", "shell", {
+        "comm_id": control, "target_name": "jupyter.widget.control", "data": {}}, session,
+        version="1.0.0")  # ipywidgets' control protocol
+    ws.write_message(json.dumps(opening))
+    # Ask for the states only once the kernel has finished opening the channel; asked at
+    # once, a preheated kernel sometimes answers "No such comm" (seen here).
+    await until(lambda m: m["parent_header"].get("msg_id") == opening["header"]["msg_id"]
+                and m["header"]["msg_type"] == "status" and m["content"]["execution_state"] == "idle")
     ws.write_message(json.dumps(_message("comm_msg", "shell", {
         "comm_id": control, "data": {"method": "request_states"}}, session)))
     reply = await until(lambda m: m["header"]["msg_type"] == "comm_msg"
                         and m["content"].get("comm_id") == control)
     states = reply["content"]["data"]["states"]
-    missing = set(VIEW.findall(html)) - set(states)
+    views = set(VIEW.findall(html))
+    if not views:
+        errors.append("page: no widget views")
+    missing = views - set(states)
     if missing:
         errors.append(f"{len(missing)} widget view(s) in the page have no model state")
     drawn = time.perf_counter() - start
 
     sliders = [(mid, s["state"]) for mid, s in states.items() if s["model_name"] == "IntSliderModel"]
-    round_trip = None
-    if sliders:
+    round_trips: list[float] = []
+    if not sliders:
+        errors.append("page: no slider to move")
+    else:
         model_id, state = sliders[0]
-        value = state["value"] - 1 if state["value"] > state["min"] else state["value"] + 1
-        move = _message("comm_msg", "shell", {"comm_id": model_id, "data": {
-            "method": "update", "state": {"value": value}, "buffer_paths": []}}, session)
-        sent = time.perf_counter()
-        ws.write_message(json.dumps(move))
-        updates = []
-
-        def kernel_done(m: dict) -> bool:
-            ours = m["parent_header"].get("msg_id") == move["header"]["msg_id"]
-            if ours and m["header"]["msg_type"] == "comm_msg" and m["content"].get("comm_id") != model_id:
-                updates.append(m)  # the chart (or another widget) reacting
-            return (ours and m["header"]["msg_type"] == "status"
-                    and m["content"]["execution_state"] == "idle")
-
-        await until(kernel_done)
-        round_trip = time.perf_counter() - sent
-        if not updates:
-            errors.append("moving the slider changed no other widget")
+        low, high, value = state["min"], state["max"], state["value"]
+        step = -1
+        stay_until = time.perf_counter() + stay_s
+        while True:  # a student moving the slider now and then, for the whole stay
+            if not low <= value + step <= high:
+                step = -step
+            value += step
+            round_trips.append(await move_slider(ws, until, model_id, value, session, errors))
+            if time.perf_counter() + every_s > stay_until:
+                break
+            await asyncio.sleep(every_s)
     ws.close()
     http.close()
-    return {"drawn": drawn, "round_trip": round_trip, "errors": errors, "kind": "ws"}
+    return {"drawn": drawn, "round_trips": round_trips, "errors": errors, "kind": "ws"}
+
+
+async def move_slider(ws, until, model_id: str, value: int, session: str, errors: list[str]) -> float:
+    """Set the slider as the browser does; seconds until the kernel has finished reacting."""
+    move = _message("comm_msg", "shell", {"comm_id": model_id, "data": {
+        "method": "update", "state": {"value": value}, "buffer_paths": []}}, session)
+    updates = []
+
+    def kernel_done(m: dict) -> bool:
+        ours = m["parent_header"].get("msg_id") == move["header"]["msg_id"]
+        if ours and m["header"]["msg_type"] == "comm_msg" and m["content"].get("comm_id") != model_id:
+            updates.append(m)  # the chart (or another widget) reacting
+        return (ours and m["header"]["msg_type"] == "status"
+                and m["content"]["execution_state"] == "idle")
+
+    sent = time.perf_counter()
+    ws.write_message(json.dumps(move))
+    await until(kernel_done)
+    if not updates:
+        errors.append(f"moving the slider to {value} changed no other widget")
+    return time.perf_counter() - sent
 
 
 # ----------------------------------------------------------------------------- the class
 
-async def classroom(url: str, files: list[str], clients: int, browsers: int, deadline_s: float):
+async def classroom(url: str, files: list[str], clients: int, browsers: int, deadline_s: float,
+                    stay_s: float, every_s: float):
     async def bounded(coro):
         try:
-            return await asyncio.wait_for(coro, timeout=deadline_s)
+            return await asyncio.wait_for(coro, timeout=deadline_s + stay_s)
         except asyncio.TimeoutError:
             return {"drawn": None, "errors": [f"not drawn within {deadline_s:.0f} s"]}
         except Exception as err:  # a crash is a result to report, not to raise
@@ -246,10 +311,10 @@ async def classroom(url: str, files: list[str], clients: int, browsers: int, dea
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             results = await asyncio.gather(
                 *(bounded(browser_client(browser, url)) for _ in range(browsers)),
-                *(bounded(ws_client(url, files)) for _ in range(clients - browsers)))
+                *(bounded(ws_client(url, files, stay_s, every_s, deadline_s)) for _ in range(clients - browsers)))
             await browser.close()
         return results
-    return await asyncio.gather(*(bounded(ws_client(url, files)) for _ in range(clients)))
+    return await asyncio.gather(*(bounded(ws_client(url, files, stay_s, every_s, deadline_s)) for _ in range(clients)))
 
 
 def percentile(sorted_values: list[float], q: int) -> float:
@@ -263,7 +328,10 @@ def main() -> None:
     parser.add_argument("--pool", type=int, default=30, help="preheated kernels (0: none)")
     parser.add_argument("--browsers", type=int, default=1, help="how many clients are Chromium")
     parser.add_argument("--port", type=int, default=8898)
-    parser.add_argument("--timeout", type=float, default=300, help="seconds per client, in all")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per client to be drawn")
+    parser.add_argument("--stay", type=float, default=180,
+                        help="seconds each websocket client stays, moving its slider (covers the pool refill)")
+    parser.add_argument("--every", type=float, default=5, help="seconds between slider moves")
     args = parser.parse_args()
     if answers(f"http://127.0.0.1:{args.port}/"):
         raise SystemExit(f"load test: port {args.port} is already serving; stop that server first")
@@ -287,13 +355,16 @@ def main() -> None:
         if args.pool:
             filled = f"Kernel pool of {args.lesson}.ipynb is filled with {args.pool} kernel(s)"
             wait_until(lambda: filled in log.read_text(), 900, "the class's kernels were not preheated")
+            wait_for_quiet(server.pid, 900)
         preheat_s = time.perf_counter() - began
-        files = record_browser_files(url)  # uses one preheated kernel; the class gets the rest
-        if args.pool:
-            time.sleep(2)
+        # The instructor view is never served from the pool, so recording leaves the class's
+        # kernels alone; it fetches the same files as the student view.
+        files = record_browser_files(url + "?template=instructor")
+        wait_for_quiet(server.pid, 300)
         idle_rss = tree_rss(server.pid)
         began = time.perf_counter()
-        results = asyncio.run(classroom(url, files, args.clients, args.browsers, args.timeout))
+        results = asyncio.run(classroom(url, files, args.clients, args.browsers, args.timeout,
+                                          args.stay, args.every))
         wall = time.perf_counter() - began
     finally:
         done.set()
@@ -304,7 +375,7 @@ def main() -> None:
             server.kill()
             server.wait(timeout=30)
     times = sorted(r["drawn"] for r in results if r["drawn"] is not None)
-    trips = sorted(r["round_trip"] for r in results if r.get("round_trip") is not None)
+    trips = sorted(t for r in results for t in r.get("round_trips", []))
     errors = [e for r in results for e in r["errors"]]
     mode = (f"{args.pool} kernels preheated for the lesson before the class (make classroom)"
             if args.pool else "kernels started on request")
@@ -318,8 +389,9 @@ def main() -> None:
         f"drawn: {len(times)}/{args.clients}; errors: {len(errors)}; wall time {wall:.0f} s\n"
         + (f"time to drawn: p50 {statistics.median(times):.1f} s, p95 {percentile(times, 95):.1f} s, "
            f"max {times[-1]:.1f} s\n" if times else "")
-        + (f"slider moved -> kernel done: p50 {statistics.median(trips) * 1000:.0f} ms, "
-           f"p95 {percentile(trips, 95) * 1000:.0f} ms\n" if trips else "")
+        + (f"slider moved -> kernel done ({len(trips)} moves, every {args.every:.0f} s for "
+           f"{args.stay:.0f} s after drawn): p50 {statistics.median(trips) * 1000:.0f} ms, "
+           f"p95 {percentile(trips, 95) * 1000:.0f} ms, max {trips[-1] * 1000:.0f} ms\n" if trips else "")
         + f"peak memory, Voila server + kernels: {peak[0] / 2**30:.2f} GiB\n"
         + "".join(f"  error: {e}\n" for e in errors[:10]))
     print(report)

@@ -14,8 +14,11 @@ c.VoilaConfiguration.preheat_kernel = os.environ.get("COURSE_PREHEAT", "1") != "
 c.VoilaConfiguration.default_pool_size = 1
 
 # A class (`make classroom LESSON=01_blocs STUDENTS=30`): one preheated kernel per student
-# for the lesson of the day, none for the others (they start on request), and no refilling
-# for an hour, so that refills do not compete with the class for the CPU.
+# for the lesson of the day, none for the other lessons (they start on request). Voila
+# refills the pool after each kernel is taken. Refilling 30 kernels keeps 2 cores busy for
+# about 80 s (measured); one second after the class arrives (Voila's default) it made the
+# arriving pages wait, so it waits 90 s, when the class is reading. The cost: a student
+# beyond STUDENTS who arrives within those 90 s waits for a refilled kernel.
 _lesson = os.environ.get("COURSE_CLASSROOM_LESSON")
 if _lesson:
     _students = os.environ.get("COURSE_CLASSROOM_STUDENTS", "30")
@@ -29,7 +32,7 @@ if _lesson:
         "default": {"pool_size": 0},
         f"{_lesson}.ipynb": {"pool_size": int(_students)},
     }
-    c.VoilaKernelManager.fill_delay = 3600
+    c.VoilaKernelManager.fill_delay = 90
 
 # Kernels left by closed tabs are shut down after 20 idle minutes (preheated ones are kept).
 c.MappingKernelManager.cull_idle_timeout = 1200
