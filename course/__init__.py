@@ -12,4 +12,9 @@ import sys
 # the module absent makes jsonschema skip that one format check, in lesson kernels only.
 sys.modules.setdefault("rfc3987_syntax", None)
 
+from course.runtime import yield_cpu_until_requested  # noqa: E402
+
+# A preheated Voila kernel renders its lesson at idle priority until a student arrives.
+yield_cpu_until_requested()
+
 __all__ = ["data", "sources", "palette", "charts", "widgets"]

@@ -45,6 +45,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from course.runtime import in_voila
 from course.widgets.base import Explorer, esc
 
 try:  # POSIX only; elsewhere saves still are atomic, just not guarded against a second kernel
@@ -65,12 +66,6 @@ def journal_path() -> Path:
         return Path(os.environ["COURSE_JOURNAL"]).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "course" / "journal.json"
-
-
-def in_voila() -> bool:
-    """True in a Voila kernel (Voila sets SERVER_SOFTWARE; a pre-heated kernel VOILA_PREHEAT)."""
-    return (os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
-            or os.environ.get("VOILA_PREHEAT") == "True")
 
 
 def _now() -> str:

@@ -47,3 +47,29 @@ def test_timeline_axes_are_labelled():
     assert enc["y"]["title"]
     assert spec["description"]
     assert not [d for d in walk_spec(spec) if isinstance(d, dict) and "url" in d]
+
+
+@pytest.mark.parametrize("env, shared", [
+    ({"SERVER_SOFTWARE": "voila/0.5.13"}, True),   # a kernel Voila started on request
+    ({"VOILA_PREHEAT": "True"}, True),              # a preheated kernel: no SERVER_SOFTWARE
+    ({}, False),                                    # JupyterLab: the bundle travels inline
+])
+def test_charts_load_vega_once_per_page_in_every_voila_kernel(monkeypatch, env, shared):
+    import altair as alt
+
+    from course.charts import display
+
+    if not display.STATIC_BUNDLE.exists():
+        pytest.fail("the shared Vega bundle is missing: run `python -m course.charts.display`")
+    for name in ("SERVER_SOFTWARE", "VOILA_PREHEAT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(alt.JupyterChart, "_esm", alt.JupyterChart._esm)
+    display.enable_offline.cache_clear()
+    try:
+        display.enable_offline()
+        assert (alt.JupyterChart._esm == display.VOILA_SHIM) is shared
+        assert len(alt.JupyterChart._esm) < 1000 if shared else len(alt.JupyterChart._esm) > 500_000
+    finally:
+        display.enable_offline.cache_clear()

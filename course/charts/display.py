@@ -22,6 +22,7 @@ from pathlib import Path
 import altair as alt
 
 from course.paths import REPO_DIR
+from course.runtime import in_voila
 
 # No actions menu: it adds an unnamed <summary> (an axe violation) and export links.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
@@ -62,11 +63,6 @@ def offline_bundle() -> str:
     except OSError:
         pass  # a read-only home only costs the next kernel the 3 s again
     return bundle
-
-
-def in_voila() -> bool:
-    """Voila tells its kernels who serves them (SERVER_SOFTWARE=voila/x.y)."""
-    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
 
 
 @functools.lru_cache(maxsize=1)
