@@ -22,12 +22,14 @@ install: $(VENV)/.installed
 start: install
 	$(BIN)/voila notebooks --port=$(PORT)
 
-# A class: one preheated kernel per student for the lesson of the day (see the instructor guide).
+# A class: one preheated kernel per student for the lesson of the day, refilled after
+# REFILL seconds (see the instructor guide, "Recommended Voila settings for a classroom").
 LESSON   ?= 01_blocs
 STUDENTS ?= 30
+REFILL   ?= 600
 classroom: install
 	COURSE_CLASSROOM_LESSON=$(LESSON) COURSE_CLASSROOM_STUDENTS=$(STUDENTS) \
-	  $(BIN)/voila notebooks --port=$(PORT)
+	  COURSE_CLASSROOM_REFILL=$(REFILL) $(BIN)/voila notebooks --port=$(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
@@ -43,7 +45,7 @@ benchmark: install chromium  ## every lesson against a bare one-slider page, one
 	$(BIN)/python scripts/benchmark.py
 
 load-test: install chromium  ## a class of $(STUDENTS) opening $(LESSON) at once on one server
-	$(BIN)/python scripts/load_test.py --clients $(STUDENTS) --pool $(STUDENTS) --lesson $(LESSON)
+	$(BIN)/python scripts/load_test.py --clients $(STUDENTS) --pool $(STUDENTS) --refill $(REFILL) --lesson $(LESSON)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -5,8 +5,8 @@ it GETs the lesson page and every file a real browser fetched for it (recorded o
 beforehand, with Chromium), opens the kernel's websocket, asks the widget manager for the
 state of every widget (the `jupyter.widget.control` comm), checks that every widget view in
 the page has its model; then, like a student working through the lesson, it moves the
-lesson's first slider every few seconds for a while (--stay, long enough to cover Voila
-refilling its pool of kernels) and times each move until the kernel has finished reacting. Drawing the SVG happens in each student's own browser, on
+lesson's first slider every few seconds for a while (--stay) and times each move until
+the kernel has finished reacting. Drawing the SVG happens in each student's own browser, on
 their own machine; running 30 Chromiums on the server's 2 cores would measure the harness,
 not the server. `--browsers K` makes K of the N students real Chromium pages anyway.
 
@@ -16,10 +16,12 @@ one deadline, the whole run inside it. Reports p50/p95 time to drawn, the contro
 round-trip time, errors, the time the server took to preheat the class's kernels, and the
 peak memory of the Voila server and its kernels together (sampled every 0.5 s).
 
-Usage: python scripts/load_test.py [--clients 30] [--lesson 01_blocs] [--pool 30] [--browsers 1]
-                                  [--stay 180] [--every 5]
+Usage: python scripts/load_test.py [--clients 30] [--lesson 01_blocs] [--pool 30] [--refill 600]
+                                  [--browsers 1] [--stay 180] [--every 5]
   --pool N   preheat N kernels for the lesson before the class arrives (the settings of
              `make classroom`); 0 = every kernel started on request.
+  --refill S Voila refills each taken kernel S seconds later; --refill 90 puts the refill
+             inside the --stay window, to measure what it costs the class.
 """
 
 from __future__ import annotations
@@ -102,12 +104,13 @@ def wait_for_quiet(root_pid: int, timeout_s: float) -> None:
         last = now
 
 
-def start_server(port: int, lesson: str, pool: int, log_path: Path) -> subprocess.Popen:
+def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path) -> subprocess.Popen:
     """Voila with the course's settings; `pool` > 0 is `make classroom`'s preheated pool."""
     env = dict(os.environ, JUPYTER_PATH=str(REPO / "share/jupyter"),
                JUPYTER_CONFIG_PATH=str(REPO / "etc/jupyter"))
     if pool:
-        env.update(COURSE_CLASSROOM_LESSON=lesson, COURSE_CLASSROOM_STUDENTS=str(pool))
+        env.update(COURSE_CLASSROOM_LESSON=lesson, COURSE_CLASSROOM_STUDENTS=str(pool),
+                   COURSE_CLASSROOM_REFILL=str(refill))
     else:
         env["COURSE_PREHEAT"] = "0"
     return subprocess.Popen(
@@ -326,6 +329,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--lesson", default="01_blocs")
     parser.add_argument("--pool", type=int, default=30, help="preheated kernels (0: none)")
+    parser.add_argument("--refill", type=int, default=600,
+                        help="seconds before Voila refills a taken kernel (make classroom's REFILL)")
     parser.add_argument("--browsers", type=int, default=1, help="how many clients are Chromium")
     parser.add_argument("--port", type=int, default=8898)
     parser.add_argument("--timeout", type=float, default=300, help="seconds per client to be drawn")
@@ -338,7 +343,7 @@ def main() -> None:
     out = REPO / "test-artifacts"
     out.mkdir(exist_ok=True)
     log = out / "load_test_voila.log"
-    server = start_server(args.port, args.lesson, args.pool, log)
+    server = start_server(args.port, args.lesson, args.pool, args.refill, log)
     peak = [0]
     done = threading.Event()
 
@@ -377,7 +382,8 @@ def main() -> None:
     times = sorted(r["drawn"] for r in results if r["drawn"] is not None)
     trips = sorted(t for r in results for t in r.get("round_trips", []))
     errors = [e for r in results for e in r["errors"]]
-    mode = (f"{args.pool} kernels preheated for the lesson before the class (make classroom)"
+    mode = (f"{args.pool} kernels preheated for the lesson before the class, refilled "
+            f"{args.refill} s after use (make classroom)"
             if args.pool else "kernels started on request")
     report = (
         f"{args.clients} students ({args.clients - args.browsers} websocket clients, "

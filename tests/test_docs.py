@@ -35,6 +35,10 @@ def test_classroom_settings_refuse_an_unknown_lesson():
         _run_config(code, env)
     config = _run_config(code, {"COURSE_CLASSROOM_LESSON": "01_blocs", "COURSE_CLASSROOM_STUDENTS": "5"})
     assert config.VoilaKernelManager.kernel_pools_config["01_blocs.ipynb"] == {"pool_size": 5}
+    assert config.VoilaKernelManager.kernel_pools_config["default"] == {"pool_size": 0}
+    assert config.VoilaKernelManager.fill_delay == 600
+    with pytest.raises(SystemExit, match="REFILL be whole numbers"):
+        _run_config(code, {"COURSE_CLASSROOM_LESSON": "01_blocs", "COURSE_CLASSROOM_REFILL": "soon"})
 
 
 def _run_config(code: str, env: dict):

@@ -13,26 +13,29 @@ c.VoilaExporter.filters = {"strip_answers": "course.instructor.strip_answers"}
 c.VoilaConfiguration.preheat_kernel = os.environ.get("COURSE_PREHEAT", "1") != "0"
 c.VoilaConfiguration.default_pool_size = 1
 
-# A class (`make classroom LESSON=01_blocs STUDENTS=30`): one preheated kernel per student
-# for the lesson of the day, none for the other lessons (they start on request). Voila
-# refills the pool after each kernel is taken. Refilling 30 kernels keeps 2 cores busy for
-# about 80 s (measured); one second after the class arrives (Voila's default) it made the
-# arriving pages wait, so it waits 90 s, when the class is reading. The cost: a student
-# beyond STUDENTS who arrives within those 90 s waits for a refilled kernel.
+# A class (`make classroom LESSON=01_blocs STUDENTS=33 REFILL=600`): one preheated kernel
+# per student (plus a few spares) for the lesson of the day, none for the other lessons
+# (they start on request). Voila refills the pool REFILL seconds after each kernel is taken.
+# Measured with scripts/load_test.py on 2 cores: refilling 30 kernels keeps the server busy
+# for about 80 s, and while it does, moving a control takes up to 10-18 s instead of
+# 23-240 ms; so the default waits 10 minutes, past the class's arrival. The cost: a student
+# beyond STUDENTS within those minutes waits for a refilled kernel.
 _lesson = os.environ.get("COURSE_CLASSROOM_LESSON")
 if _lesson:
     _students = os.environ.get("COURSE_CLASSROOM_STUDENTS", "30")
+    _refill = os.environ.get("COURSE_CLASSROOM_REFILL", "600")
     _notebook = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                              "notebooks", f"{_lesson}.ipynb")
     if not re.fullmatch(r"\d\d_[a-z_]+", _lesson) or not os.path.exists(_notebook) \
-            or not _students.isdigit():
-        raise SystemExit(f"make classroom: LESSON must name a lesson, like 01_blocs, and STUDENTS be a "
-                         f"number (got LESSON={_lesson!r}, STUDENTS={_students!r})")
+            or not _students.isdigit() or not _refill.isdigit():
+        raise SystemExit(f"make classroom: LESSON must name a lesson, like 01_blocs, and STUDENTS "
+                         f"and REFILL be whole numbers (got LESSON={_lesson!r}, "
+                         f"STUDENTS={_students!r}, REFILL={_refill!r})")
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
         f"{_lesson}.ipynb": {"pool_size": int(_students)},
     }
-    c.VoilaKernelManager.fill_delay = 90
+    c.VoilaKernelManager.fill_delay = int(_refill)
 
 # Kernels left by closed tabs are shut down after 20 idle minutes (preheated ones are kept).
 c.MappingKernelManager.cull_idle_timeout = 1200
