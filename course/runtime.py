@@ -15,31 +15,48 @@ def in_voila() -> bool:
             or os.environ.get("VOILA_PREHEAT") == "True")
 
 
+def wait_for_request(timeout_s: float = 5.0) -> None:
+    """Block until Voila hands this preheated kernel to a request; put the request's
+    details (QUERY_STRING, SERVER_SOFTWARE, ...) in os.environ.
+
+    Voila's own `voila.utils.wait_for_request` does the same, but importing it pulls in
+    Jupyter Server and nbconvert: +22 MiB in every lesson kernel (measured). This speaks the
+    same small protocol: Voila's environment variables name its websocket
+    `.../voila/query/<kernel id>`, which sends one JSON object when the page is requested.
+    """
+    import json
+
+    from websockets.sync.client import connect  # a Voila dependency, ~1 MiB
+
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    url = (f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://"
+           f"{os.environ.get('VOILA_APP_IP', '127.0.0.1')}:{os.environ.get('VOILA_APP_PORT', '8866')}"
+           f"{base}voila/query/{os.environ['VOILA_KERNEL_ID']}")
+    with connect(url, open_timeout=timeout_s) as socket:
+        info = json.loads(socket.recv())
+    os.environ.update({str(k): str(v) for k, v in info.items()})
+
+
 def yield_cpu_until_requested() -> bool:
     """In a preheated Voila kernel, render the lesson at idle priority until a student's
     request arrives; then run at normal priority. Returns whether it did so.
 
     Why: Voila refills its pool of preheated kernels while a class is using the server.
-    Measured with scripts/load_test.py (30 students, 2 cores), the refills made the
-    students' slider moves wait up to 19 s. Under Linux's SCHED_IDLE policy a refill only
-    gets the CPU that nobody else wants, and an unprivileged thread may switch back
-    (Linux >= 2.6.39). Only the thread running the notebook is demoted; the kernel's
-    messaging threads, and the thread waiting for the request, keep normal priority.
+    Under Linux's SCHED_IDLE policy a refill only gets the CPU that no student's kernel
+    wants, and an unprivileged thread may switch back (Linux >= 2.6.39). Only the thread
+    running the notebook is demoted; the kernel's messaging threads, and the thread
+    waiting for the request, keep normal priority.
     """
     if os.environ.get("VOILA_PREHEAT") != "True" or not hasattr(os, "SCHED_IDLE"):
         return False
     import threading
 
-    try:
-        from voila.utils import wait_for_request
-    except ImportError:
-        return False
     main = threading.get_native_id()
 
     def restore_when_requested() -> None:
         try:
             os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))  # this thread first
-            wait_for_request()  # also puts the request's details in os.environ
+            wait_for_request()
         except Exception:  # noqa: BLE001 - no Voila to ask: stop being polite, go on
             pass
         finally:

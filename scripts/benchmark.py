@@ -45,6 +45,59 @@ DRAWN_JS = """() => {
 }"""
 
 
+def _tree(root_pid: int) -> list[Path]:
+    """/proc entries of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(proc.name))
+    found, stack = [], [root_pid]
+    while stack:
+        pid = stack.pop()
+        found.append(Path(f"/proc/{pid}"))
+        stack += children.get(pid, [])
+    return found
+
+
+def tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    for proc in _tree(root_pid):
+        try:
+            total += int((proc / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total
+
+
+def tree_cpu(root_pid: int) -> float:
+    """CPU seconds used so far by a process and all its descendants."""
+    ticks = 0
+    for proc in _tree(root_pid):
+        try:
+            ticks += sum(int(x) for x in (proc / "stat").read_text().rsplit(")", 1)[1].split()[11:13])
+        except (OSError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_quiet(root_pid: int, timeout_s: float) -> None:
+    """Wait until the server and its kernels have been (nearly) idle for 3 s. Voila says a
+    pool is "filled" once its kernels have started; they are still running the lesson."""
+    deadline, quiet, last = time.monotonic() + timeout_s, 0, tree_cpu(root_pid)
+    while quiet < 3:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the Voila server was still busy after {timeout_s:.0f} s")
+        time.sleep(1)
+        now = tree_cpu(root_pid)
+        quiet = quiet + 1 if now - last < 0.1 else 0
+        last = now
+
+
 def bare_notebook(path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
@@ -76,7 +129,6 @@ def wait_for_pool(log: Path, name: str, fills: int, timeout_s: float = 300) -> N
         if time.monotonic() > deadline:
             raise SystemExit(f"benchmark: Voila did not preheat {name} within {timeout_s:.0f} s")
         time.sleep(0.2)
-    time.sleep(1.0)  # let the just-finished rendering's CPU settle
 
 
 def rss_of_kernel(kernel_id: str) -> int:
@@ -168,6 +220,7 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
             for i in range(args.runs):
                 if preheat:
                     wait_for_pool(log, name, i + 1)
+                wait_for_quiet(proc.pid, 300)  # no other page's kernel still rendering
                 runs.append(measure_page(browser, f"http://127.0.0.1:{args.port}/voila/render/{name}", args.moves))
             rows[name] = {k: statistics.median([r[k] for r in runs if r[k] is not None])
                           if any(r[k] is not None for r in runs) else None for k in runs[0]}

@@ -43,66 +43,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from benchmark import ARGS, CHROMIUM, DRAWN_JS  # noqa: E402  (one definition of "drawn")
+from benchmark import ARGS, CHROMIUM, DRAWN_JS, tree_rss, wait_for_quiet  # noqa: E402  (shared)
 
 PAGE_ERRORS = re.compile(r"There was an error when executing cell|Traceback \(most recent call last\)")
 VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
 
 
 # ----------------------------------------------------------------------------- the server
-
-def _tree(root_pid: int) -> list[Path]:
-    """/proc entries of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(proc.name))
-    found, stack = [], [root_pid]
-    while stack:
-        pid = stack.pop()
-        found.append(Path(f"/proc/{pid}"))
-        stack += children.get(pid, [])
-    return found
-
-
-def tree_rss(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
-    total = 0
-    for proc in _tree(root_pid):
-        try:
-            total += int((proc / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            continue
-    return total
-
-
-def tree_cpu(root_pid: int) -> float:
-    """CPU seconds used so far by a process and all its descendants."""
-    ticks = 0
-    for proc in _tree(root_pid):
-        try:
-            ticks += sum(int(x) for x in (proc / "stat").read_text().rsplit(")", 1)[1].split()[11:13])
-        except (OSError, ValueError):
-            continue
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def wait_for_quiet(root_pid: int, timeout_s: float) -> None:
-    """Voila says a pool is "filled" once its kernels have started; they are still running
-    the lesson. The class arrives when the server has been (nearly) idle for 3 s."""
-    deadline, quiet, last = time.monotonic() + timeout_s, 0, tree_cpu(root_pid)
-    while quiet < 3:
-        if time.monotonic() > deadline:
-            raise SystemExit(f"load test: the server was still busy after {timeout_s:.0f} s")
-        time.sleep(1)
-        now = tree_cpu(root_pid)
-        quiet = quiet + 1 if now - last < 0.1 else 0
-        last = now
-
 
 def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path) -> subprocess.Popen:
     """Voila with the course's settings; `pool` > 0 is `make classroom`'s preheated pool."""

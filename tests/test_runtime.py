@@ -15,16 +15,16 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux sch
 
 SCRIPT = textwrap.dedent("""
     import os, threading, time
-    import voila.utils
+    import course.runtime  # in Voila this demotes at once; here no Voila answers, so it
+    time.sleep(0.5)        # gives up and restores: let that settle before the real test
 
     requested = threading.Event()
-    def fake_wait(url=None):
+    def fake_wait(timeout_s=5.0):
         if {fail!r}:
             raise OSError("no Voila to ask")
         requested.wait()
-    voila.utils.wait_for_request = fake_wait
-
-    import course  # a preheated kernel's first lesson cell imports the package
+    course.runtime.wait_for_request = fake_wait
+    course.runtime.yield_cpu_until_requested()  # what importing `course` does in Voila
     time.sleep(0.2)
     before = os.sched_getscheduler(0)
     requested.set()
@@ -47,6 +47,37 @@ def test_preheated_kernel_waits_at_idle_priority_then_runs_normally():
 
 def test_without_voila_to_ask_the_kernel_goes_back_to_normal_at_once():
     assert _run(fail=True, preheat="True") == ["False", "True"]
+
+
+def test_the_request_reaches_the_kernel_environment():
+    """Against a stand-in for Voila's /voila/query/<kernel id> websocket."""
+    script = textwrap.dedent("""
+        import asyncio, json, os, threading
+        import websockets
+
+        async def serve(ready):
+            async def handler(socket):
+                assert socket.request.path == "/voila/query/k-1"
+                await socket.send(json.dumps({"QUERY_STRING": "template=instructor",
+                                              "SERVER_SOFTWARE": "voila/0.5.13"}))
+            async with websockets.serve(handler, "127.0.0.1", 0) as server:
+                ready.append(server.sockets[0].getsockname()[1])
+                await asyncio.sleep(5)
+
+        ready = []
+        threading.Thread(target=lambda: asyncio.run(serve(ready)), daemon=True).start()
+        while not ready:
+            pass
+        os.environ.update(VOILA_APP_PORT=str(ready[0]), VOILA_KERNEL_ID="k-1", VOILA_SERVER_URL="/")
+        from course.runtime import in_voila, wait_for_request
+        wait_for_request()
+        print(os.environ["QUERY_STRING"], in_voila())
+    """)
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                         text=True, timeout=60, env={k: v for k, v in os.environ.items()
+                                                     if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["template=instructor", "True"]
 
 
 def test_jupyterlab_kernels_are_left_alone():

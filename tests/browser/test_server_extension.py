@@ -1,0 +1,62 @@
+"""Voila as a Jupyter Server extension, the way Binder's Voila link and JupyterLab serve it
+(`/voila/render/notebooks/...`): the same student view, and the instructor view on request.
+The course template needs the `strip_answers` filter from etc/jupyter/jupyter_server_config.py;
+without it the page would fail to render."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, _free_port, voila_env
+from tests.browser.test_security import _get
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+ANSWER = re.compile(r"<summary>\s*(Model answer|Answers?|Instructor)", re.I)
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = _free_port()
+    log = open(ARTIFACTS / f"jupyter-server-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter_server", f"--port={port}", "--no-browser",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         f"--ServerApp.root_dir={REPO}"],
+        env=voila_env(), stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"Jupyter Server exited early; see {log.name}")
+        try:
+            urllib.request.urlopen(base + "api/status", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.terminate()
+                pytest.fail(f"Jupyter Server did not answer within 60 s; see {log.name}")
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_student_view_through_the_server_extension(server_url):
+    status, page = _get(f"{server_url}voila/render/notebooks/02_camp_david.ipynb")
+    assert status == 200, page[:300]
+    assert 'id="rendered_cells"' in page and "What did Camp David build" in page
+    assert not ANSWER.search(page)
+
+
+def test_instructor_view_through_the_server_extension(server_url):
+    status, page = _get(f"{server_url}voila/render/notebooks/02_camp_david.ipynb?template=instructor")
+    assert status == 200, page[:300]
+    assert ANSWER.search(page) and "Instructor view" in page
