@@ -16,9 +16,9 @@ c.VoilaConfiguration.default_pool_size = 1
 # A class (`make classroom LESSON=01_blocs STUDENTS=33 REFILL=600`): one preheated kernel
 # per student (plus a few spares) for the lesson of the day, none for the other lessons
 # (they start on request). Voila refills the pool REFILL seconds after each kernel is taken.
-# Measured with scripts/load_test.py on 2 cores: refilling 30 kernels keeps the server busy
-# for about 80 s, and while it does, moving a control takes up to 10-18 s instead of
-# 23-240 ms; so the default waits 10 minutes, past the class's arrival. The cost: a student
+# Measured with scripts/load_test.py on 2 cores (30 students): with the refill inside the
+# measured 3 minutes, moving a control took p95 1.8 s (max 7 s) instead of 77 ms (max
+# 0.5 s); so the default waits 10 minutes, past the class's arrival. The cost: a student
 # beyond STUDENTS within those minutes waits for a refilled kernel.
 _lesson = os.environ.get("COURSE_CLASSROOM_LESSON")
 if _lesson:
