@@ -46,3 +46,14 @@ def wait_for_change(read, before, timeout_s: float = 60.0):
             return now
         time.sleep(0.1)
     return read()
+
+
+def wait_until(read, ok, timeout_s: float = 60.0):
+    """Poll `read()` until `ok(value)` holds; return the last value read. For controls
+    that pass through intermediate states (a slider moved key by key redraws each year)."""
+    deadline = time.monotonic() + timeout_s
+    value = read()
+    while not ok(value) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        value = read()
+    return value
