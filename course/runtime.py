@@ -37,17 +37,42 @@ def wait_for_request(timeout_s: float = 5.0) -> None:
     os.environ.update({str(k): str(v) for k, v in info.items()})
 
 
+def can_return_from_idle() -> bool:
+    """Whether a thread of this process may leave SCHED_IDLE again. Linux allows it only
+    within RLIMIT_NICE (0 by default for ordinary users) or with CAP_SYS_NICE, so a Voila
+    run by an ordinary user must not demote its kernels: they would stay at idle priority.
+    Asked of a throwaway thread, which is the only reliable way to know."""
+    if not hasattr(os, "SCHED_IDLE"):
+        return False
+    import threading
+
+    answer: list[bool] = []
+
+    def probe() -> None:
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+            answer.append(True)
+        except OSError:
+            answer.append(False)
+
+    thread = threading.Thread(target=probe, name="course-priority-probe")
+    thread.start()
+    thread.join()
+    return answer == [True]
+
+
 def yield_cpu_until_requested() -> bool:
     """In a preheated Voila kernel, render the lesson at idle priority until a student's
     request arrives; then run at normal priority. Returns whether it did so.
 
     Why: Voila refills its pool of preheated kernels while a class is using the server.
     Under Linux's SCHED_IDLE policy a refill only gets the CPU that no student's kernel
-    wants, and an unprivileged thread may switch back (Linux >= 2.6.39). Only the thread
+    wants. Done only where the thread may switch back (see can_return_from_idle). Only the thread
     running the notebook is demoted; the kernel's messaging threads, and the thread
     waiting for the request, keep normal priority.
     """
-    if os.environ.get("VOILA_PREHEAT") != "True" or not hasattr(os, "SCHED_IDLE"):
+    if os.environ.get("VOILA_PREHEAT") != "True" or not can_return_from_idle():
         return False
     import threading
 
