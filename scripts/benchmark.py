@@ -111,14 +111,26 @@ def serve(root: Path, port: int, preheat: bool, log: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "voila", str(root), f"--port={port}", "--no-browser",
            "--Voila.ip=127.0.0.1"]
     proc = subprocess.Popen(cmd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("Voila did not start")
+    wait_until_serving(proc, port)
+    return proc
+
+
+def serving(port: int) -> bool:
+    """Whether something answers HTTP on the loopback port."""
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+        return True
+    except OSError:
+        return False
+
+
+def wait_until_serving(proc: subprocess.Popen, port: int, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not serving(port):
+        if time.monotonic() > deadline or proc.poll() is not None:
+            proc.kill()
+            raise SystemExit(f"Voila did not start on port {port} within {timeout_s:.0f} s")
+        time.sleep(0.3)
 
 
 def wait_for_pool(log: Path, name: str, fills: int, timeout_s: float = 300) -> None:
@@ -127,7 +139,7 @@ def wait_for_pool(log: Path, name: str, fills: int, timeout_s: float = 300) -> N
     deadline = time.monotonic() + timeout_s
     while log.read_text().count(line) < fills:
         if time.monotonic() > deadline:
-            raise SystemExit(f"benchmark: Voila did not preheat {name} within {timeout_s:.0f} s")
+            raise SystemExit(f"Voila did not preheat {name} within {timeout_s:.0f} s")
         time.sleep(0.2)
 
 

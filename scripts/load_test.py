@@ -37,13 +37,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from benchmark import ARGS, CHROMIUM, DRAWN_JS, tree_rss, wait_for_quiet  # noqa: E402  (shared)
+from benchmark import (ARGS, CHROMIUM, DRAWN_JS, serving, tree_rss,  # noqa: E402  (shared)
+                       wait_for_pool, wait_for_quiet, wait_until_serving)
 
 PAGE_ERRORS = re.compile(r"There was an error when executing cell|Traceback \(most recent call last\)")
 VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
@@ -64,23 +64,6 @@ def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path)
         [sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={port}",
          "--no-browser", "--Voila.ip=127.0.0.1"],
         env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT)
-
-
-def wait_until(predicate, timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.5)
-    raise SystemExit(f"load test: {what} within {timeout_s:.0f} s")
-
-
-def answers(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=2)
-        return True
-    except OSError:
-        return False
 
 
 # ----------------------------------------------------------------------------- one browser
@@ -285,7 +268,7 @@ def main() -> None:
                         help="seconds each websocket client stays, moving its slider (covers the pool refill)")
     parser.add_argument("--every", type=float, default=5, help="seconds between slider moves")
     args = parser.parse_args()
-    if answers(f"http://127.0.0.1:{args.port}/"):
+    if serving(args.port):
         raise SystemExit(f"load test: port {args.port} is already serving; stop that server first")
     out = REPO / "test-artifacts"
     out.mkdir(exist_ok=True)
@@ -303,10 +286,9 @@ def main() -> None:
     try:
         threading.Thread(target=sample, daemon=True).start()
         began = time.perf_counter()
-        wait_until(lambda: answers(f"http://127.0.0.1:{args.port}/"), 120, "Voila did not answer")
-        if args.pool:
-            filled = f"Kernel pool of {args.lesson}.ipynb is filled with {args.pool} kernel(s)"
-            wait_until(lambda: filled in log.read_text(), 900, "the class's kernels were not preheated")
+        wait_until_serving(server, args.port)
+        if args.pool:  # Voila logs "filled" once, when all of the pool's kernels have started
+            wait_for_pool(log, f"{args.lesson}.ipynb", 1, timeout_s=900)
             wait_for_quiet(server.pid, 900)
         preheat_s = time.perf_counter() - began
         # The instructor view is never served from the pool, so recording leaves the class's

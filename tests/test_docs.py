@@ -24,34 +24,27 @@ def test_every_make_command_in_the_readme_exists():
     assert commands <= targets, f"README names make targets the Makefile lacks: {commands - targets}"
 
 
-def test_classroom_settings_refuse_an_unknown_lesson():
+def test_classroom_settings_refuse_an_unknown_lesson(monkeypatch):
     """A typo in LESSON stops Voila with a sentence, not a silent pool for no notebook."""
     out = subprocess.run(["make", "-n", "classroom", "LESSON=1_blocs"], cwd=REPO,
                          capture_output=True, text=True)
     assert "COURSE_CLASSROOM_LESSON=1_blocs" in out.stdout
-    code = (REPO / "etc/jupyter/voila.py").read_text()
-    env = {"COURSE_CLASSROOM_LESSON": "1_blocs", "COURSE_CLASSROOM_STUDENTS": "30"}
+    monkeypatch.setenv("COURSE_CLASSROOM_STUDENTS", "30")
+    monkeypatch.setenv("COURSE_CLASSROOM_LESSON", "1_blocs")
     with pytest.raises(SystemExit, match="LESSON must name a lesson"):
-        _run_config(code, env)
-    config = _run_config(code, {"COURSE_CLASSROOM_LESSON": "01_blocs", "COURSE_CLASSROOM_STUDENTS": "5"})
+        _load_voila_config()
+    monkeypatch.setenv("COURSE_CLASSROOM_LESSON", "01_blocs")
+    monkeypatch.setenv("COURSE_CLASSROOM_STUDENTS", "5")
+    config = _load_voila_config()
     assert config.VoilaKernelManager.kernel_pools_config["01_blocs.ipynb"] == {"pool_size": 5}
     assert config.VoilaKernelManager.kernel_pools_config["default"] == {"pool_size": 0}
     assert config.VoilaKernelManager.fill_delay == 600
+    monkeypatch.setenv("COURSE_CLASSROOM_REFILL", "soon")
     with pytest.raises(SystemExit, match="REFILL be whole numbers"):
-        _run_config(code, {"COURSE_CLASSROOM_LESSON": "01_blocs", "COURSE_CLASSROOM_REFILL": "soon"})
+        _load_voila_config()
 
 
-def _run_config(code: str, env: dict):
-    import os
+def _load_voila_config():
+    from traitlets.config.loader import PyFileConfigLoader
 
-    from traitlets.config import Config
-
-    config, saved = Config(), dict(os.environ)
-    os.environ.update(env)
-    try:
-        exec(compile(code, str(REPO / "etc/jupyter/voila.py"), "exec"),
-             {"c": config, "__file__": str(REPO / "etc/jupyter/voila.py")})
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    return config
+    return PyFileConfigLoader("voila.py", path=str(REPO / "etc" / "jupyter")).load_config()

@@ -39,13 +39,7 @@ def aria_labels(page, chart_index: int = 0) -> list[str]:
 
 def wait_for_change(read, before, timeout_s: float = 60.0):
     """Poll `read()` until it differs from `before`; return the new value."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        now = read()
-        if now != before:
-            return now
-        time.sleep(0.1)
-    return read()
+    return wait_until(read, lambda now: now != before, timeout_s)
 
 
 def wait_until(read, ok, timeout_s: float = 60.0):
