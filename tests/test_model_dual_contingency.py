@@ -1,41 +1,34 @@
 """The dual-contingency model: bounded, monotone in coordination, symmetric, never crashes.
 
-Property tests over parametrised grids (hypothesis is not installed in the venv).
+Properties are checked with hypothesis over every valid set of assumptions (zeros and the
+edges of each range included), so each property is one test, not one test per sample.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-import random
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from course.model import dual_contingency as m
 from course.paths import CONTENT_DIR
 
-
-def _grid(n: int = 300, seed: int = 6) -> list[m.Assumptions]:
-    """Valid random assumptions, reproducible, including zeros and the edges of each range."""
-    rng = random.Random(seed)
-    out = [m.Assumptions()]
-    for _ in range(n):
-        values = {}
-        for name in m.names():
-            pick = rng.random()
-            if name in m.UNIT_INTERVAL:
-                values[name] = 0.0 if pick < 0.05 else 1.0 if pick < 0.1 else rng.random()
-            else:
-                values[name] = 0.0 if pick < 0.05 else rng.uniform(0, 25)
-        out.append(m.Assumptions(**values))
-    return out
+COORDINATION = ("joint_planning", "combined_exercises", "command_mechanism")
 
 
-GRID = _grid()
+def _value(name: str) -> st.SearchStrategy[float]:
+    """One input's valid range: a share in [0, 1], or a non-negative force level."""
+    upper = 1.0 if name in m.UNIT_INTERVAL else 25.0
+    return st.floats(min_value=0.0, max_value=upper, allow_nan=False)
 
 
-@pytest.mark.parametrize("a", GRID)
+assumptions = st.builds(m.Assumptions, **{name: _value(name) for name in m.names()})
+
+
+@given(assumptions)
 def test_outputs_are_bounded_and_finite(a):
     for r in m.evaluate(a).values():
         assert math.isfinite(r.balance) and 0 <= r.balance <= m.BALANCE_CAP
@@ -47,20 +40,16 @@ def test_outputs_are_bounded_and_finite(a):
         assert r.verdict.startswith(r.name)
 
 
-@pytest.mark.parametrize("a", GRID[:120])
-@pytest.mark.parametrize("measure", ["joint_planning", "combined_exercises", "command_mechanism"])
-def test_more_trilateral_coordination_never_lowers_the_balance(a, measure):
-    before = m.evaluate(a)
-    for level in (0.0, 0.25, 0.5, 0.75, 1.0):
-        if level < getattr(a, measure):
-            continue
-        after = m.evaluate(a.with_value(measure, level))
-        for t in m.THEATRES:
-            assert after[t].balance >= before[t].balance - 1e-12
-            assert after[t].deterred or not before[t].deterred
+@given(assumptions, st.sampled_from(COORDINATION), st.floats(0.0, 1.0))
+def test_more_trilateral_coordination_never_lowers_the_balance(a, measure, level):
+    level = max(level, getattr(a, measure))
+    before, after = m.evaluate(a), m.evaluate(a.with_value(measure, level))
+    for t in m.THEATRES:
+        assert after[t].balance >= before[t].balance - 1e-12
+        assert after[t].deterred or not before[t].deterred
 
 
-@pytest.mark.parametrize("a", GRID[:150])
+@given(assumptions)
 def test_more_adversary_coordination_never_raises_the_balance(a):
     lo, hi = m.evaluate(a.with_value("adversary_coordination", 0.0)), m.evaluate(
         a.with_value("adversary_coordination", 1.0))
@@ -68,14 +57,16 @@ def test_more_adversary_coordination_never_raises_the_balance(a):
         assert hi[t].balance <= lo[t].balance + 1e-12
 
 
-@pytest.mark.parametrize("a", GRID)
+@given(assumptions)
 def test_swapping_the_theatres_swaps_the_results(a):
     r, s = m.evaluate(a), m.evaluate(a.swapped())
     for x, y in (("taiwan", "korea"), ("korea", "taiwan")):
         assert s[y].balance == pytest.approx(r[x].balance, rel=1e-9, abs=1e-12)
         assert s[y].defender == pytest.approx(r[x].defender, rel=1e-9, abs=1e-12)
         assert s[y].attacker == pytest.approx(r[x].attacker, rel=1e-9, abs=1e-12)
-    # identical theatres give identical balances
+
+
+def test_identical_theatres_give_identical_balances():
     same = m.Assumptions(us_share_taiwan=0.5, japan=4, south_korea=4, attacker_taiwan=9, attacker_korea=9)
     out = m.evaluate(same)
     assert out["taiwan"].balance == pytest.approx(out["korea"].balance)
@@ -166,7 +157,7 @@ def test_sensitivity_bad_pct_is_a_sentence(pct):
         m.sensitivity(m.Assumptions(), pct)
 
 
-@pytest.mark.parametrize("a,pct", list(itertools.product(GRID[:25], [10, 25, 60])))
+@given(assumptions, st.floats(min_value=0.0, max_value=100.0))
 def test_sensitivity_never_crashes_and_stays_bounded(a, pct):
     f = m.sensitivity(a, pct)
     assert f["balance"].between(0, m.BALANCE_CAP).all()
