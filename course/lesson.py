@@ -140,7 +140,8 @@ def catalogue() -> list[LessonInfo]:
 class Navigation:
     """Previous / next links for a lesson page (relative links work in JupyterLab and Voila)."""
 
-    def __init__(self, stem: str):
+    def __init__(self, stem: str, end: bool = False):
+        self.end = end
         lessons = catalogue()
         stems = [lesson.stem for lesson in lessons]
         i = stems.index(stem)
@@ -153,17 +154,24 @@ class Navigation:
         return " | ".join(p for p in parts if p) or "This is the only lesson."
 
     def _repr_html_(self) -> str:
-        def link(info, rel, label):
-            return (f'<a class="course-nav-{rel}" rel="{rel}" href="{esc(info.stem)}.ipynb">'
-                    f"{label} {esc(info.number)} · {esc(info.title)}</a>")
-        prev = link(self.previous, "prev", "←") if self.previous else "<span></span>"
-        nxt = link(self.next, "next", "") + " →" if self.next else "<span></span>"
-        return f'<nav class="course-nav" aria-label="Lessons">{prev}{nxt}</nav>'
+        # A list, so the two links read as two wherever the page's stylesheet is missing;
+        # the two navigation landmarks of a page have different names (axe: landmark-unique).
+        def item(info, rel, text):
+            return (f'<li class="course-nav-{rel}"><a rel="{rel}" href="{esc(info.stem)}.ipynb">'
+                    f"{text}</a></li>")
+        items = []
+        if self.previous:
+            items.append(item(self.previous, "prev", f"← Previous: {esc(self.previous.number)} · "
+                                                     f"{esc(self.previous.title)}"))
+        if self.next:
+            items.append(item(self.next, "next", f"Next: {esc(self.next.number)} · {esc(self.next.title)} →"))
+        label = "Lessons, end of page" if self.end else "Lessons"
+        return f'<nav class="course-nav" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
 
 
-def nav(stem: str) -> Navigation:
-    """Links to the previous and next lessons."""
-    return Navigation(stem)
+def nav(stem: str, end: bool = False) -> Navigation:
+    """Links to the previous and next lessons; `end=True` for the copy at the foot of the page."""
+    return Navigation(stem, end)
 
 
 class CourseMap:

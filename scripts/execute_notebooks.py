@@ -1,7 +1,9 @@
 """Re-run lessons and store their outputs (nbval compares against what is stored).
 
 Widget state is *not* stored: it would add ~1 MB of Vega JavaScript per chart to each
-file, and nbval skips widget views anyway. Usage: python scripts/execute_notebooks.py [NN ...]
+file, and nbval skips widget views anyway. Nor are the widget views themselves: without
+their state, JupyterLab would show "model not found" for each; what remains is the
+explorer's own text (what it shows) and its HTML line "Run all cells to start this explorer". Usage: python scripts/execute_notebooks.py [NN ...]
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
@@ -22,6 +25,9 @@ def execute(path: Path) -> None:
     NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.write(nb, path)
     print(f"{path.name}: {path.stat().st_size / 1024:.0f} KB")
 

@@ -7,6 +7,12 @@ from collections.abc import Iterable, Sequence
 
 import ipywidgets as widgets
 
+from course.widgets.frame import Frame
+
+# Shown where an explorer will be when a stored lesson is opened before its cells are run
+# (JupyterLab then has no widget to draw; without this it says "model not found").
+NOT_RUN = "Run all cells to start this explorer."
+
 
 class Explorer(widgets.VBox):
     """A lesson's explorer. Its text form says what it shows right now.
@@ -14,7 +20,14 @@ class Explorer(widgets.VBox):
     That text is what `print(explorer)` gives, what a notebook stores as the cell's
     text/plain output (so nbval compares something meaningful and deterministic), and
     what a reader without the widget front end sees.
+
+    Every explorer carries a `Frame`, which names its controls for screen readers and draws
+    its box in every front end.
     """
+
+    def __init__(self, children: Sequence[widgets.Widget] = (), **kwargs):
+        super().__init__([*children, Frame()], **kwargs)
+        self.add_class("course-explorer")
 
     def describe(self) -> str:
         raise NotImplementedError
@@ -26,6 +39,7 @@ class Explorer(widgets.VBox):
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is not None:
             bundle["text/plain"] = self.describe()
+            bundle["text/html"] = f'<p class="course-not-run">{esc(NOT_RUN)}</p>'
         return bundle
 
 

@@ -1,0 +1,27 @@
+// Carried by every explorer (course.widgets.frame.Frame): give each control inside the
+// explorer the accessible name its visible label already shows. ipywidgets' sliders render a
+// role="slider" handle with no name (axe: aria-input-field-name), in JupyterLab and in Voila.
+function nameControls(root) {
+  for (const box of root.querySelectorAll(".widget-inline-hbox, .widget-hbox, .jupyter-widgets")) {
+    const label = box.querySelector(":scope > .widget-label");
+    const text = label && label.textContent.trim();
+    if (!text) continue;
+    for (const ctl of box.querySelectorAll('[role="slider"], input, select, textarea')) {
+      const named = ctl.getAttribute("aria-label") || ctl.getAttribute("aria-labelledby")
+        || (ctl.labels && ctl.labels.length);
+      if (!named) ctl.setAttribute("aria-label", text);
+    }
+  }
+}
+
+export default {
+  render({ el }) {
+    el.classList.add("course-frame");
+    // The explorer's own element is built around this one, possibly after it: watch it.
+    const explorer = el.closest(".course-explorer") || el.parentElement || el;
+    nameControls(explorer);
+    const watcher = new MutationObserver(() => nameControls(explorer));
+    watcher.observe(explorer, { childList: true, subtree: true });
+    return () => watcher.disconnect();
+  },
+};

@@ -1,0 +1,42 @@
+"""What every explorer carries into every front end: its Frame, its box, and a line for a
+lesson opened before it was run; and navigation that reads as two links."""
+
+from __future__ import annotations
+
+import re
+
+from course import journal, lesson
+from course.widgets.base import NOT_RUN, Explorer
+from course.widgets.frame import Frame
+
+
+class _Plain(Explorer):
+    def describe(self) -> str:
+        return "A plain explorer."
+
+
+def test_every_explorer_carries_one_frame_and_its_box_class():
+    for explorer in (_Plain([]), journal.reflection("01_blocs", "why", "Why?")):
+        frames = [c for c in explorer.children if isinstance(c, Frame)]
+        assert len(frames) == 1
+        assert "course-explorer" in explorer._dom_classes
+
+
+def test_the_frame_ships_its_script_and_style_with_the_package():
+    frame = Frame()
+    assert "aria-label" in frame._esm and "role=\"slider\"" in frame._esm
+    assert ".course-explorer" in frame._css
+    assert not re.search(r"https?://", frame._esm + frame._css), "the frame must work offline"
+
+
+def test_a_stored_explorer_says_how_to_start_it():
+    bundle = _Plain([])._repr_mimebundle_()
+    assert bundle["text/plain"] == "A plain explorer."
+    assert NOT_RUN in bundle["text/html"]
+
+
+def test_navigation_is_two_links_in_two_distinctly_named_landmarks():
+    top, end = lesson.nav("03_triple_entente")._repr_html_(), lesson.nav("03_triple_entente", end=True)._repr_html_()
+    assert top.count("<li") == 2 and "02_camp_david.ipynb" in top and "04_analogy_lab.ipynb" in top
+    labels = [re.search(r'<nav [^>]*aria-label="([^"]+)"', h).group(1) for h in (top, end)]
+    assert labels[0] != labels[1]
