@@ -240,8 +240,8 @@ class LeadersExplorer(Explorer):
                      alt.Tooltip("source_id:N", title="Source")],
             milestones=self.milestones, selected=selected,
             title="Who was in office as the framework was built, 2022–2025",
-            subtitle=[f"Bars: leaders in office (dashed: acting presidents); dotted lines: "
-                      f"trilateral meetings, documents, mechanisms, exercises;",
+            subtitle=["Bars: leaders in office (dashed: acting presidents); dotted lines: "
+                      "trilateral meetings, documents, mechanisms, exercises;",
                       f"thick line: the milestone chosen above. Data end {until}."],
             description=("Horizontal bars showing the US president, the Japanese prime minister "
                          "and the South Korean president (and acting presidents) from 2022, with "

@@ -136,7 +136,7 @@ class PackageBuilder(Explorer):
         return rows
 
     def _update(self, _change: dict | None = None) -> None:
-        package, weights = self.package(), self.weights()
+        package = self.package()
         for r in self.options:
             setattr(self.chart.params, _level_param(r.key), package[r.key])
             lev = r.level(package[r.key])
