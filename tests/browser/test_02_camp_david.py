@@ -36,7 +36,10 @@ def test_02_timeline_domain_filter_drops_a_lane(lesson_page):
 
 def test_02_milestone_choice_moves_the_thick_rule(lesson_page):
     page = lesson_page(STEM)
-    chosen = lambda: [a for a in aria_labels(page, 2) if a.startswith("Selected milestone")]
+
+    def chosen():
+        return [a for a in aria_labels(page, 2) if a.startswith("Selected milestone")]
+
     before = chosen()
     assert any("Camp David" in a for a in before)
     _explorer(page, 2).locator("select").select_option(
