@@ -1,10 +1,13 @@
 """Camp David model: kinds of step, the share delivered, and who was in office when."""
 
+import json
+
 import pandas as pd
 import pytest
 
 from course import data
 from course.model import camp_david as cd
+from course.paths import data_dir
 
 
 def _commitments(statuses, domains=None):
@@ -97,3 +100,34 @@ def test_suspended_president_is_marked_during_an_acting_presidency(spans):
 
 def test_no_leader_on_a_date_before_the_table(spans):
     assert cd.table_sentence(spans, "1900-01-01").startswith("No leader")
+
+
+def _coded(**changes) -> pd.DataFrame:
+    row = {"commitment_id": "CD99", "status": "delivered", "promise_type": "one_off",
+           "status_basis": "One-off: done, on the record.", "delivered_date": "2024-01-05"}
+    row.update(changes)
+    return pd.DataFrame([row])
+
+
+def test_every_commitment_is_coded_by_the_rule():
+    assert cd.coding_problems(data.load("camp_david_commitments")) == []
+
+
+@pytest.mark.parametrize("changes, fragment", [
+    ({"status_basis": ""}, "status_basis is empty"),
+    ({"promise_type": "recurring"}, "recurring promise applies"),
+    ({"delivered_date": None}, "needs the date it was met"),
+    ({"status": "unclear", "status_basis": "One-off: nothing public."}, "but a delivered_date is given"),
+    ({"promise_type": "sometimes"}, "is not one of"),
+])
+def test_coding_rule_check_catches_a_broken_row(changes, fragment):
+    assert cd.coding_problems(_coded()) == []
+    problems = cd.coding_problems(_coded(**changes))
+    assert any(fragment in p for p in problems), problems
+
+
+def test_data_package_states_the_same_coding_rule():
+    package = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["name"] == "camp_david_commitments"]
+    assert cd.rule_text() in resource["description"]
+    assert {f["name"] for f in resource["schema"]["fields"]} >= {"promise_type", "status_basis"}

@@ -19,13 +19,11 @@ from course.paths import CONTENT_DIR
 COORDINATION = ("joint_planning", "combined_exercises", "command_mechanism")
 
 
-def _value(name: str) -> st.SearchStrategy[float]:
-    """One input's valid range: a share in [0, 1], or a non-negative force level."""
-    upper = 1.0 if name in m.UNIT_INTERVAL else 25.0
-    return st.floats(min_value=0.0, max_value=upper, allow_nan=False)
+SPECS = yaml.safe_load((CONTENT_DIR / "dual_contingency_assumptions.yaml").read_text())["assumptions"]
 
-
-assumptions = st.builds(m.Assumptions, **{name: _value(name) for name in m.names()})
+# Every input over the range the lesson's controls allow (the assumptions file's min and max).
+assumptions = st.builds(m.Assumptions, **{
+    s["key"]: st.floats(min_value=s["min"], max_value=s["max"], allow_nan=False) for s in SPECS})
 
 
 @given(assumptions)

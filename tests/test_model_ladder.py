@@ -126,3 +126,11 @@ def test_ladder_chart_is_accessible_and_not_colour_alone():
     assert "Year" in titles
     assert any(e.get("y", {}).get("title") == "Level of commitment (0–6)" for e in encodings)
     assert not [d for d in walk_spec(chart) if isinstance(d, dict) and "url" in d]
+
+
+def test_entente_crisis_list_holds_the_crises_historians_link_to_the_steps():
+    """Lesson 03's test of 'crises drove each step' is only fair if the crises are there."""
+    titles = " | ".join(ladder.crises(data.load("entente_events"))["title"])
+    for crisis in ("Fashoda", "Russo-Japanese War", "Dogger Bank", "Tangier", "Algeciras",
+                   "Bosnian", "Agadir", "Balkan Wars", "July Crisis"):
+        assert crisis in titles, crisis

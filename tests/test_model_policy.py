@@ -20,7 +20,9 @@ def test_options_load_with_entente_steps():
     recs = policy.by_key(options)
     assert recs["planning"].entente[0].date == "1906-01"
     assert recs["command"].entente[0].source_id == "nhhc_1917_rapallo_decisions"
-    assert recs["economics"].entente == () and "no comparable step" in recs["economics"].contrast
+    economics = recs["economics"]
+    assert [s.source_id for s in economics.entente] == ["hansard_1915_02_24_cir", "frus_1918_supp1_v1_amtc"]
+    assert "only in wartime" in economics.contrast and "peacetime" in economics.contrast
     bib = set(data.load("sources")["source_id"])
     assert all(s.source_id in bib for r in options for s in r.entente)
 

@@ -32,7 +32,23 @@ def test_crisis_links_toggle():
     assert explorer.link_table.value == ""
     explorer.show_links.value = True
     assert "Second Moroccan crisis" in explorer.link_table.value
-    assert "of 13 steps up came within two years of a crisis" in explorer.describe()
+    ups = int((explorer.steps["change"] > 0).sum())
+    assert f"of {ups} steps up came within two years of a crisis" in explorer.describe()
+
+
+def test_crisis_window_is_the_students_choice():
+    explorer = entente.ladder_explorer()
+    explorer.show_links.value = True
+    matched = []
+    for years, words in entente.WINDOWS.items():
+        explorer.window.value = years
+        links = explorer.crisis_links()
+        assert (links["gap"].dropna() <= years).all()
+        assert f"came within {words} of a crisis" in explorer.describe()
+        assert f"Crisis in the {words} before" in explorer.link_table.value
+        matched.append(int((links["crisis"] != "").sum()))
+    assert matched == sorted(matched)  # a wider window can only find more matches
+    assert matched[0] < matched[-1]
 
 
 def test_scale_table():

@@ -27,7 +27,11 @@ def test_levels_and_weights_drive_scores_chart_and_text():
     assert "Rotational combined command" in builder.meaning["command"].value
     assert "Supreme War Council created at Rapallo" in builder.entente_table.value
     assert "nhhc_1917_rapallo_decisions" in builder.entente_table.value
-    assert "No comparable step in the data" in builder.entente_table.value
+    # Economics has a wartime precedent only: the table shows it and says where it differs.
+    assert "Commission Internationale de Ravitaillement" in builder.entente_table.value
+    assert "hansard_1915_02_24_cir" in builder.entente_table.value
+    assert "only in wartime" in builder.entente_table.value
+    assert "No comparable step in the data" not in builder.entente_table.value
     assert "Japanese command of forces in Korea" in builder.reasons.value
     for slider in builder.weight.values():
         slider.value = 0

@@ -20,7 +20,7 @@ KINDS = {"meeting": "Meeting or summit", "document": "Joint document",
          "politics": "Dispute or domestic politics", "reaction": "Beijing or Pyongyang reacts"}
 KIND_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("reaction", ("Beijing criticises", "North Korean Defence Minister")),
-    ("politics", ("export", "licensing", "terminat", "compensation plan", "martial law",
+    ("politics", ("export", "licensing", "white list", "terminat", "compensation plan", "martial law",
                   "impeach", "Constitutional Court", "resigns", "takes office",
                   "second term", "succeeds", "becomes Japanese prime minister")),
     ("document", ("Principles adopted", "Spirit of Camp David", "Commitment to Consult",
@@ -50,6 +50,61 @@ def with_kinds(events: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- Commitments -------------------------------------------------------------------------
+
+# The coding rule behind every status in data/camp_david_commitments.csv, stated once here;
+# data/datapackage.json repeats it in that resource's description (a test checks they agree)
+# and lesson 02 teaches it. `promise_type` decides which clause applies.
+EVIDENCE_CUTOFF = "the end of October 2025"
+CODING_RULE = {
+    "evidence": ("Evidence means a government statement or readout, or an on-the-record news "
+                 "report; an anonymous official's account alone is not evidence."),
+    "delivered": ("delivered: for a one-off promise, evidence that the promised action was "
+                  "completed (by its deadline, if it had one) and every named part of it; for a "
+                  "recurring promise ('at least annually'), evidence of an instance in each calendar "
+                  "year after the summit year (2024 and 2025); for a declaratory promise (a shared "
+                  "position), a joint restatement in each of those years."),
+    "partial": ("partial: evidence of some but not all: a recurring promise met in some years only, "
+                "or a one-off promise with only some of its named parts or only preparatory steps "
+                "(statements, memoranda) evidenced."),
+    "not_delivered": ("not_delivered: evidence that nothing was done by a deadline or in any year "
+                      "due, or that the promise was dropped."),
+    "unclear": ("unclear: no public evidence either way, including promises whose fulfilment is "
+                "confidential by nature."),
+}
+PROMISE_TYPES = {"one_off": "One-off", "recurring": "Recurring", "declaratory": "Declaratory"}
+
+
+def coding_problems(commitments: pd.DataFrame) -> list[str]:
+    """Rows whose coding breaks the rule's checkable parts, one sentence each (empty: none).
+
+    The judgement itself (is this evidence enough?) is a person's; what a program can check is
+    that each row states its basis, in terms of its promise type, and that its dates agree with
+    its status: a delivered one-off promise has the date it was met, an unclear one has none.
+    """
+    problems = []
+    for r in commitments.itertuples():
+        basis = r.status_basis if isinstance(r.status_basis, str) else ""
+        date = r.delivered_date if isinstance(r.delivered_date, str) else ""
+        if r.status not in STATUSES:
+            problems.append(f"{r.commitment_id}: status {r.status!r} is not one of {STATUSES}")
+        if r.promise_type not in PROMISE_TYPES:
+            problems.append(f"{r.commitment_id}: promise_type {r.promise_type!r} is not one of "
+                            f"{list(PROMISE_TYPES)}")
+        elif not basis.startswith(PROMISE_TYPES[r.promise_type]):
+            problems.append(f"{r.commitment_id}: status_basis should say how the rule for a "
+                            f"{PROMISE_TYPES[r.promise_type].lower()} promise applies")
+        if not basis.strip():
+            problems.append(f"{r.commitment_id}: status_basis is empty")
+        if r.status == "delivered" and r.promise_type == "one_off" and not date:
+            problems.append(f"{r.commitment_id}: a delivered one-off promise needs the date it was met")
+        if r.status in ("unclear", "not_delivered") and date:
+            problems.append(f"{r.commitment_id}: status {r.status} but a delivered_date is given")
+    return problems
+
+
+def rule_text() -> str:
+    """The whole coding rule as one paragraph (the data package description carries it)."""
+    return " ".join(CODING_RULE[k] for k in ("evidence", *STATUSES))
 
 def select(commitments: pd.DataFrame, *, domains=None, documents=None, statuses=None) -> pd.DataFrame:
     """The commitments in the given domains, documents and statuses (None = all)."""

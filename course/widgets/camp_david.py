@@ -188,9 +188,10 @@ class CommitmentsExplorer(Explorer):
             self.table.value = notice("No commitment has the ticked statuses: tick at least one status.")
             return
         self.table.value = html_table(
-            ["ID", "Document", "Domain", "Promise", "Status", "First met", "Evidence", "Sources"],
+            ["ID", "Document", "Domain", "Promise", "Status", "Why this status", "First met", "Evidence",
+             "Sources"],
             [(r.commitment_id, r.document_label, r.domain_label, r.promise, r.status_label,
-              r.delivered_date if isinstance(r.delivered_date, str) else "—", r.evidence,
+              r.status_basis, r.delivered_date if isinstance(r.delivered_date, str) else "—", r.evidence,
               f"{r.source_id}; {r.evidence_source_id}") for r in rows.itertuples()],
             caption=f"{len(rows)} of {len(scope)} commitment(s) listed (statuses ticked: "
                     f"{', '.join(palette.LABELS[s] for s in statuses)})")
@@ -239,8 +240,8 @@ class LeadersExplorer(Explorer):
                      alt.Tooltip("source_id:N", title="Source")],
             milestones=self.milestones, selected=selected,
             title="Who was in office as the framework was built, 2022–2025",
-            subtitle=[f"Bars: leaders in office (dashed: acting presidents); dotted lines: "
-                      f"trilateral meetings, documents, mechanisms, exercises;",
+            subtitle=["Bars: leaders in office (dashed: acting presidents); dotted lines: "
+                      "trilateral meetings, documents, mechanisms, exercises;",
                       f"thick line: the milestone chosen above. Data end {until}."],
             description=("Horizontal bars showing the US president, the Japanese prime minister "
                          "and the South Korean president (and acting presidents) from 2022, with "

@@ -15,6 +15,10 @@ from course.widgets.base import Explorer, html_table, notice
 FIRST_YEAR, LAST_YEAR = 1890, 1918
 SERIES = ladder.ENTENTE_PAIRS + [ladder.SHARED]
 CRISIS_WINDOW = 2.0  # years before a step in which a crisis counts as "just before"
+# The window is a choice, not a fact: a student can widen or narrow it and see how much the
+# "crises drove each step" test depends on it (more crises in the table, or a wider window,
+# make a match more likely whether or not the crisis caused the step).
+WINDOWS = {1.0: "one year", 2.0: "two years", 5.0: "five years"}
 KIND_LABELS = {"agreement": "Agreement", "crisis": "Crisis", "war": "War", "institution": "Institution"}
 
 
@@ -58,21 +62,26 @@ class EntenteLadderExplorer(Explorer):
         self.all_events = events
         self.steps = ladder.steps(events, SERIES)
         self.crisis_rows = ladder.crises(events)
-        self.links = ladder.preceding_crisis(self.steps, self.crisis_rows, CRISIS_WINDOW)
         year = min(max(int(year), FIRST_YEAR), LAST_YEAR)
         self.slider = widgets.IntSlider(value=year, min=FIRST_YEAR, max=LAST_YEAR, description="Year",
                                         continuous_update=True, layout={"width": "480px"})
         self.show_links = widgets.Checkbox(value=False, indent=False,
                                            description="Show each step up beside the crisis before it",
                                            layout={"width": "auto"})
+        self.window = widgets.Dropdown(options=[(f"{words} before the step", years)
+                                                for years, words in WINDOWS.items()],
+                                       value=CRISIS_WINDOW, description="A crisis counts if",
+                                       style={"description_width": "initial"},
+                                       layout={"width": "auto"})
         self.chart = interactive(entente_chart(self.steps, self.crisis_rows, year))
         self.table = widgets.HTML()
         self.happened = widgets.HTML()
         self.link_table = widgets.HTML()
         self.slider.observe(self._update, names="value")
         self.show_links.observe(self._update, names="value")
+        self.window.observe(self._update, names="value")
         super().__init__([self.slider, self.chart, self.table, self.happened, self.show_links,
-                          self.link_table])
+                          self.window, self.link_table])
         self.add_class("course-explorer")
         self._update()
 
@@ -89,8 +98,11 @@ class EntenteLadderExplorer(Explorer):
         return rows.sort_values("date", kind="stable")
 
     def crisis_links(self) -> pd.DataFrame:
-        """Every step up, with the latest crisis in the two years before it (if any)."""
-        return self.links
+        """Every step up, with the latest crisis in the chosen window before it (if any)."""
+        return ladder.preceding_crisis(self.steps, self.crisis_rows, self.window.value)
+
+    def _within(self) -> str:
+        return WINDOWS[self.window.value]
 
     def _update(self, _change: dict | None = None) -> None:
         self.chart.params.year = self.year
@@ -114,13 +126,13 @@ class EntenteLadderExplorer(Explorer):
         if self.show_links.value:
             links = self.crisis_links()
             self.link_table.value = html_table(
-                ["Pair", "Step date", "Step", "Level", "Crisis in the 2 years before", "Crisis date",
-                 "Years between"],
+                ["Pair", "Step date", "Step", "Level", f"Crisis in the {self._within()} before",
+                 "Crisis date", "Years between"],
                 [(ladder.pair_label(r.series), r.date, r.title, f"{r.previous} → {r.level}",
                   r.crisis or "none in the table", r.crisis_date or "—",
                   "—" if pd.isna(r.gap) else f"{r.gap:.1f}") for r in links.itertuples()],
                 caption=f"{len(links)} steps up the ladder; {int((links['crisis'] != '').sum())} "
-                        f"came within two years of a crisis")
+                        f"came within {self._within()} of a crisis")
         else:
             self.link_table.value = ""
 
@@ -133,7 +145,7 @@ class EntenteLadderExplorer(Explorer):
         if self.show_links.value:
             links = self.crisis_links()
             text += (f" {int((links['crisis'] != '').sum())} of {len(links)} steps up came within "
-                     f"two years of a crisis.")
+                     f"{self._within()} of a crisis.")
         return text
 
 

@@ -136,7 +136,7 @@ class PackageBuilder(Explorer):
         return rows
 
     def _update(self, _change: dict | None = None) -> None:
-        package, weights = self.package(), self.weights()
+        package = self.package()
         for r in self.options:
             setattr(self.chart.params, _level_param(r.key), package[r.key])
             lev = r.level(package[r.key])
@@ -194,7 +194,8 @@ def memo_markdown(options: tuple[policy.Recommendation, ...], package: dict[str,
     keys = ["commentary_modern_entente"]
     for r in options:
         lev = r.level(package[r.key])
-        then = "; ".join(f"{s.date}: {s.title} [{s.source_id}]" for s in r.entente) or r.contrast
+        steps = "; ".join(f"{s.date}: {s.title} [{s.source_id}]" for s in r.entente)
+        then = f"{steps}. Where it differs: {r.contrast}" if steps else r.contrast
         keys += [s.source_id for s in r.entente]
         out.append(f"| {_cell(r.title)} | {lev.index} · {_cell(lev.label)} | {_cell(lev.description)} "
                    f"| {_cell(then)} |")
