@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from course import journal
+from course import data, journal
 from course.model import policy as model
 from course.widgets import policy
 
@@ -66,7 +66,11 @@ def test_memo_follows_the_package_and_escapes_student_text():
     text = _memo_text(memo)
     assert "| Combined exercises | 3 · Integrated missile defence |" in text
     assert "| Cost | against | 3 | 3 |" in text
-    assert "[commentary_modern_entente]" in text and "“Page:Great Speeches of the War.djvu/20”" in text
+    # the memo's sources list carries the full bibliographic entry of each step it cites
+    sources = data.load("sources").set_index("source_id")
+    staff_talks = data.load("entente_events").query("title.str.contains('staff')").iloc[0]
+    assert "[commentary_modern_entente]" in text
+    assert f"“{sources.loc[staff_talks.source_id, 'title']}”" in text
     area = journal.reflection("07_policy_lab", "recommendation", "Your recommendation")
     area.value = "Go to level 2.\n<script>alert(1)</script> | & more"
     text = _memo_text(memo)
