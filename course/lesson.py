@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from course import data
+from course.evidence import as_of_sentence
 from course.paths import NOTEBOOKS_DIR
 from course.widgets.base import esc, html_table
 
@@ -138,7 +139,8 @@ def catalogue() -> list[LessonInfo]:
 
 
 class Navigation:
-    """Previous / next links for a lesson page (relative links work in JupyterLab and Voila)."""
+    """Previous / next links for a lesson page (relative links work in JupyterLab and Voila),
+    with the date the module's evidence runs to between them, so every page states it."""
 
     def __init__(self, stem: str):
         lessons = catalogue()
@@ -150,7 +152,8 @@ class Navigation:
     def __repr__(self) -> str:
         parts = [f"Previous: {self.previous.number} · {self.previous.title}" if self.previous else "",
                  f"Next: {self.next.number} · {self.next.title}" if self.next else ""]
-        return " | ".join(p for p in parts if p) or "This is the only lesson."
+        links = " | ".join(p for p in parts if p) or "This is the only lesson."
+        return f"{links}\n{as_of_sentence()}"
 
     def _repr_html_(self) -> str:
         def link(info, rel, label):
@@ -158,7 +161,9 @@ class Navigation:
                     f"{label} {esc(info.number)} · {esc(info.title)}</a>")
         prev = link(self.previous, "prev", "←") if self.previous else "<span></span>"
         nxt = link(self.next, "next", "") + " →" if self.next else "<span></span>"
-        return f'<nav class="course-nav" aria-label="Lessons">{prev}{nxt}</nav>'
+        as_of = (f'<span class="course-as-of" style="font-weight:normal;margin:0 1em">'
+                 f"{esc(as_of_sentence())}</span>")
+        return f'<nav class="course-nav" aria-label="Lessons">{prev}{as_of}{nxt}</nav>'
 
 
 def nav(stem: str) -> Navigation:
