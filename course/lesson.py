@@ -161,7 +161,7 @@ class Navigation:
                     f"{label} {esc(info.number)} · {esc(info.title)}</a>")
         prev = link(self.previous, "prev", "←") if self.previous else "<span></span>"
         nxt = link(self.next, "next", "") + " →" if self.next else "<span></span>"
-        as_of = (f'<span class="course-as-of" style="font-weight:normal;margin:0 1em">'
+        as_of = (f'<span class="course-as-of" style="font-weight:normal;margin:0 1em;white-space:nowrap">'
                  f"{esc(as_of_sentence())}</span>")
         return f'<nav class="course-nav" aria-label="Lessons">{prev}{as_of}{nxt}</nav>'
 

@@ -49,7 +49,7 @@ def test_unknown_codes_are_named():
 def test_select_keeps_exactly_the_chosen_kinds_and_directions(events):
     """Property over every combination of kinds and directions: nothing outside the
     choice is kept, nothing inside it is lost."""
-    kinds, directions = list(cr.KINDS), list(cr.DIRECTIONS)
+    kinds = list(cr.KINDS)
     for k in range(len(kinds) + 1):
         for chosen in itertools.combinations(kinds, k):
             for dirs in ([], ["for"], ["against"], ["for", "against"]):

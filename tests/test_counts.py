@@ -48,9 +48,9 @@ def test_unknown_item_is_named(caps):
 
 def test_explorer_follows_the_dropdown():
     explorer = widgets.counts_explorer()
-    assert explorer.chart.params.item == "Fighter aircraft"
+    assert explorer.chart.params.chosen_item == "Fighter aircraft"
     assert "China + Russia" in explorer.describe()
     explorer.item.value = "Aegis-equipped destroyers"
-    assert explorer.chart.params.item == "Aegis-equipped destroyers"
+    assert explorer.chart.params.chosen_item == "Aegis-equipped destroyers"
     assert set(explorer.rows()["iso3"]) == {"JPN", "KOR"}
     assert "South Korea" in explorer.table.value and "do not add them up" in explorer.describe()

@@ -191,9 +191,10 @@ class ChinaRussiaExplorer(Explorer):
             self.listing.value = notice(cr.NOTHING_SELECTED)
             return
         self.listing.value = html_table(
-            ["Date", "Kind", "Evidence", "Event", "Source"],
-            [(r.date, r.kind_label, r.direction_label, r.event, r.source_id) for r in rows.itertuples()],
-            caption=f"{len(rows)} event(s) shown; notes on each row are in data/china_russia_alignment.csv")
+            ["Date", "Kind", "Evidence", "Event", "Caveats and other sources", "Source"],
+            [(r.date, r.kind_label, r.direction_label, r.event, r.note if isinstance(r.note, str) else "",
+              r.source_id) for r in rows.itertuples()],
+            caption=f"{len(rows)} event(s) shown, each with its caveats and source")
 
     def describe(self) -> str:
         rows = self.selected()

@@ -254,9 +254,10 @@ class CountsExplorer(Explorer):
                          "for the United States, Japan, South Korea, China and Russia; each bar is "
                          "labelled with its number. The sentence above and the table below say "
                          "which source and counting rule each figure uses."),
-            category_title="Country", count_title="Number", noun="",
-            params=[alt.param(name="item", value=self.item.value)],
-            where="datum.item == item"))
+            category_title="Country", count_title="Count (aircraft or ships, as chosen)", noun="",
+            # "item" is a reserved word in Vega expressions: the param needs another name.
+            params=[alt.param(name="chosen_item", value=self.item.value)],
+            where="datum.item == chosen_item"))
         self.sentence = widgets.HTML()
         self.table = widgets.HTML()
         self.item.observe(self._update, names="value")
@@ -268,7 +269,7 @@ class CountsExplorer(Explorer):
         return cap.item_rows(self.capabilities, self.item.value)
 
     def _update(self, _change: dict | None = None) -> None:
-        self.chart.params.item = self.item.value
+        self.chart.params.chosen_item = self.item.value
         rows = self.rows()
         self.sentence.value = f'<p class="course-ratio">{esc(cap.comparison_sentence(rows))}</p>'
         self.table.value = html_table(
