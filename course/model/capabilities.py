@@ -18,7 +18,7 @@ import pandas as pd
 
 COUNTRIES = ["USA", "JPN", "KOR", "CHN", "RUS", "IND", "IRN"]
 NAMES = {"USA": "United States", "JPN": "Japan", "KOR": "South Korea", "CHN": "China",
-         "RUS": "Russia", "IND": "India", "IRN": "Iran"}
+         "RUS": "Russia", "IND": "India", "IRN": "Iran", "PRK": "North Korea"}
 TRILATERAL = ["USA", "JPN", "KOR"]
 ADVERSARY_CORE = ["CHN", "RUS"]
 OPTIONAL_ADVERSARIES = ["IND", "IRN"]  # the student may add these to the China-Russia side
@@ -185,8 +185,8 @@ def comparison_sentence(rows: pd.DataFrame) -> str:
                 f"rules from {rows['source_id'].nunique()} source(s); read each with its rule, "
                 f"and do not add them up.{gap}")
     by = rows.set_index("iso3")["value"]
-    tri = [iso for iso in TRILATERAL if iso in by.index]
-    other = [iso for iso in ADVERSARY_CORE if iso in by.index]
-    sums = (f"{bloc_label(tri)}: {by[tri].sum():,.0f}; {bloc_label(other)}: {by[other].sum():,.0f} "
-            f"{unit} ({rows['as_of'].iloc[0][:4]}, one source and one counting rule).")
-    return f"{item}. {sums}{gap}"
+    sides = [[iso for iso in side if iso in by.index] for side in (TRILATERAL, ADVERSARY_CORE)]
+    sides += [[iso] for iso in by.index if iso not in TRILATERAL + ADVERSARY_CORE]
+    sums = "; ".join(f"{bloc_label(side)}: {by[side].sum():,.0f}" for side in sides if side)
+    return (f"{item}. {sums} {unit} ({rows['as_of'].iloc[0][:4]}, one source and one counting "
+            f"rule).{gap}")

@@ -242,16 +242,17 @@ class CountsExplorer(Explorer):
         items = cap.comparable_items(caps)
         self.item = widgets.Dropdown(options=items, value=item if item in items else items[0],
                                      description="Count", layout={"width": "420px"})
-        names = [cap.NAMES[iso] for iso in cap.FIVE]
+        shown = cap.FIVE + ["PRK"]  # North Korea appears where a source counts it
+        names = [cap.NAMES[iso] for iso in shown]
         counts = caps[caps["item"].isin(items)].assign(
             country_name=caps["iso3"].map(cap.NAMES), count=caps["value"])
         self.chart = interactive(tracker.count_bars(
             counts[["item", "country_name", "count"]], category="country_name", order=names,
-            colour=alt.Scale(domain=names, range=[palette.colour("country", i) for i in cap.FIVE]),
+            colour=alt.Scale(domain=names, range=[palette.colour("country", i) for i in shown]),
             title="Counting beyond money: the trilateral and China–Russia",
             subtitle="One item at a time; a country with no bar has no figure on this rule",
             description=("Horizontal bar chart of the chosen count (for example fighter aircraft) "
-                         "for the United States, Japan, South Korea, China and Russia; each bar is "
+                         "for the United States, Japan, South Korea, China, Russia and North Korea; each bar is "
                          "labelled with its number. The sentence above and the table below say "
                          "which source and counting rule each figure uses."),
             category_title="Country", count_title="Count (aircraft or ships, as chosen)", noun="",
