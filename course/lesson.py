@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from course import data
+from course.evidence import as_of_sentence
 from course.paths import NOTEBOOKS_DIR
 from course.widgets.base import esc, html_table
 
@@ -138,7 +139,8 @@ def catalogue() -> list[LessonInfo]:
 
 
 class Navigation:
-    """Previous / next links for a lesson page (relative links work in JupyterLab and Voila)."""
+    """Previous / next links for a lesson page (relative links work in JupyterLab and Voila),
+    with the date the module's evidence runs to between them, so every page states it."""
 
     def __init__(self, stem: str, end: bool = False):
         self.end = end
@@ -151,11 +153,13 @@ class Navigation:
     def __repr__(self) -> str:
         parts = [f"Previous: {self.previous.number} · {self.previous.title}" if self.previous else "",
                  f"Next: {self.next.number} · {self.next.title}" if self.next else ""]
-        return " | ".join(p for p in parts if p) or "This is the only lesson."
+        links = " | ".join(p for p in parts if p) or "This is the only lesson."
+        return f"{links}\n{as_of_sentence()}"
 
     def _repr_html_(self) -> str:
-        # A list, so the two links read as two wherever the page's stylesheet is missing;
-        # the two navigation landmarks of a page have different names (axe: landmark-unique).
+        # A list, so the links read as two wherever the page's stylesheet is missing; the
+        # evidence date sits between them. The two navigation landmarks of a page have
+        # different names (axe: landmark-unique).
         def item(info, rel, text):
             return (f'<li class="course-nav-{rel}"><a rel="{rel}" href="{esc(info.stem)}.ipynb">'
                     f"{text}</a></li>")
@@ -163,6 +167,7 @@ class Navigation:
         if self.previous:
             items.append(item(self.previous, "prev", f"← Previous: {esc(self.previous.number)} · "
                                                      f"{esc(self.previous.title)}"))
+        items.append(f'<li class="course-as-of">{esc(as_of_sentence())}</li>')
         if self.next:
             items.append(item(self.next, "next", f"Next: {esc(self.next.number)} · {esc(self.next.title)} →"))
         label = "Lessons, end of page" if self.end else "Lessons"

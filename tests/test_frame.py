@@ -37,6 +37,6 @@ def test_a_stored_explorer_says_how_to_start_it():
 
 def test_navigation_is_two_links_in_two_distinctly_named_landmarks():
     top, end = lesson.nav("03_triple_entente")._repr_html_(), lesson.nav("03_triple_entente", end=True)._repr_html_()
-    assert top.count("<li") == 2 and "02_camp_david.ipynb" in top and "04_analogy_lab.ipynb" in top
+    assert top.count("<a ") == 2 and "02_camp_david.ipynb" in top and "04_analogy_lab.ipynb" in top
     labels = [re.search(r'<nav [^>]*aria-label="([^"]+)"', h).group(1) for h in (top, end)]
     assert labels[0] != labels[1]

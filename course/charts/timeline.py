@@ -41,3 +41,22 @@ def event_timeline(events: pd.DataFrame, *, lane: str, lane_title: str, lane_ord
     if params:
         chart = chart.add_params(*params)
     return accessible(chart, title=title, subtitle=subtitle, description=description)
+
+
+def for_and_against(events: pd.DataFrame, *, kind_order: Sequence[str],
+                    direction_order: Sequence[str], colours: Sequence[str], title: str,
+                    description: str, subtitle: str | None = None,
+                    params: Sequence[alt.Parameter] = (), where: str | None = None,
+                    width: int = 600) -> alt.Chart:
+    """Evidence for and against a claim on one time axis: a lane per kind of event,
+    shape and colour for the direction (for / against), so direction never rests on
+    colour alone. `events` needs date, when, event, note, source_id, kind_label and
+    direction_label columns."""
+    frame = events.assign(title=events["event"], detail=events["note"].fillna(""))
+    return event_timeline(
+        frame, lane="kind_label", lane_title="Kind of event", lane_order=kind_order,
+        colour=alt.Color("direction_label:N", title="Evidence",
+                         scale=alt.Scale(domain=list(direction_order), range=list(colours))),
+        shape="direction_label", shape_title="Evidence", shape_order=direction_order,
+        title=title, subtitle=subtitle, description=description, params=params, where=where,
+        width=width)

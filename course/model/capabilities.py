@@ -18,7 +18,7 @@ import pandas as pd
 
 COUNTRIES = ["USA", "JPN", "KOR", "CHN", "RUS", "IND", "IRN"]
 NAMES = {"USA": "United States", "JPN": "Japan", "KOR": "South Korea", "CHN": "China",
-         "RUS": "Russia", "IND": "India", "IRN": "Iran"}
+         "RUS": "Russia", "IND": "India", "IRN": "Iran", "PRK": "North Korea"}
 TRILATERAL = ["USA", "JPN", "KOR"]
 ADVERSARY_CORE = ["CHN", "RUS"]
 OPTIONAL_ADVERSARIES = ["IND", "IRN"]  # the student may add these to the China-Russia side
@@ -151,3 +151,42 @@ def _years_text(years: Sequence[int]) -> str:
             runs.append(f"{start}" if start == y else f"{start}-{y}")
             start = None
     return ", ".join(runs)
+
+
+# --- Counts beyond money: fleets, aircraft, missile defence ------------------------------
+
+FIVE = ["USA", "JPN", "KOR", "CHN", "RUS"]  # the countries the lesson compares
+
+
+def comparable_items(capabilities: pd.DataFrame) -> list[str]:
+    """Items counted for at least two countries (in table order): the only ones a chart
+    can compare. One-country items stay in the lesson's table."""
+    counts = capabilities.groupby("item", sort=False)["iso3"].nunique()
+    return [item for item, n in counts.items() if n >= 2]
+
+
+def item_rows(capabilities: pd.DataFrame, item: str) -> pd.DataFrame:
+    """The rows for one item, trilateral countries first; ValueError for an unknown item."""
+    rows = capabilities[capabilities["item"] == item]
+    if rows.empty:
+        raise ValueError(f"no capability called {item!r}; expected one of {comparable_items(capabilities)}")
+    order = {iso: i for i, iso in enumerate(FIVE)}
+    return rows.assign(_o=rows["iso3"].map(order).fillna(len(order))).sort_values("_o").drop(columns="_o")
+
+
+def comparison_sentence(rows: pd.DataFrame) -> str:
+    """What one item's figures allow: sums per side only when one source and one rule
+    cover every figure, and a named gap for each of the five countries without one."""
+    item, unit = rows["item"].iloc[0], rows["unit"].iloc[0]
+    missing = [NAMES[iso] for iso in FIVE if iso not in set(rows["iso3"])]
+    gap = f" No figure on this rule for {', '.join(missing)}: left out, not zero." if missing else ""
+    if rows["source_id"].nunique() > 1 or rows["counting_rule"].nunique() > 1:
+        return (f"{item}: the figures use {rows['counting_rule'].nunique()} different counting "
+                f"rules from {rows['source_id'].nunique()} source(s); read each with its rule, "
+                f"and do not add them up.{gap}")
+    by = rows.set_index("iso3")["value"]
+    sides = [[iso for iso in side if iso in by.index] for side in (TRILATERAL, ADVERSARY_CORE)]
+    sides += [[iso] for iso in by.index if iso not in TRILATERAL + ADVERSARY_CORE]
+    sums = "; ".join(f"{bloc_label(side)}: {by[side].sum():,.0f}" for side in sides if side)
+    return (f"{item}. {sums} {unit} ({rows['as_of'].iloc[0][:4]}, one source and one counting "
+            f"rule).{gap}")

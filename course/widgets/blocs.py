@@ -9,9 +9,11 @@ from course import data, palette
 from course.charts import maps, timeline
 from course.charts.display import interactive
 from course.geo import world_topology
+from course.model import china_russia as cr
 from course.model import sco
 from course.model.timeline import with_dates
 from course.widgets.base import Explorer, esc, html_table, notice
+from course.widgets.filters import checkbox_row, checkboxes, ticked
 
 
 class SCOExplorer(Explorer):
@@ -135,6 +137,72 @@ class AlignmentExplorer(Explorer):
                 + "; ".join(f"{r.date} {r.title}" for r in rows.itertuples()) + ".")
 
 
+KIND_CODES = {label: code for code, label in cr.KINDS.items()}
+DIRECTION_CODES = {label: code for code, label in cr.DIRECTIONS.items()}
+# "Holds" and "fails" are the palette's colours for evidence that supports or undercuts a claim.
+DIRECTION_COLOURS = [palette.colour("verdict", "holds"), palette.colour("verdict", "fails")]
+
+
+class ChinaRussiaExplorer(Explorer):
+    """The China-Russia axis: alignment events beside the evidence against a bloc,
+    filterable by kind of event and by direction (for or against)."""
+
+    def __init__(self):
+        events = with_dates(cr.with_labels(data.load("china_russia_alignment")))
+        self.events = events
+        kinds = [label for code, label in cr.KINDS.items() if code in set(events["kind"])]
+        directions = list(cr.DIRECTIONS.values())
+        self.kinds = checkboxes(kinds)
+        self.directions = checkboxes(directions)
+        self.chart = interactive(timeline.for_and_against(
+            events, kind_order=kinds, direction_order=directions, colours=DIRECTION_COLOURS,
+            title="China and Russia: alignment, and the evidence against a bloc",
+            subtitle="One point per dated event; lane = kind of event; shape and colour = for "
+                     "or against a bloc. Hover for detail and source",
+            description=("Timeline of China-Russia joint air patrols, naval exercises and patrols, "
+                         "joint statements, arms and energy deals since 2018, beside events that "
+                         "count against reading the SCO as a bloc. Filled circles are evidence for "
+                         "a bloc, squares evidence against. The table below gives the same events."),
+            params=[alt.param(name="kinds", value=kinds), alt.param(name="directions", value=directions)],
+            where="indexof(kinds, datum.kind_label) >= 0 && indexof(directions, datum.direction_label) >= 0",
+            width=560))
+        self.balance = widgets.HTML()
+        self.listing = widgets.HTML()
+        for box in [*self.kinds.values(), *self.directions.values()]:
+            box.observe(self._update, names="value")
+        super().__init__([checkbox_row("Kind of event", self.kinds),
+                          checkbox_row("Evidence", self.directions),
+                          self.balance, self.chart, self.listing])
+        self.add_class("course-explorer")
+        self._update()
+
+    def selected(self):
+        """The events the filters keep, oldest first."""
+        return cr.select(self.events, [KIND_CODES[k] for k in ticked(self.kinds)],
+                         [DIRECTION_CODES[d] for d in ticked(self.directions)])
+
+    def _update(self, _change: dict | None = None) -> None:
+        self.chart.params.kinds = ticked(self.kinds)
+        self.chart.params.directions = ticked(self.directions)
+        rows = self.selected()
+        self.balance.value = (f'<p class="course-share" role="status"><b>'
+                              f"{esc(cr.balance_sentence(rows))}</b></p>")
+        if rows.empty:
+            self.listing.value = notice(cr.NOTHING_SELECTED)
+            return
+        self.listing.value = html_table(
+            ["Date", "Kind", "Evidence", "Event", "Caveats and other sources", "Source"],
+            [(r.date, r.kind_label, r.direction_label, r.event, r.note if isinstance(r.note, str) else "",
+              r.source_id) for r in rows.itertuples()],
+            caption=f"{len(rows)} event(s) shown, each with its caveats and source")
+
+    def describe(self) -> str:
+        rows = self.selected()
+        head = (f"China-Russia axis; kinds: {', '.join(ticked(self.kinds)) or 'none'}; "
+                f"evidence: {', '.join(ticked(self.directions)) or 'none'}. ")
+        return head + cr.balance_sentence(rows)
+
+
 def sco_explorer(year: int = 2024) -> SCOExplorer:
     """The SCO map explorer for lesson 01."""
     return SCOExplorer(year)
@@ -143,3 +211,8 @@ def sco_explorer(year: int = 2024) -> SCOExplorer:
 def alignment_explorer() -> AlignmentExplorer:
     """The North Korea alignment explorer for lesson 01."""
     return AlignmentExplorer()
+
+
+def china_russia_explorer() -> ChinaRussiaExplorer:
+    """The China-Russia axis explorer (for and against a bloc) for lesson 01."""
+    return ChinaRussiaExplorer()

@@ -13,25 +13,15 @@ from course.charts.display import interactive
 from course.model import camp_david as cd
 from course.model.timeline import when, with_dates
 from course.widgets.base import Explorer, esc, html_table, notice
+from course.widgets.filters import checkbox_row as _row
+from course.widgets.filters import checkboxes as _boxes
+from course.widgets.filters import ticked as _ticked
 
 DOMAIN_LABELS = [palette.LABELS[d] for d in cd.DOMAINS]
 STATUS_LABELS = [palette.LABELS[s] for s in cd.STATUSES]
 KIND_LABELS = list(cd.KINDS.values())
 
 
-def _boxes(labels: list[str]) -> dict[str, widgets.Checkbox]:
-    return {label: widgets.Checkbox(value=True, description=label, indent=False,
-                                    layout={"width": "auto", "margin": "0 14px 0 0"})
-            for label in labels}
-
-
-def _row(title: str, boxes: dict[str, widgets.Checkbox]) -> widgets.HBox:
-    heading = widgets.HTML(f"<b>{esc(title)}</b>", layout={"width": "110px"})
-    return widgets.HBox([heading, *boxes.values()], layout={"flex_flow": "row wrap"})
-
-
-def _ticked(boxes: dict[str, widgets.Checkbox]) -> list[str]:
-    return [label for label, box in boxes.items() if box.value]
 
 
 class TimelineExplorer(Explorer):

@@ -8,6 +8,7 @@ import pandas as pd
 
 from course import data, palette
 from course.charts import series as series_charts
+from course.charts import tracker
 from course.charts.display import interactive
 from course.model import capabilities as cap
 from course.widgets.base import Explorer, esc, html_table, notice
@@ -229,6 +230,64 @@ class SpendingExplorer(Explorer):
             return head + " Bloc totals: not shown for shares of GDP."
         totals, _ = self.blocs()
         return head + " " + self._ratio_sentence(totals)
+
+
+class CountsExplorer(Explorer):
+    """Fleets, aircraft and missile defences counted beyond money: one item at a time, with
+    sums per side only where one source and one counting rule cover every figure."""
+
+    def __init__(self, item: str = "Fighter aircraft"):
+        caps = data.load("capabilities")
+        self.capabilities = caps
+        items = cap.comparable_items(caps)
+        self.item = widgets.Dropdown(options=items, value=item if item in items else items[0],
+                                     description="Count", layout={"width": "420px"})
+        shown = cap.FIVE + ["PRK"]  # North Korea appears where a source counts it
+        names = [cap.NAMES[iso] for iso in shown]
+        counts = caps[caps["item"].isin(items)].assign(
+            country_name=caps["iso3"].map(cap.NAMES), count=caps["value"])
+        self.chart = interactive(tracker.count_bars(
+            counts[["item", "country_name", "count"]], category="country_name", order=names,
+            colour=alt.Scale(domain=names, range=[palette.colour("country", i) for i in shown]),
+            title="Counting beyond money: the trilateral and China–Russia",
+            subtitle="One item at a time; a country with no bar has no figure on this rule",
+            description=("Horizontal bar chart of the chosen count (for example fighter aircraft) "
+                         "for the United States, Japan, South Korea, China, Russia and North Korea; each bar is "
+                         "labelled with its number. The sentence above and the table below say "
+                         "which source and counting rule each figure uses."),
+            category_title="Country", count_title="Count (aircraft or ships, as chosen)", noun="",
+            # "item" is a reserved word in Vega expressions: the param needs another name.
+            params=[alt.param(name="chosen_item", value=self.item.value)],
+            where="datum.item == chosen_item"))
+        self.sentence = widgets.HTML()
+        self.table = widgets.HTML()
+        self.item.observe(self._update, names="value")
+        super().__init__([self.item, self.sentence, self.chart, self.table])
+        self.add_class("course-explorer")
+        self._update()
+
+    def rows(self) -> pd.DataFrame:
+        return cap.item_rows(self.capabilities, self.item.value)
+
+    def _update(self, _change: dict | None = None) -> None:
+        self.chart.params.chosen_item = self.item.value
+        rows = self.rows()
+        self.sentence.value = f'<p class="course-ratio">{esc(cap.comparison_sentence(rows))}</p>'
+        self.table.value = html_table(
+            ["Country", "Figure", "Unit", "As of", "What is counted", "Source"],
+            [(r.country, f"{r.value:,.0f}", r.unit, r.as_of, r.counting_rule, r.source_id)
+             for r in rows.itertuples()],
+            caption=f"{self.item.value}: every figure with its counting rule and source")
+
+    def describe(self) -> str:
+        rows = self.rows()
+        figures = "; ".join(f"{r.country} {r.value:,.0f}" for r in rows.itertuples())
+        return f"{figures}. {cap.comparison_sentence(rows)}"
+
+
+def counts_explorer(item: str = "Fighter aircraft") -> CountsExplorer:
+    """The lesson 05 explorer of counts beyond money (aircraft, ships, missile defence)."""
+    return CountsExplorer(item)
 
 
 def spending_explorer(countries=("USA", "JPN", "KOR", "CHN", "RUS"), measure: str = "constant_usd",

@@ -70,5 +70,12 @@ def test_01_slider_and_filter_change_what_is_shown(lesson_page):
     china = wait_for_change(lambda: aria_labels(page, 1), timeline)
     events = [a for a in timeline if a[:4].isdigit()]
     assert 0 < len([a for a in china if a[:4].isdigit()]) < len(events)
+    # the China-Russia axis: unticking "For a bloc" leaves only the evidence against
+    axis = aria_labels(page, 2)
+    page.get_by_role("checkbox", name="For a bloc").click()
+    against = wait_for_change(lambda: aria_labels(page, 2), axis)
+    dated = [a for a in against if a[:4].isdigit()]
+    assert 0 < len(dated) < len([a for a in axis if a[:4].isdigit()])
+    assert all(a.startswith("2025") for a in dated)
     page.screenshot(path="test-artifacts/01_blocs.png")
     assert page.log.foreign() == [] and page.log.errors == []
