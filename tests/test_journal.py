@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import json
 import multiprocessing
-import os
 import re
 from pathlib import Path
 

@@ -65,6 +65,7 @@ def test_memo_follows_the_package_and_escapes_student_text():
     assert "[commentary_modern_entente]" in text and "“Page:Great Speeches of the War.djvu/20”" in text
     area = journal.reflection("07_policy_lab", "recommendation", "Your recommendation")
     area.value = "Go to level 2.\n<script>alert(1)</script> | & more"
+    area.flush()  # text saves when the student pauses; a test does not wait for that
     text = _memo_text(memo)
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "> Go to level 2." in text

@@ -12,9 +12,11 @@ Choices (radio buttons, sliders) save at once.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -68,6 +70,7 @@ class Debounce:
     def poke(self) -> None:
         with self._lock:
             self._cancel()
+            _WAITING.add(self)
             loop = _kernel_loop()
             if loop is not None:
                 self._handle = (loop, loop.call_later(self.delay, self._fire))
@@ -99,6 +102,19 @@ class Debounce:
             self._cancel()
         if was_pending:
             self.action()
+
+
+_WAITING: weakref.WeakSet[Debounce] = weakref.WeakSet()
+
+
+def flush() -> None:
+    """Save now everything typed and still waiting for a pause (also run when the kernel
+    shuts down, so a restart right after typing loses nothing)."""
+    for debounce in list(_WAITING):
+        debounce.flush()
+
+
+atexit.register(flush)
 
 
 def _typed(control: widgets.Widget) -> bool:
