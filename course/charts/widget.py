@@ -23,14 +23,20 @@ FAILED = "This chart could not be drawn: the page could not load its drawing cod
 SLOW = "This chart is still loading its drawing code (the server is busy)."
 REDRAW = "Draw the chart again"
 
-LAZY_ESM = """
-const bundles = (globalThis.__courseChartBundles ??= new Map());  // one import per page
+LAZY_ESM = r"""
+// Shared by every chart of the page: one import of the bundle, one count of failed tries.
+const shared = (globalThis.__courseCharts ??= { bundles: new Map(), attempts: 0 });
+const bundles = shared.bundles;
 
 function bundle(source) {
   if (!bundles.has(source)) {
-    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    // A browser remembers a failed module URL for the page's lifetime: a retry of a small
+    // loader (Voila's import of the served bundle) asks for its .js under a fresh query.
+    const text = shared.attempts > 0 && source.length < 10000
+      ? source.replace(/\.js(["'])/g, `.js?attempt=${shared.attempts}$1`) : source;
+    const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
     const loading = import(url).then((mod) => mod.default);
-    loading.catch(() => bundles.delete(source));  // a failed import is tried again on redraw
+    loading.catch(() => { bundles.delete(source); shared.attempts += 1; });
     bundles.set(source, loading);
   }
   return bundles.get(source);
