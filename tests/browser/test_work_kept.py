@@ -126,7 +126,12 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         start = _open(context, server, "00_start_here")
         where = start.locator(".course-work-where").all_inner_texts()
         assert len(where) == 1 and "kept in this browser" in where[0] and "Download my work" in where[0]
-        start.locator(".course-student-name input").fill("Ada Lovelace")
+        # typed key by key: one save (one store in the browser) for the pause, not one per key
+        stores = start.evaluate("() => window.__courseStores || 0")
+        start.locator(".course-student-name input").type("Ada Lovelace", delay=40)
+        _wait_stored(start, lambda e: _value(e, "00_start_here/student_name") == "Ada Lovelace")
+        time.sleep(3)  # longer than a pause: nothing more is saved
+        assert start.evaluate("() => window.__courseStores") - stores == 1
         start.locator(".course-autosaved textarea").first.fill("A modern entente? Not yet.")
         _wait_stored(start, lambda e: _value(e, "00_start_here/first_view") == "A modern entente? Not yet."
                      and _value(e, "00_start_here/student_name") == "Ada Lovelace")
@@ -148,6 +153,8 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
                      and any(k.startswith("04_analogy_lab/reason/") and v["value"] == "Fleets, not treaties."
                              for k, v in e.items()))
         policy = _open(context, server, "07_policy_lab")
+        for page in (blocs, analogy, policy):  # one line says where the work is kept
+            assert len(page.locator(".course-work-where").all_inner_texts()) == 1
         before = _active_toggles(policy)
         choice = policy.locator(".widget-toggle-buttons .widget-toggle-button:not(.mod-active)").first
         chosen = choice.inner_text()
