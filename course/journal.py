@@ -45,6 +45,7 @@ from course.widgets.answers import (
     choice,
     download_link,
     export_button,
+    export_document,
     flush,
     load_file,
     load_work,
@@ -127,8 +128,4 @@ def export_html(journal: Journal | None = None) -> str:
 
 def export_json(journal: Journal | None = None) -> dict:
     """All saved work in the shared format (my-course-work.json)."""
-    j = journal or current()
-    entries = j.entries()
-    student = as_text(entries.get(f"{work_export.STUDENT_LESSON}/{work_export.STUDENT_ITEM}",
-                                  {}).get("value"))
-    return to_export(entries, student, "voila" if j.memory else "jupyterlab")
+    return export_document(journal or current())

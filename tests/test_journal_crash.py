@@ -51,6 +51,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_save(tmp_path):
         entries = decode(path.read_bytes()) if path.exists() else {}
         missing = [i for i in acknowledged if entries.get(f"01_blocs/k{i}", {}).get("value") != f"value {i}"]
         assert missing == [], f"acknowledged saves lost: {missing[:10]}"
+    print(f"{len(acknowledged)} acknowledged saves over {ROUNDS} SIGKILLs: none lost")
     assert len(acknowledged) > ROUNDS, "too few saves to mean anything"
     assert killed_mid_round > ROUNDS // 2
     reader = Journal(path, memory=False)

@@ -194,3 +194,23 @@ def test_load_control_refuses_a_bad_file_and_changes_nothing(tmp_path):
     assert (tmp_path / "journal.json").read_bytes() == before
     assert not list(tmp_path.glob("journal.json.before-load-*"))
     assert repr(control).startswith("Load my work")
+
+
+def test_checked_quiz_answers_go_out_marked_by_the_quiz(tmp_path):
+    from course import quiz
+
+    bank = quiz.load_bank("01_blocs")
+    question = next(q for q in bank.questions if q.kind == "choice")
+    right = next(i for i in range(len(question.options)) if quiz.is_correct(question, i))
+    wrong = next(i for i in range(len(question.options)) if not quiz.is_correct(question, i))
+    j = Journal(tmp_path / "j.json", memory=False)
+    for lesson, item, answer, checked in [("01_blocs", question.id, right, True),
+                                          ("02_camp_david", "none", wrong, True),
+                                          ("03_triple_entente", question.id, wrong, False)]:
+        j.save(lesson, f"quiz/{item}", {"answer": answer, "text": "x", "checked": checked})
+    j.save("01_blocs", "quiz/other", {"answer": wrong, "checked": True})
+    answers = {(a["lesson"], a["item"]): a for a in journal.export_json(j)["answers"]}
+    assert answers[("01_blocs", f"quiz/{question.id}")]["result"] == {"correct": True, "score": 1.0, "max": 1.0}
+    assert answers[("02_camp_david", "quiz/none")]["result"] is None  # no such question: unmarked
+    assert answers[("03_triple_entente", f"quiz/{question.id}")]["result"] is None  # not checked
+    assert answers[("01_blocs", "quiz/other")]["result"] is None

@@ -344,10 +344,44 @@ def bind(control: widgets.ValueWidget, lesson: str, key: str, prompt: str,
 
 # ----------------------------------------------------------------------------- download and load
 
-def _download_links(journal: Journal, html_too: bool) -> str:
+def with_quiz_results(entries: dict[str, dict]) -> dict[str, dict]:
+    """Entries with a `result` on each checked quiz answer that has none, marked by the
+    quiz's own rule (for the gradebook); left as they are if the quiz cannot mark them."""
+    out = dict(entries)
+    for full_key, entry in entries.items():
+        lesson, _, item = full_key.partition("/")
+        value = entry.get("value")
+        if (not item.startswith("quiz/") or not isinstance(value, dict) or "result" in value
+                or "result" in entry or not value.get("checked")):
+            continue
+        verdict = _mark(lesson, item[len("quiz/"):], value.get("answer"))
+        if verdict is not None:
+            out[full_key] = {**entry, "result": {"correct": bool(verdict),
+                                                 "score": 1.0 if verdict else 0.0, "max": 1.0}}
+    return out
+
+
+def _mark(lesson: str, qid: str, answer: Any) -> bool | None:
+    """Whether a quiz answer is right, by the quiz's rule; None if it cannot say."""
+    try:
+        from course import quiz  # the quiz (and its banks) only when exporting
+
+        return quiz.is_correct(quiz.load_bank(lesson).question(qid), answer)
+    except Exception:  # noqa: BLE001 - a bank that changed: the answer goes out unmarked
+        return None
+
+
+def export_document(journal: Journal) -> dict:
+    """The journal in the shared JSON format (my-course-work.json), quiz answers marked."""
     entries = journal.entries()
     student = work_export.as_text(entries.get(f"{STUDENT_LESSON}/{STUDENT_ITEM}", {}).get("value"))
-    doc = work_export.to_export(entries, student, "voila" if journal.memory else "jupyterlab")
+    return work_export.to_export(with_quiz_results(entries), student,
+                                 "voila" if journal.memory else "jupyterlab")
+
+
+def _download_links(journal: Journal, html_too: bool) -> str:
+    entries = journal.entries()
+    doc = export_document(journal)
     markdown = data_uri(work_export.export_markdown(entries), "text/markdown")
     links = [f'<a download="{MD_NAME}" href="{markdown}">Download my work</a>']
     if html_too:
