@@ -237,8 +237,9 @@ def test_voila_mode_writes_nothing_and_offers_a_download(tmp_path, monkeypatch):
     journal._JOURNALS.clear()
     assert journal.in_voila()
     box = journal.reflection("01_blocs", "why", "Why?")
-    links = box.children[-1]
-    assert isinstance(links, journal.Downloads)
+    downloads = [c for c in box.children if isinstance(c, journal.Downloads)]
+    assert len(downloads) == 1
+    links = downloads[0]
     box.value = "my <answer>"
     box.flush()
     assert "Kept in this page" in box.status.value
