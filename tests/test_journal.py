@@ -1,17 +1,18 @@
-"""Saved student work: round trip, atomic writes, recovery, two kernels, escaping, Voila."""
+"""Saved student work: round trip, atomic writes, recovery, two kernels, escaping, Voila.
+
+The SIGKILL test of the real save is in test_journal_crash.py; typing in test_journal_typing.py."""
 
 from __future__ import annotations
 
 import base64
 import json
 import multiprocessing
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from course import journal
+from course import journal, journal_store
 from course.journal import Journal
 
 
@@ -64,7 +65,7 @@ def test_failed_replace_leaves_last_good_file(jpath, monkeypatch):
     def crash(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(journal.os, "replace", crash)
+    monkeypatch.setattr(journal_store.os, "replace", crash)
     result = j.save("01_blocs", "a", "second")
     assert not result.ok
     assert result.message.startswith("Not saved:") and "no space left" in result.message
@@ -72,27 +73,6 @@ def test_failed_replace_leaves_last_good_file(jpath, monkeypatch):
     assert jpath.read_bytes() == good
     assert not list(jpath.parent.glob("*.tmp")), "temporary files are cleaned up"
     assert Journal(jpath, memory=False).get("01_blocs", "a") == "first"
-
-
-def _killed_mid_write(path: str) -> None:
-    """A child that starts a save, writes half a temp file and dies (os._exit: no cleanup)."""
-    target = Path(path)
-    fd = os.open(target.parent / f".{target.name}.crash.tmp", os.O_WRONLY | os.O_CREAT)
-    os.write(fd, journal.encode({"01_blocs/a": {"value": "new", "saved": "x"}})[:25])
-    os._exit(9)
-
-
-def test_kill_mid_write_keeps_last_good_file(jpath):
-    j = Journal(jpath, memory=False)
-    j.save("01_blocs", "a", "first")
-    good = jpath.read_bytes()
-    child = multiprocessing.get_context("fork").Process(target=_killed_mid_write, args=(str(jpath),))
-    child.start()
-    child.join(10)
-    assert child.exitcode == 9
-    assert jpath.read_bytes() == good
-    reread = Journal(jpath, memory=False)
-    assert reread.get("01_blocs", "a") == "first" and reread.notice is None
 
 
 def test_corrupted_file_restores_backup_with_one_sentence(jpath):
@@ -181,7 +161,7 @@ def test_lock_wait_is_bounded(jpath):
         queue = ctx.Queue()
 
         def attempt():
-            journal.LOCK_TIMEOUT = 0.2
+            journal_store.LOCK_TIMEOUT = 0.2
             queue.put(Journal(jpath, memory=False).save("01_blocs", "a", "x").message)
 
         child = ctx.Process(target=attempt)
@@ -196,6 +176,7 @@ def test_reflection_restores_and_autosaves(jpath):
     box = journal.reflection("01_blocs", "why", "Why is the SCO not an alliance?")
     assert box.value == ""
     box.value = "No mutual-defence article."
+    box.flush()
     assert re.search(r"Saved \d\d:\d\d", box.status.value)
     again = journal.reflection("01_blocs", "why", "Why is the SCO not an alliance?")
     assert again.value == "No mutual-defence article."
@@ -215,9 +196,10 @@ def test_choice_restores_and_autosaves(jpath):
 
 def test_status_says_not_saved_when_the_folder_is_unwritable(jpath, monkeypatch):
     box = journal.reflection("01_blocs", "why", "Why?")
-    monkeypatch.setattr(journal, "atomic_write", lambda *a, **k: (_ for _ in ()).throw(
+    monkeypatch.setattr(journal_store, "atomic_write", lambda *a, **k: (_ for _ in ()).throw(
         PermissionError(13, "Permission denied")))
     box.value = "text"
+    box.flush()
     assert "Not saved: the work file could not be written (permission denied)" in box.status.value
 
 
@@ -236,12 +218,14 @@ def test_exports_group_by_lesson_and_escape_student_text(jpath):
 
 def test_export_button_links_refresh_on_change(jpath):
     button = journal.export_button()
-    assert repr(button) == "Download links for your saved work (Markdown and as a web page)."
+    assert repr(button) == ("Download links for your saved work (Markdown, as a web page and as JSON "
+                            "to load elsewhere).")
     before = button.links.value
     journal.current().save("01_blocs", "why", "Ünïcode <i>answer</i>")
     after = button.links.value
     assert after != before
     assert 'download="my-course-work.md"' in after and 'download="my-course-work.html"' in after
+    assert 'download="my-course-work.json"' in after
     payload = re.search(r'href="data:text/markdown;base64,([^"]+)"', after).group(1)
     assert "Ünïcode &lt;i&gt;answer&lt;/i&gt;" in base64.b64decode(payload).decode("utf-8")
 
@@ -257,6 +241,7 @@ def test_voila_mode_writes_nothing_and_offers_a_download(tmp_path, monkeypatch):
     assert len(downloads) == 1
     links = downloads[0]
     box.value = "my <answer>"
+    box.flush()
     assert "Kept in this page" in box.status.value
     assert not path.parent.exists(), "nothing is written on the server"
     assert journal.current().get("01_blocs", "why") == "my <answer>"
@@ -275,3 +260,55 @@ def test_preheated_voila_kernel_counts_as_voila(monkeypatch):
     assert journal.in_voila()
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     assert not journal.in_voila()
+
+
+def test_storage_layer_imports_nothing_from_widgets_or_lessons():
+    import subprocess
+    import sys
+
+    code = ("import sys, course.journal_store, course.work_export; "
+            "print(sorted(m for m in sys.modules if m.startswith(('course.widgets', 'course.lesson', "
+            "'ipywidgets', 'anywidget', 'course.quiz'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_cleared_answer_is_a_marker_with_its_time(jpath):
+    j = Journal(jpath, memory=False)
+    j.save("01_blocs", "why", "first thoughts")
+    j.save("01_blocs", "why", "")
+    entry = j.entry("01_blocs", "why")
+    assert entry["value"] == "" and entry["cleared"] is True and entry["saved"]
+    assert "first thoughts" not in journal.export_markdown(j)
+
+
+def test_merge_keeps_a_backup_and_newer_wins(jpath):
+    j = Journal(jpath, memory=False)
+    j.save("01_blocs", "a", "mine, later")
+    j.save("01_blocs", "b", "mine")
+    before = jpath.read_bytes()
+    old = "2020-01-01T10:00:00.000+00:00"
+    new = "2999-01-01T10:00:00.000+00:00"
+    report = j.merge({"01_blocs/a": {"value": "theirs, older", "saved": old},
+                      "01_blocs/b": {"value": "theirs, newer", "saved": new},
+                      "02_camp_david/c": {"value": "new item", "saved": old}})
+    assert report.loaded == ("01_blocs/b", "02_camp_david/c") and report.skipped == ("01_blocs/a",)
+    assert j.get("01_blocs", "a") == "mine, later" and j.get("01_blocs", "b") == "theirs, newer"
+    assert j.get("02_camp_david", "c") == "new item"
+    kept = list(jpath.parent.glob("journal.json.before-load-*"))
+    assert [k.read_bytes() for k in kept] == [before]
+
+
+def test_memory_merge_updates_bound_controls(tmp_path):
+    import ipywidgets as widgets
+
+    j = Journal(tmp_path / "none.json", memory=True)
+    box = journal.reflection("01_blocs", "why", "Why?", journal=j)
+    slider = widgets.IntSlider(value=0, min=0, max=5)
+    journal.bind(slider, "04_analogy_lab", "rating/x", "Your rating: x", journal=j)
+    j.merge({"01_blocs/why": {"value": "from the browser", "saved": "2999-01-01T00:00:00+00:00"},
+             "04_analogy_lab/rating/x": {"value": 4, "saved": "2999-01-01T00:00:00+00:00"}})
+    assert box.value == "from the browser" and slider.value == 4
+    assert "Restored your answer saved at" in box.status.value
+    assert j.backups == [{}]  # the state before the load
+    assert not (tmp_path / "none.json").exists()

@@ -92,6 +92,7 @@ def test_ratings_and_reasons_survive_a_restart(tmp_path, monkeypatch):
     name = first.names[0]
     first.rating[name].value = first.rating[name].options[1]
     first.reason[name].value = "<b>because</b> of the fleets"
+    journal.flush()  # text saves when the student pauses; a test does not wait for that
     journal._JOURNALS.clear()  # a new kernel: nothing in memory, only the file
     second = analogy.analogy_lab()
     assert second.rating[name].value == first.rating[name].options[1]

@@ -73,6 +73,7 @@ def test_memo_follows_the_package_and_escapes_student_text():
     assert f"“{sources.loc[staff_talks.source_id, 'title']}”" in text
     area = journal.reflection("07_policy_lab", "recommendation", "Your recommendation")
     area.value = "Go to level 2.\n<script>alert(1)</script> | & more"
+    area.flush()  # text saves when the student pauses; a test does not wait for that
     text = _memo_text(memo)
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "> Go to level 2." in text

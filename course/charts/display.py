@@ -21,6 +21,7 @@ from pathlib import Path
 
 import altair as alt
 
+from course.charts.widget import Chart  # loads the bundle when drawing, not at creation
 from course.paths import REPO_DIR
 from course.runtime import in_voila
 
@@ -84,7 +85,7 @@ def install_static_bundle() -> Path:
 def interactive(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     """A live chart widget whose Vega params (e.g. `year`) Python can set for fast redraws."""
     enable_offline()
-    return alt.JupyterChart(chart, embed_options=EMBED_OPTIONS)
+    return Chart(chart, embed_options=EMBED_OPTIONS)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,308 @@
+"""The student's work as files to hand in and to carry between JupyterLab and Voila.
+
+Three forms, one source (the journal's entries):
+
+* Markdown and HTML, for people: grouped by lesson, every student-typed character escaped
+  (a Markdown viewer renders raw HTML, so a typed `<script>` must arrive as text);
+* ``my-course-work.json``, the shared format (schema 1) that JupyterLab and Voila both load
+  and the instructor's gradebook reads::
+
+      {"format": "course-work", "schema_version": 1, "exported_at": "<ISO>",
+       "student": "<name or ''>", "surface": "jupyterlab" | "voila",
+       "answers": [{"lesson", "item", "kind", "prompt", "value", "saved", "result"?}]}
+
+  `read_export` refuses, with one sentence naming the file, anything that is not JSON, not
+  this format, from a newer schema, or with a missing or ill-typed field.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from course.journal_store import MergeReport, is_empty, merge_entries, moment, when
+
+__all__ = [
+    "FORMAT",
+    "KINDS",
+    "SCHEMA_VERSION",
+    "STUDENT_ITEM",
+    "STUDENT_LESSON",
+    "SURFACES",
+    "Answer",
+    "Export",
+    "ExportError",
+    "as_text",
+    "data_uri",
+    "dumps",
+    "export_html",
+    "export_markdown",
+    "grouped",
+    "kind_of",
+    "merge",
+    "read_export",
+    "to_export",
+]
+
+FORMAT = "course-work"
+SCHEMA_VERSION = 1
+KINDS = ("quiz", "reflection", "rating", "policy", "name", "other")
+SURFACES = ("jupyterlab", "voila")
+STUDENT_LESSON, STUDENT_ITEM = "00_start_here", "student_name"
+MD_NAME, HTML_NAME, JSON_NAME = "my-course-work.md", "my-course-work.html", "my-course-work.json"
+
+# Items whose key says what they are (explorers bind them under these prefixes).
+_PREFIX_KINDS = {"quiz/": "quiz", "rating/": "rating", "reason/": "rating",
+                 "policy/": "policy", "weight/": "policy"}
+
+
+class ExportError(ValueError):
+    """A file that cannot be loaded; str(error) is the one sentence the student sees."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of an export."""
+
+    lesson: str
+    item: str
+    kind: str
+    prompt: str
+    value: Any
+    saved: str
+    result: dict | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.lesson}/{self.item}"
+
+    def entry(self) -> dict:
+        """The journal entry this answer stands for."""
+        out: dict[str, Any] = {"value": self.value, "saved": self.saved, "kind": self.kind}
+        if self.prompt:
+            out["prompt"] = self.prompt
+        if is_empty(self.value):
+            out["cleared"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Export:
+    """A read, valid export (see the module docstring for the format)."""
+
+    exported_at: str
+    student: str
+    surface: str
+    answers: tuple[Answer, ...]
+    schema_version: int = SCHEMA_VERSION
+
+    def entries(self) -> dict[str, dict]:
+        """The answers as journal entries keyed '<lesson>/<item>' (the newest per item)."""
+        out: dict[str, dict] = {}
+        for answer in self.answers:
+            out, _ = merge_entries(out, {answer.key: answer.entry()})
+        return out
+
+
+# ----------------------------------------------------------------------------- writing
+
+def kind_of(item: str, entry: Mapping) -> str:
+    """The kind of an answer: as saved, else from its key ('quiz/…' is a quiz answer)."""
+    if entry.get("kind") in KINDS:
+        return entry["kind"]
+    if item == STUDENT_ITEM:
+        return "name"
+    for prefix, kind in _PREFIX_KINDS.items():
+        if item.startswith(prefix):
+            return kind
+    return "reflection" if isinstance(entry.get("value"), str) else "other"
+
+
+def _result(entry: Mapping) -> dict | None:
+    """A quiz answer's result, if the quiz saved one (None: not checked yet)."""
+    value = entry.get("value")
+    for holder in (entry, value if isinstance(value, dict) else {}):
+        result = holder.get("result")
+        if isinstance(result, dict):
+            return result
+    return None
+
+
+def to_export(entries: Mapping[str, dict], student: str, surface: str) -> dict:
+    """The shared JSON document (a dict) for these journal entries."""
+    answers = []
+    for full_key, entry in sorted(entries.items()):
+        lesson, _, item = full_key.partition("/")
+        kind = kind_of(item, entry)
+        answer: dict[str, Any] = {"lesson": lesson, "item": item, "kind": kind,
+                                  "prompt": entry.get("prompt") or "", "value": entry.get("value"),
+                                  "saved": entry.get("saved", "")}
+        if kind == "quiz":
+            answer["result"] = _result(entry)
+        answers.append(answer)
+    return {"format": FORMAT, "schema_version": SCHEMA_VERSION,
+            "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "student": student or "", "surface": surface, "answers": answers}
+
+
+def dumps(doc: dict) -> str:
+    """The export as the text of my-course-work.json."""
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+# ----------------------------------------------------------------------------- reading
+
+def _refuse(name: str, why: str) -> ExportError:
+    return ExportError(f"“{name}” was not loaded: {why}; nothing was changed.")
+
+
+def _field(doc: Mapping, key: str, kind: type, where: str, name: str) -> Any:
+    if key not in doc:
+        raise _refuse(name, f"{where} has no “{key}”")
+    if not isinstance(doc[key], kind):
+        raise _refuse(name, f"{where} has a “{key}” of the wrong type")
+    return doc[key]
+
+
+def read_export(raw: bytes, name: str) -> Export:
+    """Read a my-course-work.json; ExportError (one sentence naming the file) if it is not
+    a whole course export this version can read."""
+    if not raw.strip():
+        raise _refuse(name, "the file is empty")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _refuse(name, "it is not a text file, so not a course work file") from None
+    except json.JSONDecodeError:
+        raise _refuse(name, "it is damaged or cut short (not complete JSON)") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise _refuse(name, "it is not a course work file (“Download my work” makes one)")
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _refuse(name, "its “schema_version” is missing or not a whole number")
+    if version > SCHEMA_VERSION:
+        raise _refuse(name, f"it comes from a newer version of the course (schema {version}; "
+                            f"this one reads {SCHEMA_VERSION}), so update the course first")
+    exported_at = _field(doc, "exported_at", str, "the file", name)
+    student = _field(doc, "student", str, "the file", name)
+    surface = _field(doc, "surface", str, "the file", name)
+    if surface not in SURFACES:
+        raise _refuse(name, f"its “surface” is {surface!r}, not jupyterlab or voila")
+    raw_answers = _field(doc, "answers", list, "the file", name)
+    answers = []
+    for n, item in enumerate(raw_answers, start=1):
+        where = f"answer {n}"
+        if not isinstance(item, dict):
+            raise _refuse(name, f"{where} is not an object")
+        lesson = _field(item, "lesson", str, where, name)
+        key = _field(item, "item", str, where, name)
+        kind = _field(item, "kind", str, where, name)
+        saved = _field(item, "saved", str, where, name)
+        if "value" not in item:
+            raise _refuse(name, f"{where} has no “value”")
+        if not lesson or "/" in lesson or not key:
+            raise _refuse(name, f"{where} has an empty or malformed “lesson” or “item”")
+        if kind not in KINDS:
+            raise _refuse(name, f"{where} has an unknown “kind” ({kind!r})")
+        if moment(saved) is None:
+            raise _refuse(name, f"{where} has a “saved” time that is not an ISO date and time")
+        prompt = item.get("prompt", "")
+        if not isinstance(prompt, str):
+            raise _refuse(name, f"{where} has a “prompt” of the wrong type")
+        result = item.get("result")
+        if result is not None and not isinstance(result, dict):
+            raise _refuse(name, f"{where} has a “result” of the wrong type")
+        answers.append(Answer(lesson, key, kind, prompt, item["value"], saved, result))
+    return Export(exported_at, student, surface, tuple(answers), version)
+
+
+def merge(current: Mapping[str, dict], export: Export) -> tuple[dict[str, dict], MergeReport]:
+    """`current` entries with the export's newer answers (by item and time); pure."""
+    return merge_entries(current, export.entries())
+
+
+# ----------------------------------------------------------------------------- for people
+
+def _lesson_title(lesson: str) -> str:
+    """'Lesson 01 · Two blocs in Eurasia?' as the course catalogue names it, else the stem."""
+    # Imported here: the catalogue reads the notebooks, which only an export needs.
+    from course.lesson import catalogue
+
+    for info in catalogue():
+        if info.stem == lesson:
+            return f"Lesson {info.number} · {info.title}"
+    return f"Lesson {lesson}"
+
+
+def as_text(value: Any) -> str:
+    """An entry's value as the text a reader sees (quiz answers carry their option text)."""
+    if isinstance(value, dict):
+        value = value.get("text", value.get("answer", ""))
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def grouped(entries: Mapping[str, dict]) -> list[tuple[str, list[tuple[str, dict]]]]:
+    """Entries grouped by lesson in lesson order; within a lesson, reflections then quiz.
+    Answers the student cleared are left out."""
+    lessons: dict[str, list[tuple[str, dict]]] = {}
+    for full_key, entry in entries.items():
+        if entry.get("cleared"):
+            continue
+        lesson, _, key = full_key.partition("/")
+        lessons.setdefault(lesson, []).append((key, entry))
+    return [(lesson, sorted(items, key=lambda item: (item[0].startswith("quiz/"),
+                                                     item[1].get("saved", ""), item[0])))
+            for lesson, items in sorted(lessons.items())]
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def export_markdown(entries: Mapping[str, dict]) -> str:
+    """All saved work as Markdown, to hand in (student text HTML-escaped even here)."""
+    out = ["# My course work", ""]
+    student = as_text(entries.get(f"{STUDENT_LESSON}/{STUDENT_ITEM}", {}).get("value"))
+    if student:
+        out += [f"**Student:** {html.escape(student, quote=False)}", ""]
+    groups = grouped(entries)
+    if not groups:
+        out += ["Nothing saved yet.", ""]
+    for lesson, items in groups:
+        out += [f"## {_lesson_title(lesson)}", ""]
+        for key, entry in items:
+            out += [f"### {html.escape(entry.get('prompt') or key, quote=False)}", ""]
+            text = html.escape(as_text(entry["value"]), quote=False) or "*(no answer)*"
+            out += ["> " + line if line else ">" for line in text.splitlines()] or ["> "]
+            out += ["", f"*Saved {when(entry.get('saved'))}.*", ""]
+    return "\n".join(out)
+
+
+def export_html(entries: Mapping[str, dict]) -> str:
+    """All saved work as a standalone HTML page; every student-typed character escaped."""
+    groups = grouped(entries)
+    body = [] if groups else ["<p>Nothing saved yet.</p>"]
+    for lesson, items in groups:
+        body.append(f"<section><h2>{_esc(_lesson_title(lesson))}</h2>")
+        for key, entry in items:
+            body.append(f"<h3>{_esc(entry.get('prompt') or key)}</h3>"
+                        f'<blockquote style="white-space: pre-wrap">{_esc(as_text(entry["value"]))}'
+                        f"</blockquote><p><small>Saved {_esc(when(entry.get('saved')))}.</small></p>")
+        body.append("</section>")
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            "<title>My course work</title></head><body><h1>My course work</h1>"
+            + "".join(body) + "</body></html>")
+
+
+def data_uri(text: str, mime: str) -> str:
+    """A data: URL holding `text` (a download link that needs no server)."""
+    return f"data:{mime};base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
