@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+import yaml
 
 from course import data, palette
 from course.charts import ladder as ladder_charts
@@ -32,6 +33,21 @@ def test_scale_has_seven_named_rungs():
     assert ladder.level_name(6) == "joint command"
     assert scale["definition"].str.len().min() > 20 and scale["example"].str.len().min() > 10
     assert len(ladder.short_names()) == 7
+
+
+@pytest.mark.parametrize("break_it, message", [
+    (lambda r: r[3].pop("definition"), r"ladder.yaml: item 3 \(staff talks\), field definition: is missing"),
+    (lambda r: r[2].update(level="two"), r"ladder.yaml: item 2 \(consultation\), field level: 'two' is not of type"),
+    (lambda r: r.pop(), r"ladder.yaml: the whole file: the list of 6 item\(s\) is too short"),
+    (lambda r: r.reverse(), r"ladder.yaml: levels must run 0..6 in order"),
+])
+def test_broken_ladder_file_names_file_item_and_field(tmp_path, break_it, message):
+    raw = yaml.safe_load(ladder.LADDER_FILE.read_text(encoding="utf-8"))
+    break_it(raw)
+    path = tmp_path / "ladder.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        ladder.read_rungs(path)
 
 
 def test_highest_rung_so_far_and_a_lower_step_does_not_pull_down():
