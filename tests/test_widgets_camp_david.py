@@ -78,7 +78,7 @@ def test_no_domain_ticked_gives_a_sentence_not_an_error():
 
 def test_count_bars_are_accessible_and_palette_bound():
     spec = camp_david.commitments_explorer().chart.spec
-    bars = [e for e in _encodings(spec) if "color" in e][0]
+    bars = next(e for e in _encodings(spec) if "color" in e)
     assert bars["x"]["title"] == "Commitments (number)" and bars["y"]["title"] == "Status"
     assert bars["color"]["scale"]["range"] == [palette.colour("delivery", s) for s in cd.STATUSES]
     assert "description" in bars and spec["description"]
@@ -96,7 +96,7 @@ def test_leaders_milestone_choice_moves_the_rule_and_the_sentence():
 
 def test_spans_chart_carries_lane_dash_and_descriptions():
     spec = camp_david.leaders_explorer().chart.spec
-    bars = [e for e in _encodings(spec) if "x2" in e][0]
+    bars = next(e for e in _encodings(spec) if "x2" in e)
     assert bars["x"]["title"] == "Date (month and year)" and bars["y"]["title"] == "Country"
     assert "strokeDash" in bars and "description" in bars
     assert set(bars["color"]["scale"]["range"]) == {palette.colour("country", c) for c in ("USA", "JPN", "KOR")}
@@ -108,7 +108,7 @@ def test_unknown_milestone_falls_back_to_the_first():
 
 
 def test_count_bars_builder_without_params():
-    grid = cd.status_grid(camp_david.data.load("camp_david_commitments"))
+    grid = cd.status_grid(camp_david.data.load("camp_david_commitments"), palette.LABELS)
     chart = tracker.count_bars(grid, category="label", order=["Delivered"], colour=palette.scale("delivery"),
                                title="t", description="d", category_title="c", count_title="n")
     assert chart.to_dict()["description"] == "d"

@@ -38,7 +38,7 @@ class TimelineExplorer(Explorer):
     """Trilateral steps from 1999 to today, filterable by domain, kind of step and years."""
 
     def __init__(self, start: int = 1999):
-        events = with_dates(cd.with_kinds(data.load("camp_david_timeline")))
+        events = with_dates(cd.with_kinds(data.load("camp_david_timeline"), palette.LABELS))
         self.events = events
         first, last = int(events["year"].min()), int(events["year"].max())
         self.domains = _boxes(DOMAIN_LABELS)
@@ -129,7 +129,7 @@ class CommitmentsExplorer(Explorer):
         self.statuses = _boxes(STATUS_LABELS)
         self.share = widgets.HTML()
         self.chart = interactive(tracker.count_bars(
-            cd.status_grid(rows), category="label", order=STATUS_LABELS,
+            cd.status_grid(rows, palette.LABELS), category="label", order=STATUS_LABELS,
             colour=palette.scale("delivery", labelled=True),
             title="Camp David commitments by delivery status",
             subtitle="Documents and domains chosen above; faded bars are statuses not listed below",
@@ -168,7 +168,7 @@ class CommitmentsExplorer(Explorer):
         return cd.select(self.in_scope(), statuses=self._chosen()[2])
 
     def share_line(self) -> str:
-        return cd.share_sentence(self.in_scope())
+        return cd.share_sentence(self.in_scope(), palette.LABELS)
 
     def _update(self, _change: dict | None = None) -> None:
         documents, domains, statuses = self._chosen()
@@ -211,7 +211,7 @@ class LeadersExplorer(Explorer):
     """Leaders of the three countries since 2022 with the framework's milestones marked."""
 
     def __init__(self, milestone: str = "2023-08-18"):
-        events = with_dates(cd.with_kinds(data.load("camp_david_timeline")))
+        events = with_dates(cd.with_kinds(data.load("camp_david_timeline"), palette.LABELS))
         until = max(events["date"])  # the data end here: open spells are drawn up to it
         spans = cd.leader_spans(data.load("leaders_timeline"), until=until)
         spans = spans[spans["end"] > when(LEADERS_FROM)].copy()
