@@ -130,9 +130,11 @@ def test_ladder_chart_is_accessible_and_not_colour_alone():
     lines = ladder.line(steps, ["A-B", "B-C"], 1899, 1906).rename(columns={"series": "key", "t": "x"})
     crises = ladder.crises(TOY)
     chart = ladder_charts.ladder_chart(
-        lines, order=["A-B", "B-C"], labels={"A-B": "A–B", "B-C": "B–C"},
-        colours={"A-B": palette.colour("pair", "UK-FR"), "B-C": palette.colour("pair", "UK-RU")},
-        title="Toy", description="A toy ladder.", x_title="Year", x_domain=[1899, 1906],
+        lines, look=ladder_charts.LineLook(["A-B", "B-C"], {"A-B": "A–B", "B-C": "B–C"},
+                                           {"A-B": palette.colour("pair", "UK-FR"),
+                                            "B-C": palette.colour("pair", "UK-RU")}),
+        axes=ladder_charts.LadderAxes("Year", ladder.short_names(), x_domain=[1899, 1906]),
+        title="Toy", description="A toy ladder.",
         crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]]).to_dict()
     assert chart["description"] == "A toy ladder." and chart["title"]["text"] == "Toy"
     encodings = [d["encoding"] for d in walk_spec(chart) if isinstance(d, dict) and "encoding" in d]

@@ -88,6 +88,12 @@ def decimal_year(stamp: pd.Timestamp) -> float:
     return round(stamp.year + (stamp.day_of_year - 1) / days, 4)
 
 
+def end_of_year(year: int) -> float:
+    """'The end of `year`', the one convention for tables, charts and comparisons alike:
+    the time of 31 December, so a row dated that day counts and one of 1 January after does not."""
+    return decimal_year(pd.Timestamp(year=int(year), month=12, day=31))
+
+
 # ---------------------------------------------------------------- from rows to levels
 
 def steps(events: pd.DataFrame, series: Sequence[str], shared: str = SHARED) -> pd.DataFrame:

@@ -103,10 +103,9 @@ class SpendingExplorer(Explorer):
         y_title = "Military spending, constant 2023 US$ billion" if measure == "constant_usd" \
             else "Military spending, % of GDP"
         return series_charts.line_series(
-            frame, x="year", y="value", series="label", series_title="Country",
-            domain=[cap.NAMES[i] for i in cap.COUNTRIES],
-            colours=[palette.colour("country", i) for i in cap.COUNTRIES],
-            x_title="Year", y_title=y_title,
+            frame, look=series_charts.SeriesLook("label", "Country", [cap.NAMES[i] for i in cap.COUNTRIES],
+                                                 [palette.colour("country", i) for i in cap.COUNTRIES]),
+            x=series_charts.year_x("year", "Year"), y=series_charts.value_y("value", y_title),
             title=f"Military spending by country, {cap.MEASURES[measure]}",
             subtitle="SIPRI Military Expenditure Database 2025; China and Russia are SIPRI estimates",
             description=(f"Line chart of military spending in {unit} per year for the ticked "
@@ -129,10 +128,11 @@ class SpendingExplorer(Explorer):
         frame["aria"] = [f"{r.label}, {r.year}: {r.value:,.1f} bn" for r in frame.itertuples()]
         first, last = self.years.value
         return series_charts.line_series(
-            frame, x="year", y="value", series="side", series_title="Bloc",
-            domain=list(names.values()),
-            colours=[palette.colour("bloc", "trilateral"), palette.colour("bloc", "china_russia")],
-            x_title="Year", y_title="Combined spending, constant 2023 US$ bn",
+            frame, look=series_charts.SeriesLook("side", "Bloc", list(names.values()),
+                                                 [palette.colour("bloc", "trilateral"),
+                                                  palette.colour("bloc", "china_russia")]),
+            x=series_charts.year_x("year", "Year"),
+            y=series_charts.value_y("value", "Combined spending, constant 2023 US$ bn"),
             title="Bloc totals: the trilateral against China and Russia",
             subtitle="Sums of SIPRI figures; tick India or Iran to add them to the China–Russia side",
             description=("Line chart of combined military spending per year, one line for the US, "

@@ -60,8 +60,7 @@ def package_chart(options: tuple[policy.Recommendation, ...], package: dict[str,
                      "Washington, Tokyo and Seoul, and escalation risk. Each bar is labelled with its "
                      "value; the table below lists every option's scores and reasons."),
         category_title="Criterion", count_title=f"Total score (0–{top}, sum of four options)",
-        noun=f"of {top} points", params=params, where=where, width=440)
-    chart.layer[0].encoding.x.scale = alt.Scale(domain=[0, top], nice=False)  # a fixed ruler
+        noun=f"of {top} points", params=params, where=where, count_domain=[0, top], width=440)
     return chart
 
 
