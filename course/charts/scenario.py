@@ -17,7 +17,6 @@ from course.charts.base import accessible
 
 THEATRE_KEYS = ("taiwan", "korea")
 VERDICT_SHAPES = {"deterred": "circle", "not deterred": "cross"}
-DIRECTION_WORDS = {"low": "lower", "high": "higher"}
 MAX_AXIS = 3.0  # bars longer than this are clamped to the axis end; their labels give the value
 
 

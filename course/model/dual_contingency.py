@@ -21,7 +21,7 @@ Pure functions apart from that one read: no widgets, no other files.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pandas as pd
@@ -36,9 +36,7 @@ BALANCE_CAP = 10.0  # balances are shown up to 10:1; beyond that nothing changes
 # Inputs that are shares or levels: they must lie in [0, 1].
 UNIT_INTERVAL = ("us_share_taiwan", "joint_planning", "combined_exercises", "command_mechanism",
                  "adversary_coordination")
-# Inputs that are non-negative amounts (no upper bound in the model itself).
-NON_NEGATIVE = ("us_forces", "japan", "south_korea", "attacker_taiwan", "attacker_korea",
-                "coordination_effect", "threshold")
+# Every other input is a non-negative amount (no upper bound in the model itself).
 
 LABELS = {
     "us_forces": "US forces available in the region",
@@ -118,9 +116,6 @@ class Assumptions:
 
     def with_value(self, name: str, value: float) -> Assumptions:
         return replace(self, **{name: value})
-
-    def as_dict(self) -> dict[str, float]:
-        return asdict(self)
 
 
 def names() -> list[str]:

@@ -51,14 +51,6 @@ CRITERIA: dict[str, tuple[str, int]] = {
     "accept_seoul": ("Acceptable in Seoul", +1),
     "escalation": ("Escalation risk", -1),
 }
-SCALES = {
-    "deterrence": "0 none · 1 some · 2 substantial · 3 strong",
-    "cost": "0 nothing extra · 1 small · 2 moderate · 3 large",
-    "accept_washington": "0 would reject · 1 only in a crisis · 2 with political effort · 3 readily",
-    "accept_tokyo": "as for Washington",
-    "accept_seoul": "as for Washington",
-    "escalation": "0 none added · 1 some · 2 marked · 3 high",
-}
 DEFAULT_WEIGHTS = {c: 1.0 for c in CRITERIA}
 MAX_SCORE = 3
 

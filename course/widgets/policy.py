@@ -25,10 +25,6 @@ MEMO_NAME = "policy-memo.md"
 SIGN = {+1: "+", -1: "−"}
 # Axis labels: the sign says whether a criterion counts for (+) or against (−) the package.
 AXIS = {c: f"{label} ({SIGN[d]})" for c, (label, d) in policy.CRITERIA.items()}
-RECOMMENDATION_PROMPT = ("Your recommendation: which package would you put to the three "
-                         "governments, and why? Name the weight that decides it.")
-
-
 def _level_param(key: str) -> str:
     return f"level_{key}"
 
