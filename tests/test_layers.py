@@ -17,7 +17,7 @@ import course.model
 
 MODEL_MODULES = sorted(f"course.model.{p.stem}" for p in Path(course.model.__file__).parent.glob("*.py")
                        if p.stem != "__init__")
-SHARED_BELOW_WIDGETS = ["course.html", "course.content_schema"]
+SHARED_BELOW_WIDGETS = ["course.html", "course.content_schema", "course.filters"]
 
 
 def _imported_by(module: str) -> set[str]:

@@ -7,7 +7,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, palette
+from course import data, filters, palette
 from course.charts import timeline, tracker
 from course.charts.display import interactive
 from course.model import camp_david as cd
@@ -17,6 +17,10 @@ from course.widgets.base import Explorer, esc, html_table, notice
 DOMAIN_LABELS = [palette.LABELS[d] for d in cd.DOMAINS]
 STATUS_LABELS = [palette.LABELS[s] for s in cd.STATUSES]
 KIND_LABELS = list(cd.KINDS.values())
+# Each explorer's filter, stated once: its chart's Vega expression and its table's rows.
+TIMELINE_FILTER = filters.all_of(filters.OneOf("domain_label", "domains"), filters.OneOf("kind_label", "kinds"),
+                                 filters.Between("year", "first_year", "last_year"))
+COMMITMENT_SCOPE = filters.all_of(filters.OneOf("domain", "domains"), filters.OneOf("document", "documents"))
 
 
 def _boxes(labels: list[str]) -> dict[str, widgets.Checkbox]:
@@ -46,10 +50,7 @@ class TimelineExplorer(Explorer):
         self.years = widgets.IntRangeSlider(value=(max(start, first), last), min=first, max=last,
                                             description="Years", continuous_update=False,
                                             layout={"width": "480px"})
-        params = [alt.param(name="domains", value=DOMAIN_LABELS),
-                  alt.param(name="kinds", value=KIND_LABELS),
-                  alt.param(name="first_year", value=self.years.value[0]),
-                  alt.param(name="last_year", value=last)]
+        params = [alt.param(name=name, value=value) for name, value in self.values().items()]
         self.chart = interactive(timeline.event_timeline(
             events, lane="domain_label", lane_title="Domain", lane_order=DOMAIN_LABELS,
             colour=alt.Color("domain_label:N", title="Domain", legend=None,
@@ -63,8 +64,7 @@ class TimelineExplorer(Explorer):
                          "technology); point shape shows the kind of step. The list below the "
                          "chart gives the same events in text."),
             params=params,
-            where=("indexof(domains, datum.domain_label) >= 0 && indexof(kinds, datum.kind_label) >= 0"
-                   " && datum.year >= first_year && datum.year <= last_year"),
+            where=TIMELINE_FILTER.vega(),
             width=540))
         self.listing = widgets.HTML()
         for box in [*self.domains.values(), *self.kinds.values()]:
@@ -75,18 +75,19 @@ class TimelineExplorer(Explorer):
         self.add_class("course-explorer")
         self._update()
 
+    def values(self) -> dict[str, object]:
+        """The controls as the filter's param values (sent to the chart, used for the table)."""
+        lo, hi = self.years.value
+        return {"domains": _ticked(self.domains), "kinds": _ticked(self.kinds),
+                "first_year": lo, "last_year": hi}
+
     def selected(self) -> pd.DataFrame:
         """The events the filters keep, oldest first."""
-        lo, hi = self.years.value
-        ev = self.events
-        keep = (ev["domain_label"].isin(_ticked(self.domains)) & ev["kind_label"].isin(_ticked(self.kinds))
-                & (ev["year"] >= lo) & (ev["year"] <= hi))
-        return ev[keep]
+        return self.events[TIMELINE_FILTER.mask(self.events, self.values())]
 
     def _update(self, _change: dict | None = None) -> None:
-        self.chart.params.domains = _ticked(self.domains)
-        self.chart.params.kinds = _ticked(self.kinds)
-        self.chart.params.first_year, self.chart.params.last_year = self.years.value
+        for name, value in self.values().items():
+            setattr(self.chart.params, name, value)
         rows = self.selected()
         if rows.empty:
             self.listing.value = notice("No event matches these filters: tick at least one domain "
@@ -140,7 +141,7 @@ class CommitmentsExplorer(Explorer):
             params=[alt.param(name="domains", value=list(cd.DOMAINS)),
                     alt.param(name="documents", value=list(cd.DOCUMENTS)),
                     alt.param(name="statuses", value=STATUS_LABELS)],
-            where="indexof(domains, datum.domain) >= 0 && indexof(documents, datum.document) >= 0",
+            where=COMMITMENT_SCOPE.vega(),
             highlight="indexof(statuses, datum.label) >= 0"))
         self.table = widgets.HTML()
         self.document.observe(self._update, names="value")
@@ -161,7 +162,8 @@ class CommitmentsExplorer(Explorer):
     def in_scope(self) -> pd.DataFrame:
         """Commitments in the chosen document(s) and domains: the share's denominator."""
         documents, domains, _ = self._chosen()
-        return cd.select(self.commitments, domains=domains, documents=documents)
+        return self.commitments[COMMITMENT_SCOPE.mask(self.commitments, {"domains": domains,
+                                                                          "documents": documents})]
 
     def listed(self) -> pd.DataFrame:
         """The commitments in scope whose status is ticked: the rows of the table."""
