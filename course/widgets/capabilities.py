@@ -99,7 +99,6 @@ class SpendingExplorer(Explorer):
                          f"{' (SIPRI estimate)' if r.estimate else ''}"
                          for r in frame.itertuples()]
         frame["label"] = frame["country"]
-        first, last = self.years.value
         y_title = "Military spending, constant 2023 US$ billion" if measure == "constant_usd" \
             else "Military spending, % of GDP"
         return series_charts.line_series(
@@ -112,9 +111,9 @@ class SpendingExplorer(Explorer):
                          "countries; each point is labelled with country, year and value. "
                          "The table below the charts gives the same numbers."),
             tooltip=[alt.Tooltip("aria:N", title="Figure")],
-            params=[alt.param(name="countries", value=self.ticked()),
-                    alt.param(name="y0", value=first), alt.param(name="y1", value=last)],
-            where="indexof(countries, datum.iso3) >= 0 && datum.year >= y0 && datum.year <= y1")
+            params=[alt.param(name=name, value=value)
+                    for name, value in cap.filter_values(self.ticked(), self.years.value).items()],
+            where=cap.COUNTRY_FILTER.vega())
 
     def _bloc_chart(self) -> alt.LayerChart:
         base = cap.per_country(self.milex, "constant_usd")
@@ -156,8 +155,8 @@ class SpendingExplorer(Explorer):
         first, last = self.years.value
         measure = self.measure_key
         ticked = self.ticked()
-        self.country_chart.params.countries = ticked
-        self.country_chart.params.y0, self.country_chart.params.y1 = first, last
+        for name, value in cap.filter_values(ticked, (first, last)).items():
+            setattr(self.country_chart.params, name, value)
         self.bloc_chart.params.y0, self.bloc_chart.params.y1 = first, last
         self.bloc_chart.params.variant = _variant_key(self.extra_adversaries())
         self.bloc_chart.params.show = 1 if measure in cap.SUMMABLE else 0
