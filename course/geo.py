@@ -17,8 +17,3 @@ WORLD_110M = CONTENT_DIR / "maps" / "countries-110m.json"
 def world_topology() -> dict:
     """The world's countries as TopoJSON; feature ids are ISO 3166-1 numeric codes."""
     return json.loads(WORLD_110M.read_text(encoding="utf-8"))
-
-
-def country_ids() -> set[str]:
-    """ISO numeric ids that have a shape at this scale (small states such as Bahrain do not)."""
-    return {g["id"] for g in world_topology()["objects"]["countries"]["geometries"] if "id" in g}

@@ -15,8 +15,8 @@ import pandas as pd
 
 from course import data
 from course.evidence import as_of_sentence
+from course.html import esc, html_table
 from course.paths import NOTEBOOKS_DIR
-from course.widgets.base import esc, html_table
 
 CITATION = re.compile(r"\[([a-z][a-z0-9]*_[a-z0-9_]+)\](?!\()")
 
@@ -92,7 +92,7 @@ def sources(stem: str, tables: Sequence[str] = ()) -> SourceList:
     return SourceList(notebook_citations(stem), tables)
 
 
-def table(name: str, columns: Sequence[str], caption: str) -> "StaticTable":
+def table(name: str, columns: Sequence[str], caption: str) -> StaticTable:
     """A data table shown as text (nbval compares it), with its source on each row."""
     return StaticTable(data.load(name)[list(columns)], caption)
 
@@ -121,7 +121,7 @@ class LessonInfo:
         return f"{self.number} · {self.title} — {self.question}"
 
 
-_HEADING = re.compile(r"^#\s+(?:Lesson\s+\d+\s*·\s*)?(.+)$", re.M)
+_HEADING = re.compile(r"^#\s+(?:Lesson\s+\d+\s*·\s*)?(.+)$", re.MULTILINE)
 _QUESTION = re.compile(r"\*\*The question:\*\*\s*(.+)")
 
 

@@ -82,10 +82,32 @@ def test_student_template_filters_markdown_and_tagged_cells():
     assert "extends 'course/index.html.j2'" in teacher and "super.super()" in teacher
 
 
+# Voila's lab template, which the course template extends, reduced to the loop over cells:
+# the course template's own `any_cell` and `markdowncell` blocks (and its filter) do the rest.
+_LAB_STUB = ("{% for cell in nb.cells %}{% block any_cell scoped %}{% if cell.cell_type == 'markdown' %}"
+             "{% block markdowncell scoped %}{% endblock %}{% endif %}{% endblock %}{% endfor %}")
+
+
 def student_view(nb):
-    """What the course template renders of a notebook's Markdown."""
-    return [strip_answers(c.source) for c in nb.cells
-            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])]
+    """What the real course template renders of a notebook's Markdown, one string per cell."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader([
+        jinja2.DictLoader({"lab/index.html.j2": _LAB_STUB}),
+        jinja2.FileSystemLoader(REPO / "share/jupyter/voila/templates")]))
+    env.filters.update(strip_answers=strip_answers, markdown2html=lambda s: f"\x00{s}\x01",
+                       strip_files_prefix=str, clean_html=str)
+    page = env.get_template("course/index.html.j2").render(
+        nb=nb, resources={}, cell_id_anchor=lambda cell: "", celltags=lambda cell: "")
+    return [chunk.split("\x01")[0] for chunk in page.split("\x00")[1:]]
+
+
+def test_the_course_template_leaves_out_instructor_cells_and_answers():
+    nb = nbformat.v4.new_notebook(cells=[md("Keep this."), md("SECRET0 notes", tags=["instructor"]),
+                                         md(TRY_THIS)])
+    shown = student_view(nb)
+    assert shown[0] == "Keep this." and len(shown) == 2
+    assert "SECRET" not in "".join(shown) and "**Try this.** Move the slider." in shown[1]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

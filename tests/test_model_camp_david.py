@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from course import data
+from course import data, palette
 from course.model import camp_david as cd
 from course.paths import data_dir
 
@@ -20,19 +20,19 @@ def _commitments(statuses, domains=None):
 def test_share_counts_delivered_only():
     rows = _commitments(["delivered", "partial", "delivered", "unclear"])
     assert cd.share_delivered(rows) == 0.5
-    assert cd.share_sentence(rows).startswith("2 of 4 delivered (50%); 1 partly delivered, "
+    assert cd.share_sentence(rows, palette.LABELS).startswith("2 of 4 delivered (50%); 1 partly delivered, "
                                               "0 not delivered, 1 unclear")
 
 
 def test_no_commitment_selected_gives_a_sentence_not_an_error():
     empty = _commitments([]).iloc[:0]
     assert cd.share_delivered(empty) is None
-    sentence = cd.share_sentence(empty)
+    sentence = cd.share_sentence(empty, palette.LABELS)
     assert sentence.startswith("No commitment is selected") and "%" not in sentence
 
 
 def test_status_counts_list_every_status_with_zeros():
-    counts = cd.status_counts(_commitments(["partial"]))
+    counts = cd.status_counts(_commitments(["partial"]), palette.LABELS)
     assert counts["status"].tolist() == cd.STATUSES
     assert counts.set_index("status")["count"].to_dict() == {
         "delivered": 0, "partial": 1, "not_delivered": 0, "unclear": 0}
@@ -48,13 +48,13 @@ def test_select_filters_by_domain_document_and_status():
 
 def test_status_grid_has_every_combination_and_keeps_the_total():
     rows = data.load("camp_david_commitments")
-    grid = cd.status_grid(rows)
+    grid = cd.status_grid(rows, palette.LABELS)
     assert len(grid) == len(cd.DOCUMENTS) * len(cd.DOMAINS) * len(cd.STATUSES)
     assert grid["count"].sum() == len(rows)
 
 
 def test_every_timeline_event_gets_a_kind():
-    events = cd.with_kinds(data.load("camp_david_timeline"))
+    events = cd.with_kinds(data.load("camp_david_timeline"), palette.LABELS)
     assert set(events["kind"]) <= set(cd.KINDS)
     kind = dict(zip(events["title"], events["kind"]))
     assert kind["Commitment to Consult"] == "document"

@@ -14,18 +14,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from course.model import dual_contingency as m
-from course.paths import CONTENT_DIR
 
 COORDINATION = ("joint_planning", "combined_exercises", "command_mechanism")
 
-
-SPECS = yaml.safe_load((CONTENT_DIR / "dual_contingency_assumptions.yaml").read_text())["assumptions"]
 
 # Every input over the range the lesson's controls allow (the assumptions file's min and max),
 # at the controls' precision: no subnormal floats whose rounding, not the model, breaks symmetry.
 assumptions = st.builds(m.Assumptions, **{
     s["key"]: st.floats(min_value=s["min"], max_value=s["max"], allow_nan=False,
-                        allow_subnormal=False).map(lambda x: round(x, 4)) for s in SPECS})
+                        allow_subnormal=False).map(lambda x: round(x, 4))
+    for s in m.SPECS.values()})
 
 
 @given(assumptions)
@@ -163,11 +161,26 @@ def test_sensitivity_never_crashes_and_stays_bounded(a, pct):
     assert f["balance"].between(0, m.BALANCE_CAP).all()
 
 
-def test_yaml_defaults_match_the_model():
-    specs = yaml.safe_load((CONTENT_DIR / "dual_contingency_assumptions.yaml").read_text())["assumptions"]
+def test_defaults_come_from_the_yaml():
+    specs = yaml.safe_load(m.ASSUMPTIONS_FILE.read_text())["assumptions"]
     assert [s["key"] for s in specs] == m.names()
     defaults = m.Assumptions()
     for s in specs:
         assert s["default"] == getattr(defaults, s["key"])
-        assert s["min"] <= s["default"] <= s["max"]
         assert len(s["reasoning"].split()) >= 10
+
+
+@pytest.mark.parametrize("break_it, message", [
+    (lambda r: r[4].update(default="high"), r"assumption 'joint_planning', field default: 'high' is not of type 'number'"),
+    (lambda r: r[0].pop("reasoning"), r"assumption 'us_forces', field reasoning: is missing"),
+    (lambda r: r[1].update(max=1.5), r"assumption 'us_share_taiwan': needs min ≤ default ≤ max ≤ 1"),
+    (lambda r: r[2].update(default=99), r"assumption 'japan': needs min ≤ default ≤ max"),
+    (lambda r: r.reverse(), r"the assumptions must be us_forces, .* in this order"),
+])
+def test_broken_assumptions_file_names_file_item_and_field(tmp_path, break_it, message):
+    raw = yaml.safe_load(m.ASSUMPTIONS_FILE.read_text(encoding="utf-8"))
+    break_it(raw["assumptions"])
+    path = tmp_path / "dual_contingency_assumptions.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="dual_contingency_assumptions.yaml: " + message):
+        m.read_specs(path)

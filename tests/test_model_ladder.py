@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+import yaml
 
 from course import data, palette
 from course.charts import ladder as ladder_charts
@@ -32,6 +33,21 @@ def test_scale_has_seven_named_rungs():
     assert ladder.level_name(6) == "joint command"
     assert scale["definition"].str.len().min() > 20 and scale["example"].str.len().min() > 10
     assert len(ladder.short_names()) == 7
+
+
+@pytest.mark.parametrize("break_it, message", [
+    (lambda r: r[3].pop("definition"), r"ladder.yaml: item 3 \(staff talks\), field definition: is missing"),
+    (lambda r: r[2].update(level="two"), r"ladder.yaml: item 2 \(consultation\), field level: 'two' is not of type"),
+    (lambda r: r.pop(), r"ladder.yaml: the whole file: the list of 6 item\(s\) is too short"),
+    (lambda r: r.reverse(), r"ladder.yaml: levels must run 0..6 in order"),
+])
+def test_broken_ladder_file_names_file_item_and_field(tmp_path, break_it, message):
+    raw = yaml.safe_load(ladder.LADDER_FILE.read_text(encoding="utf-8"))
+    break_it(raw)
+    path = tmp_path / "ladder.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        ladder.read_rungs(path)
 
 
 def test_highest_rung_so_far_and_a_lower_step_does_not_pull_down():
@@ -114,9 +130,11 @@ def test_ladder_chart_is_accessible_and_not_colour_alone():
     lines = ladder.line(steps, ["A-B", "B-C"], 1899, 1906).rename(columns={"series": "key", "t": "x"})
     crises = ladder.crises(TOY)
     chart = ladder_charts.ladder_chart(
-        lines, order=["A-B", "B-C"], labels={"A-B": "A–B", "B-C": "B–C"},
-        colours={"A-B": palette.colour("pair", "UK-FR"), "B-C": palette.colour("pair", "UK-RU")},
-        title="Toy", description="A toy ladder.", x_title="Year", x_domain=[1899, 1906],
+        lines, look=ladder_charts.LineLook(["A-B", "B-C"], {"A-B": "A–B", "B-C": "B–C"},
+                                           {"A-B": palette.colour("pair", "UK-FR"),
+                                            "B-C": palette.colour("pair", "UK-RU")}),
+        axes=ladder_charts.LadderAxes("Year", ladder.short_names(), x_domain=[1899, 1906]),
+        title="Toy", description="A toy ladder.",
         crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]]).to_dict()
     assert chart["description"] == "A toy ladder." and chart["title"]["text"] == "Toy"
     encodings = [d["encoding"] for d in walk_spec(chart) if isinstance(d, dict) and "encoding" in d]

@@ -83,15 +83,20 @@ def _raw():
 
 @pytest.mark.parametrize("break_it, message", [
     (lambda r: r["recommendations"][1]["levels"][2]["scores"]["cost"].update(score=4),
-     r"recommendation 'exercises', level 2 \(Multi-domain, incl. cyber\): cost score must be an integer 0-3"),
+     (r"recommendation 'exercises', level 2 \(Multi-domain, incl. cyber\), field scores.cost.score: "
+      r"4 is greater than the maximum of 3")),
     (lambda r: r["recommendations"][0]["levels"][1]["scores"].pop("accept_seoul"),
-     r"recommendation 'planning', level 1 \(Regular staff talks\) has no score for 'accept_seoul'"),
+     r"recommendation 'planning', level 1 \(Regular staff talks\), field scores.accept_seoul: is missing"),
     (lambda r: r["recommendations"][2]["entente"][0].update(date="1916-01-01"),
      r"recommendation 'command': the Entente step 1916-01-01 .* is not in entente_events"),
     (lambda r: r["recommendations"][3]["levels"][3]["scores"]["deterrence"].update(score=0),
      r"recommendation 'economics': level 3 .* less deterrence than level 2"),
     (lambda r: r["recommendations"][0]["levels"][0]["scores"]["cost"].update(why=""),
-     r"recommendation .planning., level 0 \(Status quo\): cost score has no reason"),
+     r"recommendation .planning., level 0 \(Status quo\), field scores.cost.why: '' should be non-empty"),
+    (lambda r: r["recommendations"][1].update(levels=r["recommendations"][1]["levels"][:2]),
+     r"recommendation 'exercises', field levels: the list of 2 item\(s\) is too short"),
+    (lambda r: r["recommendations"][0].update(key="exercises"),
+     r"recommendation 'exercises' appears twice"),
 ])
 def test_bad_options_file_names_file_and_option(tmp_path, break_it, message):
     raw = copy.deepcopy(_raw())
@@ -128,3 +133,10 @@ def test_model_answer_full_package_against_status_quo():
         FLOOR, policy.DEFAULT_WEIGHTS | {"deterrence": 3})
     half = {c: 0.5 for c in policy.CRITERIA} | {"deterrence": 3}
     assert value(FULL, half) > value(FLOOR, half)
+
+
+def test_schema_asks_for_a_score_on_every_criterion():
+    scores = policy.SCHEMA["$defs"]["level"]["properties"]["scores"]
+    assert scores["required"] == list(policy.CRITERIA) == list(scores["properties"])
+    assert policy.SCHEMA["$defs"]["score"]["properties"]["score"]["maximum"] == policy.MAX_SCORE
+

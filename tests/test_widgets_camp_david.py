@@ -1,9 +1,10 @@
 """Lesson 02 explorers and chart builders, driven by setting controls as a student would."""
 
-from course import data, palette
+from course import palette
 from course.charts import tracker
 from course.model import camp_david as cd
 from course.widgets import camp_david
+from tests import facts
 from tests.conftest import walk_spec
 
 
@@ -42,20 +43,14 @@ def test_timeline_chart_is_accessible_and_pinned_to_the_palette():
     assert spec["description"] and "description" in enc
 
 
-def _expected_share(rows) -> str:
-    """'N of M delivered (x%)' counted straight from the table's status column."""
-    done, total = int((rows["status"] == "delivered").sum()), len(rows)
-    return f"{done} of {total} delivered ({done / total:.0%})"
-
 
 def test_commitments_share_follows_domain_and_document():
     explorer = camp_david.commitments_explorer()
-    table = data.load("camp_david_commitments")
-    assert explorer.share_line().startswith(_expected_share(table))
+    assert explorer.share_line().startswith(facts.share_line())
     for label, box in explorer.domains.items():
         box.value = label == "Military"
     assert explorer.chart.params.domains == ["military"]
-    assert explorer.share_line().startswith(_expected_share(table[table["domain"] == "military"]))
+    assert explorer.share_line().startswith(facts.share_line(("military",)))
     explorer.document.value = "Commitment to Consult"
     assert explorer.chart.params.documents == ["commitment_to_consult"]
     assert explorer.in_scope().empty
@@ -68,10 +63,9 @@ def test_status_boxes_choose_the_listed_rows_not_the_share():
         box.value = label == "Unclear"
     assert set(explorer.listed()["status"]) == {"unclear"}
     assert explorer.chart.params.statuses == ["Unclear"]
-    table = data.load("camp_david_commitments")
-    assert explorer.share_line().startswith(_expected_share(table))
-    unclear = int((table["status"] == "unclear").sum())
-    assert unclear > 0 and f"{unclear} of {len(table)} commitment(s) listed" in explorer.table.value
+    assert explorer.share_line().startswith(facts.share_line())
+    total, unclear = len(facts.commitments()), facts.status_count("unclear")
+    assert f"{unclear} of {total} commitment(s) listed" in explorer.table.value
     explorer.statuses["Unclear"].value = False
     assert "tick at least one status" in explorer.table.value
     assert explorer.describe().endswith("Listed (no status): none.")
@@ -87,7 +81,7 @@ def test_no_domain_ticked_gives_a_sentence_not_an_error():
 
 def test_count_bars_are_accessible_and_palette_bound():
     spec = camp_david.commitments_explorer().chart.spec
-    bars = [e for e in _encodings(spec) if "color" in e][0]
+    bars = next(e for e in _encodings(spec) if "color" in e)
     assert bars["x"]["title"] == "Commitments (number)" and bars["y"]["title"] == "Status"
     assert bars["color"]["scale"]["range"] == [palette.colour("delivery", s) for s in cd.STATUSES]
     assert "description" in bars and spec["description"]
@@ -105,7 +99,7 @@ def test_leaders_milestone_choice_moves_the_rule_and_the_sentence():
 
 def test_spans_chart_carries_lane_dash_and_descriptions():
     spec = camp_david.leaders_explorer().chart.spec
-    bars = [e for e in _encodings(spec) if "x2" in e][0]
+    bars = next(e for e in _encodings(spec) if "x2" in e)
     assert bars["x"]["title"] == "Date (month and year)" and bars["y"]["title"] == "Country"
     assert "strokeDash" in bars and "description" in bars
     assert set(bars["color"]["scale"]["range"]) == {palette.colour("country", c) for c in ("USA", "JPN", "KOR")}
@@ -117,7 +111,7 @@ def test_unknown_milestone_falls_back_to_the_first():
 
 
 def test_count_bars_builder_without_params():
-    grid = cd.status_grid(camp_david.data.load("camp_david_commitments"))
+    grid = cd.status_grid(camp_david.data.load("camp_david_commitments"), palette.LABELS)
     chart = tracker.count_bars(grid, category="label", order=["Delivered"], colour=palette.scale("delivery"),
                                title="t", description="d", category_title="c", count_title="n")
     assert chart.to_dict()["description"] == "d"

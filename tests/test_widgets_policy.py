@@ -8,6 +8,7 @@ import pytest
 from course import data, journal
 from course.model import policy as model
 from course.widgets import policy
+from tests import facts
 
 
 def _memo_text(memo) -> str:
@@ -18,7 +19,7 @@ def _memo_text(memo) -> str:
 def test_levels_and_weights_drive_scores_chart_and_text():
     builder = policy.package_builder()
     assert builder.package() == {"planning": 0, "exercises": 0, "command": 0, "economics": 0}
-    assert "Overall: +6.5." in builder.overall_line.value
+    assert f"Overall: {facts.status_quo_overall()}." in builder.overall_line.value
     builder.level["command"].value = 3
     assert builder.chart.params.level_command == 3
     totals = model.totals(builder.scores())

@@ -17,7 +17,6 @@ from course.charts.base import accessible
 
 THEATRE_KEYS = ("taiwan", "korea")
 VERDICT_SHAPES = {"deterred": "circle", "not deterred": "cross"}
-DIRECTION_WORDS = {"low": "lower", "high": "higher"}
 MAX_AXIS = 3.0  # bars longer than this are clamped to the axis end; their labels give the value
 
 
@@ -126,7 +125,7 @@ def tornado_chart(rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *,
             delta="sens[datum.i].delta", rank="sens[datum.i].rank", flip="sens[datum.i].flip",
             balance="sens[datum.i].balance", before="sens[datum.i].base",
             value="sens[datum.i].value", zero="0",
-            dir_label=f"datum.direction == 'low' ? '−' + pct + '%' : '+' + pct + '%'",
+            dir_label="datum.direction == 'low' ? '−' + pct + '%' : '+' + pct + '%'",
         ).transform_calculate(
             flip_label="datum.flip == '' ? '' : 'flips → ' + datum.flip",
             label_x="max(datum.delta, 0)",
@@ -142,8 +141,8 @@ def tornado_chart(rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *,
         colour = alt.Color("direction:N", title="Assumption moved",
                            scale=alt.Scale(domain=directions,
                                            range=[palette.colour("variation", d) for d in directions]),
-                           legend=alt.Legend(labelExpr=f"datum.label == 'low' ? 'lower by ' + pct + '%' "
-                                                       f": 'higher by ' + pct + '%'", orient="bottom"))
+                           legend=alt.Legend(labelExpr="datum.label == 'low' ? 'lower by ' + pct + '%' "
+                                                       ": 'higher by ' + pct + '%'", orient="bottom"))
         x = alt.X("zero:Q", title=f"Change in balance, {name}")
         flipped = base.transform_filter("datum.flip != ''")
         layers = [
@@ -169,8 +168,8 @@ def tornado_chart(rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *,
     chart = alt.hconcat(*panels).add_params(sens_param, pct_param).resolve_scale(x="independent")
     return accessible(
         chart, title="Which assumptions change the conclusion most?",
-        subtitle=["Each input moved down and up by the chosen percentage, one at a time; "
-                  "largest effect at the top.",
+        subtitle=[("Each input moved down and up by the chosen percentage, one at a time; "
+                  "largest effect at the top."),
                   "A diamond and the words 'flips →' mark a change that turns a verdict round."],
         description=("Tornado chart in two panels, Taiwan Strait and Korean Peninsula: for each "
                      "assumption of the dual-contingency model, two bars show how much the theatre's "

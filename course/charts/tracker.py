@@ -20,13 +20,15 @@ def count_bars(counts: pd.DataFrame, *, category: str, order: Sequence[str], col
                title: str, description: str, category_title: str, count_title: str,
                subtitle: str | None = None, noun: str = "item(s)",
                params: Sequence[alt.Parameter] = (), where: str | None = None,
-               highlight: str | None = None, width: int = 520) -> alt.LayerChart:
+               highlight: str | None = None, count_domain: Sequence[float] | None = None,
+               width: int = 520) -> alt.LayerChart:
     """Horizontal bars: the summed `count` per `category` (labels in `order`).
 
     Each bar's category is carried by its position and axis label as well as its colour,
     and its value is written at the bar's end. `highlight` is a Vega expression over
     `datum.<category>`: bars for which it is false are faded and their description says
-    "not listed" (e.g. statuses a student has unticked).
+    "not listed" (e.g. statuses a student has unticked). `count_domain` fixes the count
+    axis (a ruler that does not rescale as the bars change); by default it fits the bars.
     """
     base = alt.Chart(counts)
     if where:
@@ -40,7 +42,8 @@ def count_bars(counts: pd.DataFrame, *, category: str, order: Sequence[str], col
               scale=alt.Scale(domain=list(order)))
     bars = base.mark_bar(stroke="#222222", strokeWidth=0.6, height={"band": 0.7}).encode(
         y=y,
-        x=alt.X("n:Q", title=count_title, axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X("n:Q", title=count_title, axis=alt.Axis(tickMinStep=1, format="d"),
+                **({"scale": alt.Scale(domain=list(count_domain), nice=False)} if count_domain else {})),
         color=alt.Color(f"{category}:N", scale=colour, legend=None),
         opacity=alt.condition("datum.shown == 1", alt.value(1.0), alt.value(0.25)),
         tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
@@ -75,11 +78,11 @@ def spans_chart(spans: pd.DataFrame, *, lane: str, lane_order: Sequence[str], la
               scale=alt.Scale(domain=list(lane_order)))
     base = alt.Chart(spans).transform_calculate(
         aria=f"datum.{lane} + ': ' + datum.{name or label} + ', ' + datum.start_label + ' to ' + datum.end_label")
-    enc = dict(y=y, x=alt.X("start:T", title="Date (month and year)",
+    enc = {"y": y, "x": alt.X("start:T", title="Date (month and year)",
                             axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=False)),
-               x2="end:T", color=colour,
-               tooltip=list(tooltip) or [alt.Tooltip(f"{label}:N")],
-               description=alt.Description("aria:N"))
+               "x2": "end:T", "color": colour,
+               "tooltip": list(tooltip) or [alt.Tooltip(f"{label}:N")],
+               "description": alt.Description("aria:N")}
     if dash:
         enc["strokeDash"] = alt.condition(f"datum.{dash}", alt.value([4, 3]), alt.value([1, 0]))
         enc["opacity"] = alt.condition(f"datum.{dash}", alt.value(0.55), alt.value(0.95))

@@ -28,7 +28,6 @@ STARTS = {
                    1999: ("1999", "TCOG, first trilateral forum"),
                    2023: ("2023-08-18", "Camp David summit")},
 }
-DEFAULT_STARTS = {"entente": 1904, "trilateral": 1999}
 
 
 def start_t(coalition: str, year: int) -> float:

@@ -1,11 +1,13 @@
 """The Camp David framework: what kind of event each step was, what was promised and
-delivered, and who was in office when. Pure functions: no widgets, no I/O."""
+delivered, and who was in office when. Pure functions: no widgets, no I/O, no palette (the
+caller passes the display labels of domains and statuses, from course.palette)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
-from course import palette
 from course.model.timeline import when
 
 DOMAINS = ["military", "diplomatic", "economic_technology"]
@@ -42,11 +44,11 @@ def event_kind(title: str) -> str:
     raise ValueError(f"no kind rule matches the event {title!r}")
 
 
-def with_kinds(events: pd.DataFrame) -> pd.DataFrame:
-    """Add `kind`, `kind_label` and `domain_label` to timeline events."""
+def with_kinds(events: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Add `kind`, `kind_label` and `domain_label` (from `labels`) to timeline events."""
     kinds = events["title"].map(event_kind)
     return events.assign(kind=kinds, kind_label=kinds.map(KINDS),
-                         domain_label=events["domain"].map(palette.LABELS))
+                         domain_label=events["domain"].map(labels))
 
 
 # --- Commitments -------------------------------------------------------------------------
@@ -115,11 +117,11 @@ def select(commitments: pd.DataFrame, *, domains=None, documents=None, statuses=
     return commitments[keep]
 
 
-def status_counts(commitments: pd.DataFrame) -> pd.DataFrame:
+def status_counts(commitments: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """How many commitments have each status, every status listed (zeros included)."""
     counts = commitments["status"].value_counts()
     return pd.DataFrame({"status": STATUSES,
-                         "label": [palette.LABELS[s] for s in STATUSES],
+                         "label": [labels[s] for s in STATUSES],
                          "count": [int(counts.get(s, 0)) for s in STATUSES]})
 
 
@@ -131,24 +133,25 @@ def share_delivered(commitments: pd.DataFrame) -> float | None:
     return int((commitments["status"] == "delivered").sum()) / total
 
 
-def share_sentence(commitments: pd.DataFrame) -> str:
-    """'N of M delivered (x%)' with the other statuses, or a sentence when M is 0."""
+def share_sentence(commitments: pd.DataFrame, labels: Mapping[str, str]) -> str:
+    """'N of M delivered (x%)' with the other statuses (named by `labels`), or a sentence
+    when M is 0."""
     share = share_delivered(commitments)
     if share is None:
         return "No commitment is selected, so there is no share to compute: tick at least one domain."
-    counts = status_counts(commitments).set_index("status")["count"]
-    rest = ", ".join(f"{counts[s]} {palette.LABELS[s].lower()}" for s in STATUSES[1:])
+    counts = status_counts(commitments, labels).set_index("status")["count"]
+    rest = ", ".join(f"{counts[s]} {labels[s].lower()}" for s in STATUSES[1:])
     return (f"{counts['delivered']} of {len(commitments)} delivered ({share:.0%}); {rest}.")
 
 
-def status_grid(commitments: pd.DataFrame) -> pd.DataFrame:
+def status_grid(commitments: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Counts per document, domain and status, every combination present (zeros included),
     so a chart filtered in the browser still shows a bar of 0 for an absent status."""
     index = pd.MultiIndex.from_product([list(DOCUMENTS), DOMAINS, STATUSES],
                                        names=["document", "domain", "status"])
     counts = commitments.groupby(["document", "domain", "status"]).size()
     grid = counts.reindex(index, fill_value=0).rename("count").reset_index()
-    return grid.assign(label=grid["status"].map(palette.LABELS))
+    return grid.assign(label=grid["status"].map(labels))
 
 
 # --- Leaders -----------------------------------------------------------------------------

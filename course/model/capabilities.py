@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from course import filters
+
 COUNTRIES = ["USA", "JPN", "KOR", "CHN", "RUS", "IND", "IRN"]
 NAMES = {"USA": "United States", "JPN": "Japan", "KOR": "South Korea", "CHN": "China",
          "RUS": "Russia", "IND": "India", "IRN": "Iran", "PRK": "North Korea"}
@@ -51,12 +53,19 @@ def per_country(milex: pd.DataFrame, measure: str) -> pd.DataFrame:
     return rows[["iso3", "country", "year", "value", "estimate"]].reset_index(drop=True)
 
 
+# The country filter, stated once: the country chart's Vega expression (params `countries`,
+# `y0`, `y1`) and `select`'s rows come from it.
+COUNTRY_FILTER = filters.all_of(filters.OneOf("iso3", "countries"), filters.Between("year", "y0", "y1"))
+
+
+def filter_values(countries: Iterable[str], years: tuple[int, int]) -> dict[str, object]:
+    """The chosen countries and year range as COUNTRY_FILTER's param values."""
+    return {"countries": list(countries), "y0": years[0], "y1": years[1]}
+
+
 def select(series: pd.DataFrame, countries: Iterable[str], years: tuple[int, int]) -> pd.DataFrame:
     """The rows for the chosen countries within the year range (both ends included)."""
-    chosen = list(countries)
-    first, last = years
-    keep = series["iso3"].isin(chosen) & series["year"].between(first, last)
-    return series[keep].reset_index(drop=True)
+    return series[COUNTRY_FILTER.mask(series, filter_values(countries, years))].reset_index(drop=True)
 
 
 def missing_years(series: pd.DataFrame, countries: Iterable[str],

@@ -11,18 +11,23 @@ The Taiwan theatre gets the share ``us_share_taiwan`` of the US forces plus Japa
 contribution; the Korea theatre gets the rest of the US forces plus South Korea's.
 Trilateral coordination is the mean of the commentary's three measures (joint planning,
 combined exercises, a command mechanism), each 0–1. All units are relative ("force
-units"), not divisions or ships. Defaults and the reasoning behind each live in
-``course/content/dual_contingency_assumptions.yaml``.
+units"), not divisions or ships. Defaults, slider ranges and the reasoning behind each live
+in ``course/content/dual_contingency_assumptions.yaml`` (and nowhere else): the defaults of
+`Assumptions` are read from it once, on import.
 
-Pure functions only: no widgets, no files.
+Pure functions apart from that one read: no widgets, no other files.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 import pandas as pd
+
+from course import content_schema
+from course.paths import CONTENT_DIR
 
 THEATRES = ("taiwan", "korea")
 THEATRE_NAMES = {"taiwan": "Taiwan Strait", "korea": "Korean Peninsula"}
@@ -31,9 +36,7 @@ BALANCE_CAP = 10.0  # balances are shown up to 10:1; beyond that nothing changes
 # Inputs that are shares or levels: they must lie in [0, 1].
 UNIT_INTERVAL = ("us_share_taiwan", "joint_planning", "combined_exercises", "command_mechanism",
                  "adversary_coordination")
-# Inputs that are non-negative amounts (no upper bound in the model itself).
-NON_NEGATIVE = ("us_forces", "japan", "south_korea", "attacker_taiwan", "attacker_korea",
-                "coordination_effect", "threshold")
+# Every other input is a non-negative amount (no upper bound in the model itself).
 
 LABELS = {
     "us_forces": "US forces available in the region",
@@ -51,43 +54,68 @@ LABELS = {
 }
 
 
+ASSUMPTIONS_FILE = CONTENT_DIR / "dual_contingency_assumptions.yaml"
+SCHEMA = content_schema.schema_for(ASSUMPTIONS_FILE)
+
+
 class ModelError(ValueError):
     """Inputs the model cannot use. The message is a sentence a student can act on."""
 
 
+def read_specs(path: Path = ASSUMPTIONS_FILE) -> dict[str, dict]:
+    """Each input's default, slider range (min, max, step) and reasoning, by key.
+
+    Besides its schema, the file must list exactly the model's inputs, in the lesson's
+    order (that of LABELS), each default within its range and shares within 0..1.
+    """
+    rows = content_schema.read(path, SCHEMA)["assumptions"]
+    keys = [row["key"] for row in rows]
+    if keys != list(LABELS):
+        raise content_schema.ContentError(
+            f"{path.name}: the assumptions must be {', '.join(LABELS)} in this order; found {', '.join(keys)}")
+    for row in rows:
+        top = 1 if row["key"] in UNIT_INTERVAL else math.inf
+        if not row["min"] <= row["default"] <= row["max"] <= top:
+            raise content_schema.ContentError(
+                f"{path.name}: assumption {row['key']!r}: needs min ≤ default ≤ max"
+                f"{' ≤ 1' if top == 1 else ''} (min {row['min']}, default {row['default']}, max {row['max']})")
+    return {row["key"]: row for row in rows}
+
+
+SPECS = read_specs()
+_DEFAULT = {key: float(spec["default"]) for key, spec in SPECS.items()}
+
+
 @dataclass(frozen=True)
 class Assumptions:
-    """Every input of the model, with its default. All are assumptions, not data."""
+    """Every input of the model, with its default (from the YAML). All are assumptions, not data."""
 
-    us_forces: float = 10.0
-    us_share_taiwan: float = 0.6
-    japan: float = 2.0
-    south_korea: float = 6.0
-    joint_planning: float = 0.4
-    combined_exercises: float = 0.6
-    command_mechanism: float = 0.2
-    adversary_coordination: float = 0.5
-    attacker_taiwan: float = 10.0
-    attacker_korea: float = 8.0
-    coordination_effect: float = 0.5
-    threshold: float = 1.0
+    us_forces: float = _DEFAULT["us_forces"]
+    us_share_taiwan: float = _DEFAULT["us_share_taiwan"]
+    japan: float = _DEFAULT["japan"]
+    south_korea: float = _DEFAULT["south_korea"]
+    joint_planning: float = _DEFAULT["joint_planning"]
+    combined_exercises: float = _DEFAULT["combined_exercises"]
+    command_mechanism: float = _DEFAULT["command_mechanism"]
+    adversary_coordination: float = _DEFAULT["adversary_coordination"]
+    attacker_taiwan: float = _DEFAULT["attacker_taiwan"]
+    attacker_korea: float = _DEFAULT["attacker_korea"]
+    coordination_effect: float = _DEFAULT["coordination_effect"]
+    threshold: float = _DEFAULT["threshold"]
 
     @property
     def coordination(self) -> float:
         """Trilateral coordination: the mean of the three measures the commentary proposes."""
         return (self.joint_planning + self.combined_exercises + self.command_mechanism) / 3
 
-    def swapped(self) -> "Assumptions":
+    def swapped(self) -> Assumptions:
         """The same situation with the two theatres' inputs exchanged (for symmetry checks)."""
         return replace(self, us_share_taiwan=1 - self.us_share_taiwan, japan=self.south_korea,
                        south_korea=self.japan, attacker_taiwan=self.attacker_korea,
                        attacker_korea=self.attacker_taiwan)
 
-    def with_value(self, name: str, value: float) -> "Assumptions":
+    def with_value(self, name: str, value: float) -> Assumptions:
         return replace(self, **{name: value})
-
-    def as_dict(self) -> dict[str, float]:
-        return asdict(self)
 
 
 def names() -> list[str]:

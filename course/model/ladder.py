@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from course import content_schema
 from course.model.timeline import with_dates
 from course.paths import CONTENT_DIR
 
 LADDER_FILE = CONTENT_DIR / "ladder.yaml"
+SCHEMA = content_schema.schema_for(LADDER_FILE)
 SHARED = "ALL"
 TOP = 6
 
@@ -45,14 +47,18 @@ TRILATERAL_PAIRS = ["US-JP", "US-KR", "JP-KR"]
 
 # ---------------------------------------------------------------- the scale itself
 
+def read_rungs(path: Path = LADDER_FILE) -> tuple[tuple[int, str, str, str, str], ...]:
+    """The rungs from a ladder file, checked against ladder.schema.json and for order."""
+    raw = content_schema.read(path, SCHEMA)
+    rungs = tuple((r["level"], r["name"], r["short"], r["definition"], r["example"]) for r in raw)
+    if [r[0] for r in rungs] != list(range(TOP + 1)):
+        raise content_schema.ContentError(f"{path.name}: levels must run 0..{TOP} in order")
+    return rungs
+
+
 @functools.lru_cache(maxsize=1)
 def _rungs() -> tuple[tuple[int, str, str, str, str], ...]:
-    raw = yaml.safe_load(LADDER_FILE.read_text(encoding="utf-8"))
-    rungs = tuple((int(r["level"]), str(r["name"]), str(r["short"]), str(r["definition"]),
-                   str(r["example"])) for r in raw)
-    if [r[0] for r in rungs] != list(range(TOP + 1)):
-        raise ValueError(f"{LADDER_FILE.name}: levels must run 0..{TOP} in order")
-    return rungs
+    return read_rungs()
 
 
 def ladder() -> pd.DataFrame:
@@ -80,6 +86,12 @@ def decimal_year(stamp: pd.Timestamp) -> float:
     """A date as a decimal year: 1 January is .0, 31 December is just under the next year."""
     days = 366 if stamp.is_leap_year else 365
     return round(stamp.year + (stamp.day_of_year - 1) / days, 4)
+
+
+def end_of_year(year: int) -> float:
+    """'The end of `year`', the one convention for tables, charts and comparisons alike:
+    the time of 31 December, so a row dated that day counts and one of 1 January after does not."""
+    return decimal_year(pd.Timestamp(year=int(year), month=12, day=31))
 
 
 # ---------------------------------------------------------------- from rows to levels

@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from course import content_schema
 from course.paths import CONTENT_DIR
 
 OPTIONS_FILE = CONTENT_DIR / "policy_options.yaml"
+SCHEMA = content_schema.schema_for(OPTIONS_FILE)  # fields, types and ranges of the options file
 LESSON = "07_policy_lab"
 
 # Criterion -> (label, direction). Order is the order of every table and chart.
@@ -49,14 +50,6 @@ CRITERIA: dict[str, tuple[str, int]] = {
     "accept_tokyo": ("Acceptable in Tokyo", +1),
     "accept_seoul": ("Acceptable in Seoul", +1),
     "escalation": ("Escalation risk", -1),
-}
-SCALES = {
-    "deterrence": "0 none · 1 some · 2 substantial · 3 strong",
-    "cost": "0 nothing extra · 1 small · 2 moderate · 3 large",
-    "accept_washington": "0 would reject · 1 only in a crisis · 2 with political effort · 3 readily",
-    "accept_tokyo": "as for Washington",
-    "accept_seoul": "as for Washington",
-    "escalation": "0 none added · 1 some · 2 marked · 3 high",
 }
 DEFAULT_WEIGHTS = {c: 1.0 for c in CRITERIA}
 MAX_SCORE = 3
@@ -110,67 +103,41 @@ class Recommendation:
 
 # ---------------------------------------------------------------- loading and checking
 
-def _need(raw: Mapping, field: str, where: str, file: str) -> Any:
-    if not isinstance(raw, Mapping) or field not in raw or raw[field] in (None, ""):
-        raise PolicyError(f"{file}: {where} has no {field!r}")
-    return raw[field]
-
-
 def parse(raw: Any, events: pd.DataFrame, file: str = OPTIONS_FILE.name) -> tuple[Recommendation, ...]:
-    """Check the raw YAML and build the recommendations. Errors name the file and option."""
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("recommendations"), list) \
-            or not raw["recommendations"]:
-        raise PolicyError(f"{file}: expected a non-empty list under 'recommendations'")
+    """Check the raw YAML and build the recommendations. Errors name the file and option.
+
+    Fields, types and ranges are checked by policy_options.schema.json; this function adds
+    what a schema cannot say: keys are unique, every Entente step is a row of
+    entente_events, and a higher level never has less deterrence.
+    """
+    content_schema.check(raw, file, SCHEMA, PolicyError)
     known = {(str(d), str(t)): r for d, t, r in zip(events["date"], events["title"], events.itertuples())}
     out, seen = [], set()
-    for i, rec in enumerate(raw["recommendations"]):
-        key = str(_need(rec, "key", f"recommendation {i + 1}", file))
+    for rec in raw["recommendations"]:
+        key = rec["key"]
         where = f"recommendation {key!r}"
         if key in seen:
             raise PolicyError(f"{file}: {where} appears twice")
         seen.add(key)
         steps = []
         for step in rec.get("entente") or []:
-            date, title = str(_need(step, "date", where, file)), str(_need(step, "title", where, file))
+            date, title = str(step["date"]), str(step["title"])
             row = known.get((date, title))
             if row is None:
                 raise PolicyError(f"{file}: {where}: the Entente step {date} {title!r} is not in "
                                   "entente_events (date and title must match a row)")
             level = None if pd.isna(row.level) else int(row.level)
             steps.append(EntenteStep(date, title, level, str(row.source_id)))
-        levels_raw = _need(rec, "levels", where, file)
-        if not isinstance(levels_raw, list) or not 3 <= len(levels_raw) <= 4:
-            raise PolicyError(f"{file}: {where} must have 3 or 4 levels")
-        levels = []
-        for n, lev in enumerate(levels_raw):
-            label = str(_need(lev, "label", f"{where}, level {n}", file))
-            lwhere = f"{where}, level {n} ({label})"
-            scores_raw = _need(lev, "scores", lwhere, file)
-            scores = {}
-            for crit in CRITERIA:
-                entry = scores_raw.get(crit) if isinstance(scores_raw, Mapping) else None
-                if not isinstance(entry, Mapping):
-                    raise PolicyError(f"{file}: {lwhere} has no score for {crit!r}")
-                value, why = entry.get("score"), entry.get("why")
-                if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_SCORE:
-                    raise PolicyError(f"{file}: {lwhere}: {crit} score must be an integer 0-{MAX_SCORE}, "
-                                      f"not {value!r}")
-                if not isinstance(why, str) or not why.strip():
-                    raise PolicyError(f"{file}: {lwhere}: {crit} score has no reason ('why')")
-                scores[crit] = Score(value, why.strip())
-            extra = set(scores_raw) - set(CRITERIA)
-            if extra:
-                raise PolicyError(f"{file}: {lwhere}: unknown criteria {sorted(extra)}")
-            levels.append(Level(n, label, " ".join(str(_need(lev, "description", lwhere, file)).split()),
-                                scores))
+        levels = [Level(n, str(lev["label"]), " ".join(str(lev["description"]).split()),
+                        {crit: Score(lev["scores"][crit]["score"], lev["scores"][crit]["why"].strip())
+                         for crit in CRITERIA})
+                  for n, lev in enumerate(rec["levels"])]
         for lower, higher in itertools.pairwise(levels):
             if higher.scores["deterrence"].value < lower.scores["deterrence"].value:
                 raise PolicyError(f"{file}: {where}: level {higher.index} ({higher.label}) has less "
                                   f"deterrence than level {lower.index}; levels must not lose deterrence")
-        out.append(Recommendation(key, str(_need(rec, "title", where, file)),
-                                  " ".join(str(_need(rec, "commentary", where, file)).split()),
-                                  " ".join(str(_need(rec, "contrast", where, file)).split()),
-                                  tuple(steps), tuple(levels)))
+        out.append(Recommendation(key, str(rec["title"]), " ".join(str(rec["commentary"]).split()),
+                                  " ".join(str(rec["contrast"]).split()), tuple(steps), tuple(levels)))
     return tuple(out)
 
 
@@ -182,11 +149,7 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
     if events is None:
         from course import data
         events = data.load("entente_events")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise PolicyError(f"{path.name}: not valid YAML ({err})") from err
-    return parse(raw, events, path.name)
+    return parse(content_schema.read(path, SCHEMA, PolicyError), events, path.name)
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,11 +12,6 @@ def when(date: str) -> pd.Timestamp:
     return pd.Timestamp(year=year, month=month, day=day)
 
 
-def precision(date: str) -> str:
-    """'day', 'month' or 'year': how exactly the source dates the event."""
-    return {1: "year", 2: "month", 3: "day"}[len(str(date).split("-"))]
-
-
 def with_dates(events: pd.DataFrame, column: str = "date") -> pd.DataFrame:
     """Add `when` (a Timestamp for plotting and sorting) and `year`; sort by time."""
     stamps = events[column].map(when)

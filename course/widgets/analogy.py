@@ -8,14 +8,14 @@ import pandas as pd
 
 from course import data, journal, palette
 from course.charts.display import interactive
-from course.charts.ladder import ladder_chart
+from course.charts.ladder import LadderAxes, LineLook, ladder_chart
 from course.charts.ratings import ratings_chart
 from course.model import analogy, ladder
 from course.widgets.base import Explorer, esc, html_table, notice
 
 LESSON = "04_analogy_lab"
 
-ENTENTE_END = 1919.0  # the end of 1918
+ENTENTE_END = ladder.end_of_year(1918)
 # The data are current to the datapackage's `created` date (late November of that year).
 TRILATERAL_END = data.as_of_year() + 0.9
 
@@ -65,8 +65,8 @@ class ComparisonExplorer(Explorer):
         points = points.assign(aria=points["key"].map(analogy.COALITIONS) + ", " + points["date"]
                                + ": level " + points["level"].astype(str) + " (" + points["title"] + ")")
         return ladder_chart(
-            self.frame, order=keys, labels=analogy.COALITIONS,
-            colours={k: palette.colour("bloc", k) for k in keys},
+            self.frame, look=LineLook(keys, analogy.COALITIONS, {k: palette.colour("bloc", k) for k in keys}),
+            axes=LadderAxes("Years since first agreement", ladder.short_names(), width=540),
             title="Two coalitions on one clock",
             subtitle=["Level reached, counted from each coalition's chosen first agreement.",
                       "Each coalition has its own colour, dash and end label; circles mark steps."],
@@ -74,8 +74,7 @@ class ComparisonExplorer(Explorer):
                          "trilateral on the module's 0 to 6 ladder of commitment, against years since "
                          "each coalition's chosen first agreement. The table below gives, in text, "
                          "how many years each took to reach each level."),
-            x_title="Years since first agreement", points=points, params=params, where=where,
-            width=540, height=300)
+            points=points, params=params, where=where, height=300)
 
     def current(self) -> dict[str, int]:
         return {key: box.value for key, box in self.starts.items()}

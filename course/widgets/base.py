@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from course.html import esc, html_table, notice
 from course.widgets.frame import Frame
+
+__all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.html
 
 # Shown where an explorer will be when a stored lesson is opened before its cells are run
 # (JupyterLab then has no widget to draw; without this it says "model not found").
@@ -41,23 +43,3 @@ class Explorer(widgets.VBox):
             bundle["text/plain"] = self.describe()
             bundle["text/html"] = f'<p class="course-not-run">{esc(NOT_RUN)}</p>'
         return bundle
-
-
-def esc(text: object) -> str:
-    """Escape anything shown as HTML: data and student text alike."""
-    return html.escape(str(text), quote=True)
-
-
-def html_table(header: Sequence[str], rows: Iterable[Sequence[object]], caption: str) -> str:
-    """A small accessible HTML table (caption, header cells with scope), every cell escaped."""
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    # A focusable, labelled region: long tables scroll inside it and keyboard users can too.
-    return (f'<div class="course-table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
-            f'<table class="course-table"><caption>{esc(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
-
-
-def notice(sentence: str) -> str:
-    """A sentence shown in place of a view that cannot be drawn (never a traceback)."""
-    return f'<p class="course-notice" role="status">{esc(sentence)}</p>'

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import altair as alt
 import ipywidgets as widgets
+import pandas as pd
 
-from course import data, palette
+from course import data, filters, palette
 from course.charts import maps, timeline
 from course.charts.display import interactive
 from course.geo import world_topology
@@ -66,6 +67,9 @@ PARTNERS = {"Both": "ALL", "China": "CHN", "Russia": "RUS"}
 KINDS = {"treaty_signed": "Treaty signed", "treaty_ratified": "Treaty ratified",
          "treaty_in_force": "Treaty in force", "summit": "Summit",
          "deployment": "Deployment", "statement": "Statement"}
+# The alignment filter, stated once: its chart's Vega expression and its table's rows.
+ALIGNMENT_FILTER = filters.all_of(filters.EqualsUnless("partner", "partner", "ALL"),
+                                  filters.OneOf("kind_label", "kinds"))
 
 
 class AlignmentExplorer(Explorer):
@@ -84,8 +88,6 @@ class AlignmentExplorer(Explorer):
         present = [k for k in KINDS if k in set(events["kind"])]
         self.kinds = {k: widgets.Checkbox(value=True, description=KINDS[k], indent=False)
                       for k in present}
-        partner_param = alt.param(name="partner", value="ALL")
-        kinds_param = alt.param(name="kinds", value=[KINDS[k] for k in present])
         names = [n for n in ("China", "Russia") if n in set(events["partner_name"])]
         self.chart = interactive(timeline.event_timeline(
             events, lane="partner_name", lane_title="North Korea's partner", lane_order=names,
@@ -98,8 +100,8 @@ class AlignmentExplorer(Explorer):
             description=("Timeline of North Korea's treaties, ratifications, summits and troop "
                          "deployments with China and with Russia, one lane per partner. "
                          "The list below the chart gives the same events in text."),
-            params=[partner_param, kinds_param],
-            where="(partner == 'ALL' || datum.partner == partner) && indexof(kinds, datum.kind_label) >= 0",
+            params=[alt.param(name=name, value=value) for name, value in self.values().items()],
+            where=ALIGNMENT_FILTER.vega(),
         ))
         self.listing = widgets.HTML()
         self.partner.observe(self._update, names="value")
@@ -110,18 +112,18 @@ class AlignmentExplorer(Explorer):
         self.add_class("course-explorer")
         self._update()
 
-    def selected(self):
+    def values(self) -> dict[str, object]:
+        """The controls as the filter's param values (sent to the chart, used for the table)."""
+        return {"partner": PARTNERS[self.partner.value],
+                "kinds": [KINDS[k] for k, box in self.kinds.items() if box.value]}
+
+    def selected(self) -> pd.DataFrame:
         """The events the current filters keep, oldest first."""
-        code = PARTNERS[self.partner.value]
-        chosen = [KINDS[k] for k, box in self.kinds.items() if box.value]
-        keep = self.events["kind_label"].isin(chosen)
-        if code != "ALL":
-            keep &= self.events["partner"] == code
-        return self.events[keep]
+        return self.events[ALIGNMENT_FILTER.mask(self.events, self.values())]
 
     def _update(self, _change: dict | None = None) -> None:
-        self.chart.params.partner = PARTNERS[self.partner.value]
-        self.chart.params.kinds = [KINDS[k] for k, box in self.kinds.items() if box.value]
+        for name, value in self.values().items():
+            setattr(self.chart.params, name, value)
         rows = self.selected()
         if rows.empty:
             self.listing.value = notice("No event matches these filters: tick at least one kind of event.")

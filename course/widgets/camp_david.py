@@ -7,7 +7,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, palette
+from course import data, filters, palette
 from course.charts import timeline, tracker
 from course.charts.display import interactive
 from course.model import camp_david as cd
@@ -20,6 +20,10 @@ from course.widgets.filters import ticked as _ticked
 DOMAIN_LABELS = [palette.LABELS[d] for d in cd.DOMAINS]
 STATUS_LABELS = [palette.LABELS[s] for s in cd.STATUSES]
 KIND_LABELS = list(cd.KINDS.values())
+# Each explorer's filter, stated once: its chart's Vega expression and its table's rows.
+TIMELINE_FILTER = filters.all_of(filters.OneOf("domain_label", "domains"), filters.OneOf("kind_label", "kinds"),
+                                 filters.Between("year", "first_year", "last_year"))
+COMMITMENT_SCOPE = filters.all_of(filters.OneOf("domain", "domains"), filters.OneOf("document", "documents"))
 
 
 
@@ -28,7 +32,7 @@ class TimelineExplorer(Explorer):
     """Trilateral steps from 1999 to today, filterable by domain, kind of step and years."""
 
     def __init__(self, start: int = 1999):
-        events = with_dates(cd.with_kinds(data.load("camp_david_timeline")))
+        events = with_dates(cd.with_kinds(data.load("camp_david_timeline"), palette.LABELS))
         self.events = events
         first, last = int(events["year"].min()), int(events["year"].max())
         self.domains = _boxes(DOMAIN_LABELS)
@@ -36,10 +40,7 @@ class TimelineExplorer(Explorer):
         self.years = widgets.IntRangeSlider(value=(max(start, first), last), min=first, max=last,
                                             description="Years", continuous_update=False,
                                             layout={"width": "480px"})
-        params = [alt.param(name="domains", value=DOMAIN_LABELS),
-                  alt.param(name="kinds", value=KIND_LABELS),
-                  alt.param(name="first_year", value=self.years.value[0]),
-                  alt.param(name="last_year", value=last)]
+        params = [alt.param(name=name, value=value) for name, value in self.values().items()]
         self.chart = interactive(timeline.event_timeline(
             events, lane="domain_label", lane_title="Domain", lane_order=DOMAIN_LABELS,
             colour=alt.Color("domain_label:N", title="Domain", legend=None,
@@ -53,8 +54,7 @@ class TimelineExplorer(Explorer):
                          "technology); point shape shows the kind of step. The list below the "
                          "chart gives the same events in text."),
             params=params,
-            where=("indexof(domains, datum.domain_label) >= 0 && indexof(kinds, datum.kind_label) >= 0"
-                   " && datum.year >= first_year && datum.year <= last_year"),
+            where=TIMELINE_FILTER.vega(),
             width=540))
         self.listing = widgets.HTML()
         for box in [*self.domains.values(), *self.kinds.values()]:
@@ -65,18 +65,19 @@ class TimelineExplorer(Explorer):
         self.add_class("course-explorer")
         self._update()
 
+    def values(self) -> dict[str, object]:
+        """The controls as the filter's param values (sent to the chart, used for the table)."""
+        lo, hi = self.years.value
+        return {"domains": _ticked(self.domains), "kinds": _ticked(self.kinds),
+                "first_year": lo, "last_year": hi}
+
     def selected(self) -> pd.DataFrame:
         """The events the filters keep, oldest first."""
-        lo, hi = self.years.value
-        ev = self.events
-        keep = (ev["domain_label"].isin(_ticked(self.domains)) & ev["kind_label"].isin(_ticked(self.kinds))
-                & (ev["year"] >= lo) & (ev["year"] <= hi))
-        return ev[keep]
+        return self.events[TIMELINE_FILTER.mask(self.events, self.values())]
 
     def _update(self, _change: dict | None = None) -> None:
-        self.chart.params.domains = _ticked(self.domains)
-        self.chart.params.kinds = _ticked(self.kinds)
-        self.chart.params.first_year, self.chart.params.last_year = self.years.value
+        for name, value in self.values().items():
+            setattr(self.chart.params, name, value)
         rows = self.selected()
         if rows.empty:
             self.listing.value = notice("No event matches these filters: tick at least one domain "
@@ -119,7 +120,7 @@ class CommitmentsExplorer(Explorer):
         self.statuses = _boxes(STATUS_LABELS)
         self.share = widgets.HTML()
         self.chart = interactive(tracker.count_bars(
-            cd.status_grid(rows), category="label", order=STATUS_LABELS,
+            cd.status_grid(rows, palette.LABELS), category="label", order=STATUS_LABELS,
             colour=palette.scale("delivery", labelled=True),
             title="Camp David commitments by delivery status",
             subtitle="Documents and domains chosen above; faded bars are statuses not listed below",
@@ -130,7 +131,7 @@ class CommitmentsExplorer(Explorer):
             params=[alt.param(name="domains", value=list(cd.DOMAINS)),
                     alt.param(name="documents", value=list(cd.DOCUMENTS)),
                     alt.param(name="statuses", value=STATUS_LABELS)],
-            where="indexof(domains, datum.domain) >= 0 && indexof(documents, datum.document) >= 0",
+            where=COMMITMENT_SCOPE.vega(),
             highlight="indexof(statuses, datum.label) >= 0"))
         self.table = widgets.HTML()
         self.document.observe(self._update, names="value")
@@ -151,14 +152,15 @@ class CommitmentsExplorer(Explorer):
     def in_scope(self) -> pd.DataFrame:
         """Commitments in the chosen document(s) and domains: the share's denominator."""
         documents, domains, _ = self._chosen()
-        return cd.select(self.commitments, domains=domains, documents=documents)
+        return self.commitments[COMMITMENT_SCOPE.mask(self.commitments, {"domains": domains,
+                                                                          "documents": documents})]
 
     def listed(self) -> pd.DataFrame:
         """The commitments in scope whose status is ticked: the rows of the table."""
         return cd.select(self.in_scope(), statuses=self._chosen()[2])
 
     def share_line(self) -> str:
-        return cd.share_sentence(self.in_scope())
+        return cd.share_sentence(self.in_scope(), palette.LABELS)
 
     def _update(self, _change: dict | None = None) -> None:
         documents, domains, statuses = self._chosen()
@@ -202,7 +204,7 @@ class LeadersExplorer(Explorer):
     """Leaders of the three countries since 2022 with the framework's milestones marked."""
 
     def __init__(self, milestone: str = "2023-08-18"):
-        events = with_dates(cd.with_kinds(data.load("camp_david_timeline")))
+        events = with_dates(cd.with_kinds(data.load("camp_david_timeline"), palette.LABELS))
         until = max(events["date"])  # the data end here: open spells are drawn up to it
         spans = cd.leader_spans(data.load("leaders_timeline"), until=until)
         spans = spans[spans["end"] > when(LEADERS_FROM)].copy()

@@ -100,23 +100,21 @@ class SpendingExplorer(Explorer):
                          f"{' (SIPRI estimate)' if r.estimate else ''}"
                          for r in frame.itertuples()]
         frame["label"] = frame["country"]
-        first, last = self.years.value
         y_title = "Military spending, constant 2023 US$ billion" if measure == "constant_usd" \
             else "Military spending, % of GDP"
         return series_charts.line_series(
-            frame, x="year", y="value", series="label", series_title="Country",
-            domain=[cap.NAMES[i] for i in cap.COUNTRIES],
-            colours=[palette.colour("country", i) for i in cap.COUNTRIES],
-            x_title="Year", y_title=y_title,
+            frame, look=series_charts.SeriesLook("label", "Country", [cap.NAMES[i] for i in cap.COUNTRIES],
+                                                 [palette.colour("country", i) for i in cap.COUNTRIES]),
+            x=series_charts.year_x("year", "Year"), y=series_charts.value_y("value", y_title),
             title=f"Military spending by country, {cap.MEASURES[measure]}",
             subtitle="SIPRI Military Expenditure Database 2025; China and Russia are SIPRI estimates",
             description=(f"Line chart of military spending in {unit} per year for the ticked "
                          "countries; each point is labelled with country, year and value. "
                          "The table below the charts gives the same numbers."),
             tooltip=[alt.Tooltip("aria:N", title="Figure")],
-            params=[alt.param(name="countries", value=self.ticked()),
-                    alt.param(name="y0", value=first), alt.param(name="y1", value=last)],
-            where="indexof(countries, datum.iso3) >= 0 && datum.year >= y0 && datum.year <= y1")
+            params=[alt.param(name=name, value=value)
+                    for name, value in cap.filter_values(self.ticked(), self.years.value).items()],
+            where=cap.COUNTRY_FILTER.vega())
 
     def _bloc_chart(self) -> alt.LayerChart:
         base = cap.per_country(self.milex, "constant_usd")
@@ -130,10 +128,11 @@ class SpendingExplorer(Explorer):
         frame["aria"] = [f"{r.label}, {r.year}: {r.value:,.1f} bn" for r in frame.itertuples()]
         first, last = self.years.value
         return series_charts.line_series(
-            frame, x="year", y="value", series="side", series_title="Bloc",
-            domain=list(names.values()),
-            colours=[palette.colour("bloc", "trilateral"), palette.colour("bloc", "china_russia")],
-            x_title="Year", y_title="Combined spending, constant 2023 US$ bn",
+            frame, look=series_charts.SeriesLook("side", "Bloc", list(names.values()),
+                                                 [palette.colour("bloc", "trilateral"),
+                                                  palette.colour("bloc", "china_russia")]),
+            x=series_charts.year_x("year", "Year"),
+            y=series_charts.value_y("value", "Combined spending, constant 2023 US$ bn"),
             title="Bloc totals: the trilateral against China and Russia",
             subtitle="Sums of SIPRI figures; tick India or Iran to add them to the China–Russia side",
             description=("Line chart of combined military spending per year, one line for the US, "
@@ -157,8 +156,8 @@ class SpendingExplorer(Explorer):
         first, last = self.years.value
         measure = self.measure_key
         ticked = self.ticked()
-        self.country_chart.params.countries = ticked
-        self.country_chart.params.y0, self.country_chart.params.y1 = first, last
+        for name, value in cap.filter_values(ticked, (first, last)).items():
+            setattr(self.country_chart.params, name, value)
         self.bloc_chart.params.y0, self.bloc_chart.params.y1 = first, last
         self.bloc_chart.params.variant = _variant_key(self.extra_adversaries())
         self.bloc_chart.params.show = 1 if measure in cap.SUMMABLE else 0

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import ipywidgets as widgets
-import yaml
+import pandas as pd
 
 from course.charts import scenario
 from course.charts.display import interactive
 from course.lesson import StaticTable
 from course.model import dual_contingency as model
-from course.paths import CONTENT_DIR
 from course.widgets.base import Explorer, esc, html_table, notice
-
-import pandas as pd
 
 GROUPS = {
     "Forces": ["us_forces", "us_share_taiwan", "japan", "south_korea"],
@@ -26,11 +22,9 @@ GROUPS = {
 }
 
 
-@functools.lru_cache(maxsize=1)
 def assumption_specs() -> dict[str, dict]:
-    """The inputs' defaults, slider ranges and reasoning, from the content YAML."""
-    text = (CONTENT_DIR / "dual_contingency_assumptions.yaml").read_text(encoding="utf-8")
-    return {row["key"]: row for row in yaml.safe_load(text)["assumptions"]}
+    """The inputs' defaults, slider ranges and reasoning (the model reads them from YAML)."""
+    return model.SPECS
 
 
 def assumptions_table() -> StaticTable:

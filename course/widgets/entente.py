@@ -8,7 +8,7 @@ import pandas as pd
 
 from course import data, palette
 from course.charts.display import interactive
-from course.charts.ladder import ladder_chart
+from course.charts.ladder import LadderAxes, LineLook, ladder_chart
 from course.model import ladder
 from course.widgets.base import Explorer, html_table, notice
 
@@ -35,11 +35,13 @@ def _step_points(steps: pd.DataFrame) -> pd.DataFrame:
 
 def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.LayerChart:
     """The Entente's pairs on the ladder, 1890-1918, with crises and a rule at the end of `year`."""
-    year_param = alt.param(name="year", value=year)
-    lines = ladder.line(steps, SERIES, FIRST_YEAR, LAST_YEAR + 1).rename(columns={"series": "key", "t": "x"})
+    params = [alt.param(name="year", value=year), alt.param(name="year_end", value=ladder.end_of_year(year))]
+    end = ladder.end_of_year(LAST_YEAR)
+    lines = ladder.line(steps, SERIES, FIRST_YEAR, end).rename(columns={"series": "key", "t": "x"})
     return ladder_chart(
-        lines, order=SERIES, labels={k: ladder.pair_label(k) for k in SERIES},
-        colours={k: palette.colour("pair", k) for k in SERIES},
+        lines, look=LineLook(SERIES, {k: ladder.pair_label(k) for k in SERIES},
+                             {k: palette.colour("pair", k) for k in SERIES}),
+        axes=LadderAxes("Year", ladder.short_names(), x_domain=[FIRST_YEAR, end], width=600),
         title="The Triple Entente on the ladder of commitment, 1890–1918",
         subtitle=["Circles: a step up or down (hover for the source). Triangles: crises.",
                   "Each pair has its own colour, dash and end label; the black rule marks the chosen year's end."],
@@ -48,10 +50,9 @@ def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.L
                      "France–Russia and all three together, one line each. Crises are marked as "
                      "triangles above the lines. The table below the chart gives each pair's level "
                      "in the chosen year in text."),
-        x_title="Year", x_domain=[FIRST_YEAR, LAST_YEAR + 1],
         points=_step_points(steps),
         crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]],
-        rule=("year + 1", "'End of ' + year"), params=[year_param], width=600, height=340)
+        rule=("year_end", "'End of ' + year"), params=params, height=340)
 
 
 class EntenteLadderExplorer(Explorer):
@@ -91,7 +92,7 @@ class EntenteLadderExplorer(Explorer):
 
     def standing(self) -> pd.DataFrame:
         """Each pair's level at the end of the chosen year, and the step that set it."""
-        return ladder.standing(self.steps, SERIES, self.year + 0.9999)
+        return ladder.standing(self.steps, SERIES, ladder.end_of_year(self.year))
 
     def events_in_year(self) -> pd.DataFrame:
         rows = self.all_events[self.all_events["date"].str[:4] == str(self.year)]
@@ -106,6 +107,7 @@ class EntenteLadderExplorer(Explorer):
 
     def _update(self, _change: dict | None = None) -> None:
         self.chart.params.year = self.year
+        self.chart.params.year_end = ladder.end_of_year(self.year)
         now = self.standing()
         self.table.value = html_table(
             ["Pair", "Level", "Since", "Step that set it", "Source"],

@@ -25,10 +25,6 @@ MEMO_NAME = "policy-memo.md"
 SIGN = {+1: "+", -1: "−"}
 # Axis labels: the sign says whether a criterion counts for (+) or against (−) the package.
 AXIS = {c: f"{label} ({SIGN[d]})" for c, (label, d) in policy.CRITERIA.items()}
-RECOMMENDATION_PROMPT = ("Your recommendation: which package would you put to the three "
-                         "governments, and why? Name the weight that decides it.")
-
-
 def _level_param(key: str) -> str:
     return f"level_{key}"
 
@@ -60,8 +56,7 @@ def package_chart(options: tuple[policy.Recommendation, ...], package: dict[str,
                      "Washington, Tokyo and Seoul, and escalation risk. Each bar is labelled with its "
                      "value; the table below lists every option's scores and reasons."),
         category_title="Criterion", count_title=f"Total score (0–{top}, sum of four options)",
-        noun=f"of {top} points", params=params, where=where, width=440)
-    chart.layer[0].encoding.x.scale = alt.Scale(domain=[0, top], nice=False)  # a fixed ruler
+        noun=f"of {top} points", params=params, where=where, count_domain=[0, top], width=440)
     return chart
 
 
