@@ -40,3 +40,11 @@ def test_navigation_is_two_links_in_two_distinctly_named_landmarks():
     assert top.count("<a ") == 2 and "02_camp_david.ipynb" in top and "04_analogy_lab.ipynb" in top
     labels = [re.search(r'<nav [^>]*aria-label="([^"]+)"', h).group(1) for h in (top, end)]
     assert labels[0] != labels[1]
+
+
+def test_tables_read_left_and_keep_dates_whole_without_a_stylesheet():
+    from course.html import html_table
+
+    table = html_table(["Date", "Event"], [("1996-04-26", "Shanghai Five formed")], "Events")
+    assert 'style="text-align:left;vertical-align:top;white-space:nowrap">1996-04-26<' in table
+    assert 'style="text-align:left;vertical-align:top">Shanghai Five formed<' in table
