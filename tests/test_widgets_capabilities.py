@@ -1,5 +1,7 @@
 """Lesson 05 explorer, driven by setting controls as a student would."""
 
+import re
+
 from course.charts import series
 from course.model import capabilities as cap
 from course.widgets import capabilities
