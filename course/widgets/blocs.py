@@ -14,7 +14,7 @@ from course.model import china_russia as cr
 from course.model import sco
 from course.model.timeline import with_dates
 from course.widgets.base import Explorer, esc, html_table, notice
-from course.widgets.filters import checkbox_row, checkboxes, ticked
+from course.widgets.checkboxes import checkbox_row, checkboxes, ticked
 
 
 class SCOExplorer(Explorer):

@@ -13,9 +13,9 @@ from course.charts.display import interactive
 from course.model import camp_david as cd
 from course.model.timeline import when, with_dates
 from course.widgets.base import Explorer, esc, html_table, notice
-from course.widgets.filters import checkbox_row as _row
-from course.widgets.filters import checkboxes as _boxes
-from course.widgets.filters import ticked as _ticked
+from course.widgets.checkboxes import checkbox_row as _row
+from course.widgets.checkboxes import checkboxes as _boxes
+from course.widgets.checkboxes import ticked as _ticked
 
 DOMAIN_LABELS = [palette.LABELS[d] for d in cd.DOMAINS]
 STATUS_LABELS = [palette.LABELS[s] for s in cd.STATUSES]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from course.widgets.base import esc
+from course.html import esc
 
 
 def checkboxes(labels: Sequence[str]) -> dict[str, widgets.Checkbox]:
