@@ -26,10 +26,12 @@ def item_markdown(question: Question) -> str:
 
 
 def lesson_markdown(lesson: str) -> str:
-    """The instructor-only cell of a lesson: its judge items' rubrics."""
+    """The instructor-only cell of a lesson: its judge items' rubrics, folded in JupyterLab
+    (a <details> block) and left out of the student's Voila page (tag and summary)."""
     items = [q for q in load_bank(lesson).questions if q.kind == "judge"]
-    return "\n\n".join(["**Instructor · rubric for the judge-with-evidence task**",
-                        *(item_markdown(q) for q in items)])
+    summary = ("<details><summary>Instructor: rubric for the judge-with-evidence task "
+               "in “Check yourself”</summary>")
+    return "\n\n".join([summary, *(item_markdown(q) for q in items), "</details>"])
 
 
 def guide_section() -> str:
