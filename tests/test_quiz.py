@@ -336,3 +336,15 @@ def test_real_lesson_quiz_renders():
     shown = quiz.check_yourself("01_blocs")
     assert isinstance(shown, quiz.QuizExplorer)
     assert repr(shown).startswith("Check yourself (01_blocs): 7 items")
+
+
+def test_review_shows_judge_answers_among_earlier_answers(bank):
+    from course.widgets import review
+
+    explorer = quiz.QuizExplorer(bank)
+    explorer.controls["q_judge"].value = "Written <judgement>"
+    explorer.controls["q_choice"].value = 1
+    earlier = review.EarlierAnswers(journal.current())
+    assert earlier.reflections() == [("99_test", "Judge it", "Written <judgement>")]
+    assert "Written &lt;judgement&gt;" in earlier.view.value
+    assert {q.lesson for q in review.mixed_quiz().bank.questions} >= {"01_blocs", "07_policy_lab"}
