@@ -24,6 +24,15 @@ KEY_LESSON, KEY_ITEM = "00_start_here", "student_key"
 NAME_ITEM = "student_name"
 NONE_LABEL = "—"
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
+# Long options (an evidence row, an event) wrap instead of being cut off with an ellipsis.
+STYLE = ("<style>.course-quiz .widget-checkbox,.course-quiz .widget-checkbox .widget-label-basic,"
+         ".course-quiz .widget-dropdown,.course-quiz .widget-dropdown>label{height:auto;}"
+         ".course-quiz .widget-checkbox{width:100%;}"
+         ".course-quiz .widget-checkbox .widget-label-basic{align-items:flex-start;}"
+         ".course-quiz .widget-checkbox .widget-label-basic span,.course-quiz .widget-dropdown>label"
+         "{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.4;}"
+         ".course-quiz .widget-dropdown>label{max-width:32rem;}"
+         ".course-quiz .widget-dropdown{align-items:flex-start;margin-bottom:.3rem;}</style>")
 
 
 def student_seed(journal: journal_mod.Journal) -> str:
@@ -235,7 +244,7 @@ class QuizExplorer(Explorer):
         self.summary = widgets.HTML()
         self.status = widgets.HTML()
         blocks = [self._block(n, q) for n, q in enumerate(bank.questions, start=1)]
-        super().__init__([*blocks, self.summary, self.status])
+        super().__init__([widgets.HTML(STYLE), *blocks, self.summary, self.status])
         self.add_class("course-explorer")
         self.add_class("course-quiz")
         self._restore()
