@@ -316,6 +316,8 @@ def test_voila_makes_no_key_but_takes_a_restored_one(tmp_path, bank):
     assert j.get("00_start_here", "student_key") is None  # nothing made on a shared server
     assert explorer.controls["q_order"].order == quiz.shuffled("", "q_order", 3)
     explorer.controls["q_choice"].value = 1
+    j.save("00_start_here", "student_name", "Ann Lee")  # the name typed on the start page
+    assert explorer.controls["q_order"].order == quiz.shuffled("ann lee", "q_order", 3)
     j.save("00_start_here", "student_key", "restored-key")  # e.g. from the page's storage
     for qid, control in explorer.controls.items():
         assert control.order == quiz.shuffled("restored-key", qid, len(bank.question(qid).options))

@@ -35,6 +35,15 @@ STYLE = ("<style>.course-quiz .widget-checkbox,.course-quiz .widget-checkbox .wi
          ".course-quiz .widget-dropdown{align-items:flex-start;margin-bottom:.3rem;}</style>")
 
 
+def saved_seed(journal: journal_mod.Journal) -> str:
+    """The seed this journal already holds: the student's key, else their name, else ""."""
+    key = journal.get(KEY_LESSON, KEY_ITEM)
+    if isinstance(key, str) and key:
+        return key
+    name = journal.get(KEY_LESSON, NAME_ITEM)
+    return name.strip().lower() if isinstance(name, str) else ""
+
+
 def student_seed(journal: journal_mod.Journal) -> str:
     """The seed of this student's option order: a random key kept in the journal.
 
@@ -43,15 +52,12 @@ def student_seed(journal: journal_mod.Journal) -> str:
     storage is used if there is one, else the name the student entered, else a shared
     default, so a reload never reshuffles.
     """
-    key = journal.get(KEY_LESSON, KEY_ITEM)
-    if isinstance(key, str) and key:
-        return key
-    if not journal.memory:
-        key = uuid.uuid4().hex
-        if journal.save(KEY_LESSON, KEY_ITEM, key, prompt="Key that orders your quiz options").ok:
-            return key
-    name = journal.get(KEY_LESSON, NAME_ITEM)
-    return name.strip().lower() if isinstance(name, str) else ""
+    seed = saved_seed(journal)
+    if seed or journal.memory:
+        return seed
+    key = uuid.uuid4().hex
+    saved = journal.save(KEY_LESSON, KEY_ITEM, key, prompt="Key that orders your quiz options")
+    return key if saved.ok else ""
 
 
 def citation(source_id: str) -> str:
@@ -319,8 +325,8 @@ class QuizExplorer(Explorer):
 
     def _journal_changed(self) -> None:
         """Work restored from the page's storage may bring the student's key: reorder once."""
-        seed = self.journal.get(KEY_LESSON, KEY_ITEM)
-        if not isinstance(seed, str) or not seed or seed == self.seed:
+        seed = saved_seed(self.journal)
+        if not seed or seed == self.seed:
             return
         self.seed = seed
         for control in self.controls.values():
