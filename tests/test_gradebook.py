@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from course import gradebook
 from course.paths import CONTENT_DIR
@@ -211,3 +213,22 @@ def test_output_inside_the_folder_is_refused(tmp_path):
     (tmp_path / "in").mkdir()
     with pytest.raises(SystemExit, match="outside the folder"):
         gradebook.run(tmp_path / "in", tmp_path / "in" / "out")
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.binary(max_size=300))
+def test_any_bytes_give_an_export_or_one_sentence(raw):
+    try:
+        gradebook.read_export_minimal(raw, "x.json")
+    except gradebook.ExportError as err:
+        assert str(err).startswith("x.json: ") and "\n" not in str(err)
+
+
+@settings(max_examples=60)
+@given(cut=st.integers(min_value=0, max_value=10_000))
+def test_a_truncated_export_is_refused_wherever_it_is_cut(cut):
+    doc, _ = make_export("Eve", seed=7)
+    raw = json.dumps(doc).encode()
+    cut = cut % len(raw)
+    with pytest.raises(gradebook.ExportError, match="^x.json: "):
+        gradebook.read_export_minimal(raw[:cut], "x.json")
