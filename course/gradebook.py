@@ -291,7 +291,7 @@ def _bar_chart(counts: Sequence[tuple[str, int, bool]], title: str, caption: str
     chart = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
         x=alt.X("students:Q", title="Students (count)",
-                axis=alt.Axis(values=list(range(0, max(n for _, n, _ in counts) + 1)), format="d")),
+                axis=alt.Axis(values=list(range(max(n for _, n, _ in counts) + 1)), format="d")),
         color=alt.Color("answer:N", title="Option",
                         scale=alt.Scale(domain=["right answer", "other option"],
                                         range=[OKABE_ITO["blue"], OKABE_ITO["grey"]])),
