@@ -350,3 +350,13 @@ def test_review_shows_judge_answers_among_earlier_answers(bank):
     assert earlier.reflections() == [("99_test", "Judge it", "Written <judgement>")]
     assert "Written &lt;judgement&gt;" in earlier.view.value
     assert {q.lesson for q in review.mixed_quiz().bank.questions} >= {"01_blocs", "07_policy_lab"}
+
+
+def test_evidence_rows_can_be_named_by_the_start_of_a_long_cell(tmp_path):
+    by_start = GOOD.replace("{iso3: CHN, status: shanghai_five, start_year: 1996}",
+                            '{country: "Chi…", status: shanghai_five}')
+    bank = quiz.load_bank_file(write(tmp_path, by_start), known_sources=KNOWN)
+    assert bank.question("q_evidence").options[2].text == "China · shanghai_five · 1996"
+    ambiguous = GOOD.replace("{iso3: CHN, status: shanghai_five, start_year: 1996}", '{country: "Chi…"}')
+    with pytest.raises(QuizError, match="2 rows of 'sco_membership' match"):
+        quiz.load_bank_file(write(tmp_path, ambiguous), known_sources=KNOWN)

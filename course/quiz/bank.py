@@ -15,8 +15,9 @@ shuffle never changes what an answer means):
 * ``order``: events listed in the right order, shown shuffled; answer = the position the
   student gives each event (list, 1-based, None for not placed).
 * ``match``: pairs; answer = for each left item, the index of the right item chosen.
-* ``evidence``: rows of a lesson's data table, named by their primary key; the student picks
-  those that support (or undercut) a claim; answer = list of row indices.
+* ``evidence``: rows of a lesson's data table, named by column values that pick exactly one
+  row (a value ending in "…" matches the start of a long cell); the student picks those
+  that support (or undercut) a claim; answer = list of row indices.
 * ``judge``: a written judgement with a rubric (strong / adequate / weak) for the instructor;
   answer = text; not marked.
 """
@@ -175,7 +176,9 @@ def _row_index(table: str, key: Mapping[str, Any]) -> tuple[int | None, str]:
     for column, value in key.items():
         if column not in frame.columns:
             return None, f"table {table!r} has no column {column!r}"
-        hit = frame[column].astype(str) == str(value)
+        cells, text = frame[column].astype(str), str(value)
+        # A value ending in "…" names a long cell by its start (findings, details).
+        hit = cells.str.startswith(text[:-1]) if text.endswith("…") else cells == text
         mask = hit if mask is None else mask & hit
     rows = list(frame.index[mask]) if mask is not None else []
     if len(rows) != 1:
