@@ -122,3 +122,18 @@ def test_lesson_has_its_rubric_in_an_instructor_cell(stem):
               if "instructor" in c.get("metadata", {}).get("tags", [])]
     assert rubric.lesson_markdown(stem) in tagged
     assert "Strong:" not in strip_answers(rubric.lesson_markdown(stem))  # folded away for students
+
+
+def test_rubric_cells_are_put_back_where_they_belong(tmp_path):
+    import shutil
+
+    for path in NOTEBOOKS_DIR.glob("0[1-7]_*.ipynb"):
+        shutil.copy(path, tmp_path / path.name)
+    assert rubric.sync_notebooks(tmp_path) == []  # the committed lessons are in sync
+    raw = json.loads((tmp_path / "03_triple_entente.ipynb").read_text(encoding="utf-8"))
+    raw["cells"] = [c for c in raw["cells"] if "judge-with-evidence" not in "".join(c["source"])]
+    (tmp_path / "03_triple_entente.ipynb").write_text(json.dumps(raw), encoding="utf-8")
+    assert rubric.sync_notebooks(tmp_path) == ["03_triple_entente"]
+    cells = json.loads((tmp_path / "03_triple_entente.ipynb").read_text(encoding="utf-8"))["cells"]
+    at = next(i for i, c in enumerate(cells) if "judge-with-evidence" in "".join(c["source"]))
+    assert "check_yourself" in "".join(cells[at + 1]["source"])

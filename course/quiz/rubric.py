@@ -37,3 +37,40 @@ def lesson_markdown(lesson: str) -> str:
 def guide_section() -> str:
     """The instructor guide's rubric section (between its markers)."""
     return "\n\n".join(item_markdown(q) for q in judge_items())
+
+
+def sync_notebooks(folder=None) -> list[str]:
+    """Put (or refresh) each lesson's rubric cell, tagged `instructor`, just above its
+    "Check yourself" quiz cell; return the lessons changed. `python -m course.quiz.rubric`
+    runs it (after a bank's rubric changes, or after merging notebooks); re-execute the
+    lessons afterwards."""
+    import nbformat
+
+    from course.paths import NOTEBOOKS_DIR
+
+    changed = []
+    for path in sorted((folder or NOTEBOOKS_DIR).glob("0[1-7]_*.ipynb")):
+        stem = path.stem
+        if not any(q.kind == "judge" for q in load_bank(stem).questions):
+            continue
+        nb = nbformat.read(path, as_version=4)
+        text = lesson_markdown(stem)
+        cells = [c for c in nb.cells if c.cell_type == "markdown"
+                 and "instructor" in c.metadata.get("tags", []) and "judge-with-evidence" in c.source]
+        if cells and cells[0].source == text:
+            continue
+        if cells:
+            cells[0].source = text
+        else:
+            at = next(i for i, c in enumerate(nb.cells)
+                      if c.cell_type == "code" and "check_yourself" in c.source)
+            cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": ["instructor"]})
+            cell.id = f"rubric-{stem[:2]}"
+            nb.cells.insert(at, cell)
+        nbformat.write(nb, path)
+        changed.append(stem)
+    return changed
+
+
+if __name__ == "__main__":
+    print("rubric cells written:", ", ".join(sync_notebooks()) or "none needed")
