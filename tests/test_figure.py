@@ -105,3 +105,12 @@ def test_a_failing_figure_is_a_sentence(monkeypatch):
     monkeypatch.setattr(figure, "to_svg", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     links.make()
     assert "could not be made" in links.links.value and "Traceback" not in links.links.value
+
+
+def test_a_subclass_of_jupyterchart_gets_links_too(small_chart):
+    class Chart(alt.JupyterChart):  # as a packaging layer may wrap it
+        pass
+
+    box = base.widgets.VBox([Chart(small_chart)])
+    base.attach_figure_links(box)
+    assert isinstance(box.children[0].children[1], base.FigureLinks)

@@ -57,7 +57,8 @@ def notice(sentence: str) -> str:
 
 def _is_chart(widget: object) -> bool:
     """An Altair JupyterChart, without importing altair here (duck-typed on what we use)."""
-    return type(widget).__name__ == "JupyterChart" and hasattr(widget, "chart") and hasattr(widget, "params")
+    return (any(cls.__name__ == "JupyterChart" for cls in type(widget).__mro__)
+            and hasattr(widget, "chart") and hasattr(widget, "params"))
 
 
 def attach_figure_links(box: widgets.Box) -> None:
