@@ -72,5 +72,21 @@ def sync_notebooks(folder=None) -> list[str]:
     return changed
 
 
+def sync_guide(path=None) -> bool:
+    """Rewrite the instructor guide's rubric section (between its markers); True if changed."""
+    from course.paths import PACKAGE_DIR
+
+    path = path or PACKAGE_DIR / "instructor_guide.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- rubrics:start -->", "<!-- rubrics:end -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    new = f"{head}{start}\n{guide_section()}\n{end}{tail}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
 if __name__ == "__main__":
     print("rubric cells written:", ", ".join(sync_notebooks()) or "none needed")
+    print("instructor guide:", "rubric section rewritten" if sync_guide() else "up to date")
