@@ -123,19 +123,20 @@ def read_export_minimal(raw: bytes, name: str) -> Export:
 
 
 def read_export(raw: bytes, name: str) -> Export:
-    """Read one export: course.work_export's reader decides what to refuse when it exists."""
-    # course.work_export is the shared format's own module (the `work` helper's).
+    """Read one export. The reader here says first what is wrong in the gradebook's terms
+    (older schema, a journal file, truncated); then course.work_export, the shared format's
+    own module, has the last word on anything else it refuses."""
+    export = read_export_minimal(raw, name)
     try:
         from course import work_export
     except ImportError:
-        work_export = None
-    if work_export is not None:
-        try:
-            work_export.read_export(raw, name)
-        except work_export.ExportError as err:
-            message = str(err)
-            raise ExportError(message if name in message else f"{name}: {message}") from None
-    return read_export_minimal(raw, name)
+        return export
+    try:
+        work_export.read_export(raw, name)
+    except work_export.ExportError as err:
+        message = re.sub(rf"^\W*{re.escape(name)}\W*(was not loaded)?[\s:]*", "", str(err))
+        raise ExportError(f"{name}: {message}") from None
+    return export
 
 
 def _identity(export: Export) -> str:

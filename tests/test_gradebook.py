@@ -232,3 +232,25 @@ def test_a_truncated_export_is_refused_wherever_it_is_cut(cut):
     cut = cut % len(raw)
     with pytest.raises(gradebook.ExportError, match="^x.json: "):
         gradebook.read_export_minimal(raw[:cut], "x.json")
+
+
+def test_the_shared_readers_refusals_keep_the_one_line_form(monkeypatch):
+    import sys
+    import types
+
+    fake = types.ModuleType("course.work_export")
+
+    class FakeError(ValueError):
+        pass
+
+    def refuse(raw, name):
+        raise FakeError(f"“{name}” was not loaded: its “saved” time is not an ISO date and time.")
+
+    fake.ExportError, fake.read_export = FakeError, refuse
+    monkeypatch.setitem(sys.modules, "course.work_export", fake)
+    doc, _ = make_export("Fay", seed=3)
+    with pytest.raises(gradebook.ExportError) as err:
+        gradebook.read_export(json.dumps(doc).encode(), "fay.json")
+    assert str(err.value) == "fay.json: its “saved” time is not an ISO date and time."
+    with pytest.raises(gradebook.ExportError, match="^fay.json: an export from an older schema"):
+        gradebook.read_export(json.dumps(dict(doc, schema_version=0)).encode(), "fay.json")

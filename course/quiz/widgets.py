@@ -155,7 +155,8 @@ class ItemControl(widgets.VBox):
                                            style={"description_width": "initial"}, layout={"width": "auto"})
                           for o in q.options]
         else:
-            self.parts = [widgets.Textarea(value="", rows=5, description=label,
+            # Saved when the student leaves the box, not on every keystroke.
+            self.parts = [widgets.Textarea(value="", rows=5, description=label, continuous_update=False,
                                            placeholder="Write your judgement, citing the evidence",
                                            style={"description_width": "initial"}, layout={"width": "100%"})]
         for i, part in enumerate(self.parts):
