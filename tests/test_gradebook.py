@@ -248,6 +248,9 @@ def test_the_shared_readers_refusals_keep_the_one_line_form(monkeypatch):
 
     fake.ExportError, fake.read_export = FakeError, refuse
     monkeypatch.setitem(sys.modules, "course.work_export", fake)
+    import course
+
+    monkeypatch.setattr(course, "work_export", fake, raising=False)
     doc, _ = make_export("Fay", seed=3)
     with pytest.raises(gradebook.ExportError) as err:
         gradebook.read_export(json.dumps(doc).encode(), "fay.json")
