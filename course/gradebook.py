@@ -226,7 +226,9 @@ def long_rows(exports: Sequence[Export], banks: dict[str, Any]) -> list[Row]:
                                     None if m.correct is None else m.score, m.max, a.saved,
                                     prompt=a.prompt))
             else:
-                rows.append(Row(who, a.lesson, a.item, a.kind, as_text(a.value), None, None, None,
+                # the key that orders a student's quiz options is not an answer to read
+                kind = "other" if (a.lesson, a.item) == ("00_start_here", "student_key") else a.kind
+                rows.append(Row(who, a.lesson, a.item, kind, as_text(a.value), None, None, None,
                                 a.saved, prompt=a.prompt))
     return rows
 

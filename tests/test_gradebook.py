@@ -82,6 +82,8 @@ def make_export(student: str, seed: int, exported_at: str = "2026-12-02T14:00:00
         expected[lesson] = round(total, 2) if any(a["lesson"] == lesson and a["value"].get("kind") != "judge"
                                                   for a in answers) else ""
     answers += [
+        {"lesson": "00_start_here", "item": "student_key", "kind": "reflection",
+         "prompt": "Key that orders your quiz options", "value": f"key-{seed}", "saved": "2026-12-02T12:00:00+00:00"},
         {"lesson": "00_start_here", "item": "student_name", "kind": "name", "prompt": "Your name",
          "value": student, "saved": "2026-12-02T12:00:00+00:00"},
         {"lesson": "01_blocs", "item": "bloc", "kind": "reflection", "prompt": "Is the SCO a bloc?",
@@ -209,6 +211,7 @@ def test_summary_page_is_self_contained_and_escaped(ran):
                     "Written answers, by prompt", "Files set aside"):
         assert heading in page
     assert "Is the SCO a bloc?" in page and "Your level for" not in page
+    assert "Key that orders" not in page  # not an answer
 
 
 def test_output_inside_the_folder_is_refused(tmp_path):
