@@ -7,7 +7,7 @@ PORT    ?= 8866
 export JUPYTER_PATH        := $(CURDIR)/share/jupyter
 export JUPYTER_CONFIG_PATH := $(CURDIR)/etc/jupyter
 
-.PHONY: start classroom test install chromium notebooks benchmark load-test clean
+.PHONY: start classroom test install chromium notebooks benchmark load-test gradebook clean
 
 $(VENV)/.installed: pyproject.toml binder/requirements.txt tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -46,6 +46,9 @@ benchmark: install chromium  ## every lesson against a bare one-slider page, one
 
 load-test: install chromium  ## a class of $(STUDENTS) opening $(LESSON) at once on one server
 	$(BIN)/python scripts/load_test.py --clients $(STUDENTS) --pool $(STUDENTS) --refill $(REFILL) --lesson $(LESSON)
+
+gradebook: install  ## re-mark a folder of students' JSON exports: make gradebook FOLDER=exports [OUT=out]
+	$(BIN)/python -m course.gradebook "$(FOLDER)" $(if $(OUT),--out "$(OUT)")
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -13,6 +13,7 @@ import yaml
 
 from course import data, lesson
 from course.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
+from course.quiz.bank import cited_sources
 
 OUTPUT = PACKAGE_DIR / "bibliography.md"
 
@@ -34,8 +35,8 @@ def uses() -> dict[str, set[str]]:
             for key in lesson.cited_in(doc.read_text(encoding="utf-8")):
                 where.setdefault(key, set()).add(f"course/{doc.name}")
     for bank in sorted(CONTENT_DIR.glob("quiz_*.yaml")):
-        for question in yaml.safe_load(bank.read_text(encoding="utf-8"))["questions"]:
-            where.setdefault(question["source_id"], set()).add(f"quiz {bank.stem[5:7]}")
+        for key in cited_sources(yaml.safe_load(bank.read_text(encoding="utf-8"))):
+            where.setdefault(key, set()).add(f"quiz {bank.stem[5:7]}")
     return where
 
 

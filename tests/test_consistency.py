@@ -201,7 +201,10 @@ def count_problems(where: str, text: str, number: str, truths: Truths, claims: i
     expected: dict[str, int | None] = {"claims": claims, "dimensions": truths.dimensions,
                                        "recommendations": truths.recommendations,
                                        "questions": truths.questions.get(number)}
-    for word, noun in re.findall(_WORD + r" (claims|dimensions|recommendations)\b", text, re.I):
+    for match in re.finditer(_WORD + r" (claims|dimensions|recommendations)\b", text, re.I):
+        word, noun = match.groups()
+        if re.search(r"\b(?:at least|at most|up to)\s*$", text[:match.start()], re.I):
+            continue  # a minimum asked of the student, not a count of the table
         want = expected[noun.lower()]
         if _number(word) != want:
             problems.append(f"{where}: says '{word} {noun}' but there are {want}")

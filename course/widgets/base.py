@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from course.html import esc, html_table, notice
+from course.widgets.figures import attach_figure_links
 from course.widgets.frame import Frame
 
 __all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.html
@@ -30,6 +31,7 @@ class Explorer(widgets.VBox):
     def __init__(self, children: Sequence[widgets.Widget] = (), **kwargs):
         super().__init__([*children, Frame()], **kwargs)
         self.add_class("course-explorer")
+        attach_figure_links(self)
 
     def describe(self) -> str:
         raise NotImplementedError

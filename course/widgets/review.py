@@ -1,4 +1,6 @@
-"""Lesson 08: the student's own earlier answers, brought back for the final reflection."""
+"""Lesson 08: the student's own earlier answers, brought back for the final reflection, and
+the mixed review quiz (its bank, course/content/quiz_08_review.yaml, draws items from every
+one of lessons 01-07; course.quiz builds it)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from course.widgets.base import Explorer, esc, notice
 
 
 class EarlierAnswers(Explorer):
-    """Every reflection the student saved, lesson by lesson (quiz answers left out)."""
+    """Every reflection the student saved, lesson by lesson, with the written "judge with
+    evidence" answers from the quizzes (marked quiz answers left out)."""
 
     def __init__(self, journal: journal_mod.Journal | None = None):
         self.journal = journal or journal_mod.current()
@@ -26,8 +29,12 @@ class EarlierAnswers(Explorer):
         out = []
         for lesson, items in journal_mod.grouped(self.journal.entries()):
             for key, entry in items:
-                if not key.startswith("quiz/"):
-                    out.append((lesson, entry.get("prompt") or key, journal_mod.as_text(entry["value"])))
+                value = entry["value"]
+                written = isinstance(value, dict) and value.get("kind") == "judge"
+                if key == "student_key":  # the key that orders quiz options, not an answer
+                    continue
+                if not key.startswith("quiz/") or written:
+                    out.append((lesson, entry.get("prompt") or key, journal_mod.as_text(value)))
         return out
 
     def refresh(self) -> None:
@@ -48,3 +55,10 @@ class EarlierAnswers(Explorer):
 def earlier_answers() -> EarlierAnswers:
     """The student's saved reflections from every lesson."""
     return EarlierAnswers()
+
+
+def mixed_quiz(journal: journal_mod.Journal | None = None) -> Explorer:
+    """The review quiz: items drawn from lessons 01-07 (the same as quiz.check_yourself("08_review"))."""
+    from course import quiz
+
+    return quiz.check_yourself("08_review", journal)

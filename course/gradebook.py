@@ -1,0 +1,462 @@
+"""The instructor's gradebook: `python -m course.gradebook FOLDER [--out OUT]`.
+
+Reads every `*.json` work export in FOLDER (the "Download my work" JSON file, format
+"course-work", see COMMON spec in course/work_export.py), re-marks every quiz answer
+against the CURRENT banks with the same pure functions the lessons use, and writes to OUT
+(default: FOLDER/../gradebook-output, never FOLDER itself):
+
+* `gradebook.csv` — one row per student, one column per lesson's quiz score (plain CSV
+  that learning-management systems import);
+* `answers.csv` — long form: student, lesson, item, kind, answer, correct, score, max, saved;
+* `class-summary.html` — one self-contained page (inline SVG charts from vl-convert, no
+  script, no request to any host): how the class answered each question, the analogy-lab
+  ratings, the policy packages chosen, and the written answers grouped by prompt (escaped).
+
+Why re-mark rather than trust the file's `result`: a student's file can be edited, and a
+bank corrected after class should correct every student's score the same way.
+
+Bad input never stops the run: a file that is not a course export, is damaged or truncated,
+comes from an older or newer schema, or holds a second export for a student already read is
+reported in one line naming the file, and the rest are processed. Nothing in FOLDER is
+modified.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = "course-work"
+SCHEMA_VERSION = 1
+SURFACES = ("jupyterlab", "voila")
+KINDS = ("quiz", "reflection", "rating", "policy", "name", "other")
+
+
+class ExportError(ValueError):
+    """A file that cannot be read as a course-work export; the message is one sentence."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    lesson: str
+    item: str
+    kind: str
+    prompt: str
+    value: Any
+    saved: str
+
+
+@dataclass(frozen=True)
+class Export:
+    file: str
+    student: str
+    surface: str
+    exported_at: str
+    answers: tuple[Answer, ...]
+
+
+# ----------------------------------------------------------------------------- reading
+
+def _need(doc: dict, key: str, kind: type | tuple[type, ...], name: str, what: str) -> Any:
+    if key not in doc:
+        raise ExportError(f"{name}: {what} has no '{key}' field.")
+    if not isinstance(doc[key], kind) or isinstance(doc[key], bool) and kind is not bool:
+        raise ExportError(f"{name}: {what}'s '{key}' has the wrong type.")
+    return doc[key]
+
+
+def read_export_minimal(raw: bytes, name: str) -> Export:
+    """An Export from a file's bytes, or ExportError saying in one sentence why not.
+
+    Written against the shared spec (format "course-work", schema_version 1) for when
+    course.work_export is not installed; when it is, its reader is asked first.
+    """
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ExportError(f"{name}: not a text file, so not a course-work export.") from None
+    except json.JSONDecodeError as err:
+        raise ExportError(f"{name}: damaged or truncated (not valid JSON: {err.msg}, "
+                          f"character {err.pos}).") from None
+    if not isinstance(doc, dict):
+        raise ExportError(f"{name}: not a course-work export (the file is JSON but not an object).")
+    if "format" not in doc and "entries" in doc and "version" in doc:
+        raise ExportError(f"{name}: an older saved-work file (a journal, not a course-work "
+                          "export); ask the student to use Download my work again.")
+    if doc.get("format") != FORMAT:
+        raise ExportError(f"{name}: not a course-work export (format is {doc.get('format')!r}).")
+    version = _need(doc, "schema_version", int, name, "the file")
+    if version < SCHEMA_VERSION:
+        raise ExportError(f"{name}: an export from an older schema (version {version}); "
+                          f"this gradebook reads version {SCHEMA_VERSION}.")
+    if version > SCHEMA_VERSION:
+        raise ExportError(f"{name}: an export from a newer schema (version {version}); "
+                          f"update the course to read it.")
+    student = _need(doc, "student", str, name, "the file")
+    surface = _need(doc, "surface", str, name, "the file")
+    if surface not in SURFACES:
+        raise ExportError(f"{name}: the file's 'surface' is {surface!r}, not one of {', '.join(SURFACES)}.")
+    exported_at = _need(doc, "exported_at", str, name, "the file")
+    answers = []
+    for n, item in enumerate(_need(doc, "answers", list, name, "the file"), start=1):
+        what = f"answer {n}"
+        if not isinstance(item, dict):
+            raise ExportError(f"{name}: {what} is not an object.")
+        kind = _need(item, "kind", str, name, what)
+        if kind not in KINDS:
+            raise ExportError(f"{name}: {what}'s kind {kind!r} is not one of {', '.join(KINDS)}.")
+        if "value" not in item:
+            raise ExportError(f"{name}: {what} has no 'value' field.")
+        answers.append(Answer(_need(item, "lesson", str, name, what), _need(item, "item", str, name, what),
+                              kind, str(item.get("prompt") or ""), item["value"],
+                              _need(item, "saved", str, name, what)))
+    return Export(name, student.strip(), surface, exported_at, tuple(answers))
+
+
+def read_export(raw: bytes, name: str) -> Export:
+    """Read one export. The reader here says first what is wrong in the gradebook's terms
+    (older schema, a journal file, truncated); then course.work_export, the shared format's
+    own module, has the last word on anything else it refuses."""
+    export = read_export_minimal(raw, name)
+    try:
+        from course import work_export
+    except ImportError:
+        return export
+    try:
+        work_export.read_export(raw, name)
+    except work_export.ExportError as err:
+        message = re.sub(rf"^\W*{re.escape(name)}\W*(was not loaded)?[\s:]*", "", str(err))
+        raise ExportError(f"{name}: {message}") from None
+    return export
+
+
+def _identity(export: Export) -> str:
+    return re.sub(r"\s+", " ", export.student).casefold() or f"(no name: {export.file})"
+
+
+def read_folder(folder: Path) -> tuple[list[Export], list[str]]:
+    """Every readable export of `folder` (one per student) and one line per problem file."""
+    exports: dict[str, Export] = {}
+    problems: list[str] = []
+    for path in sorted(Path(folder).glob("*.json")):
+        try:
+            export = read_export(path.read_bytes(), path.name)
+        except ExportError as err:
+            problems.append(str(err))
+            continue
+        except OSError as err:
+            problems.append(f"{path.name}: could not be read ({err.strerror}).")
+            continue
+        key = _identity(export)
+        if key in exports:
+            kept, dropped = sorted((exports[key], export), key=lambda e: (e.exported_at, e.file))[::-1]
+            exports[key] = kept
+            problems.append(f"{dropped.file}: a second file for {dropped.student!r} (also in "
+                            f"{kept.file}); kept the one exported later, {kept.file}.")
+            continue
+        exports[key] = export
+    return sorted(exports.values(), key=lambda e: (_identity(e), e.file)), problems
+
+
+# ----------------------------------------------------------------------------- marking
+
+@dataclass
+class Row:
+    student: str
+    lesson: str
+    item: str
+    kind: str
+    answer: str
+    correct: bool | None
+    score: float | None
+    max: float | None
+    saved: str
+    note: str = ""
+    prompt: str = ""
+
+
+def student_name(export: Export) -> str:
+    return export.student or f"(no name: {export.file})"
+
+
+def _quiz_value(value: Any) -> Any:
+    return value.get("answer") if isinstance(value, dict) and "answer" in value else value
+
+
+def _banks() -> dict[str, Any]:
+    from course import quiz
+
+    return {lesson: quiz.load_bank(lesson) for lesson in quiz.lessons_with_banks()}
+
+
+def long_rows(exports: Sequence[Export], banks: dict[str, Any]) -> list[Row]:
+    """One row per saved answer, quiz answers re-marked against the current banks."""
+    from course.journal import as_text
+    from course.quiz import answer_text, mark
+
+    rows = []
+    for export in exports:
+        who = student_name(export)
+        for a in export.answers:
+            if a.kind == "quiz" and a.item.startswith("quiz/"):
+                bank = banks.get(a.lesson)
+                qid = a.item.removeprefix("quiz/")
+                question = next((q for q in bank.questions if q.id == qid), None) if bank else None
+                if question is None:
+                    rows.append(Row(who, a.lesson, a.item, "quiz", as_text(a.value), None, None, None,
+                                    a.saved, "not in the current bank", a.prompt))
+                    continue
+                answer = _quiz_value(a.value)
+                m = mark(question, answer)
+                text = answer_text(question, answer) or as_text(a.value)
+                if not question.marked:
+                    rows.append(Row(who, a.lesson, a.item, "judge", text, None, None, None, a.saved,
+                                    prompt=a.prompt or question.prompt))
+                else:
+                    rows.append(Row(who, a.lesson, a.item, "quiz", text, m.correct,
+                                    None if m.correct is None else m.score, m.max, a.saved,
+                                    prompt=a.prompt))
+            else:
+                # the key that orders a student's quiz options is not an answer to read
+                kind = "other" if (a.lesson, a.item) == ("00_start_here", "student_key") else a.kind
+                rows.append(Row(who, a.lesson, a.item, kind, as_text(a.value), None, None, None,
+                                a.saved, prompt=a.prompt))
+    return rows
+
+
+def scores(exports: Sequence[Export], rows: Sequence[Row], banks: dict[str, Any]) -> list[dict[str, Any]]:
+    """One dict per student: name, file, and each lesson's quiz points (blank if no answer)."""
+    lessons = sorted(banks)
+    table = []
+    for export in exports:
+        who = student_name(export)
+        line: dict[str, Any] = {"student": who, "file": export.file}
+        mine = [r for r in rows if r.student == who and r.kind == "quiz" and r.score is not None]
+        for lesson in lessons:
+            got = [r.score for r in mine if r.lesson == lesson]
+            line[lesson] = round(sum(got), 2) if got else ""
+        table.append(line)
+    return table
+
+
+def max_points(banks: dict[str, Any]) -> dict[str, int]:
+    return {lesson: sum(q.marked for q in bank.questions) for lesson, bank in banks.items()}
+
+
+# ----------------------------------------------------------------------------- writing
+
+def write_csvs(out: Path, table: list[dict[str, Any]], rows: Sequence[Row], banks: dict[str, Any]) -> None:
+    tops = max_points(banks)
+    lessons = sorted(banks)
+    with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "file", *(f"{l} quiz (out of {tops[l]})" for l in lessons)])
+        for line in table:
+            writer.writerow([line["student"], line["file"], *(line[l] for l in lessons)])
+    with open(out / "answers.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "lesson", "item", "kind", "answer", "correct", "score", "max", "saved", "note"])
+        for r in rows:
+            writer.writerow([r.student, r.lesson, r.item, r.kind, r.answer,
+                             "" if r.correct is None else str(r.correct).lower(),
+                             "" if r.score is None else round(r.score, 3),
+                             "" if r.max is None else r.max, r.saved, r.note])
+
+
+# ----------------------------------------------------------------------------- the class summary
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _bar_chart(counts: Sequence[tuple[str, int, bool]], title: str, caption: str, source: str,
+               fig_id: str) -> str:
+    """Horizontal bars of how many students chose each option; right answers marked in words."""
+    import altair as alt
+    import pandas as pd
+
+    from course.charts import figure
+    from course.palette import OKABE_ITO
+
+    frame = pd.DataFrame([{"option": (f"✓ {label}" if right else label), "students": n,
+                           "answer": "right answer" if right else "other option",
+                           "description": f"{label}: {n} student(s){' (right answer)' if right else ''}"}
+                          for label, n, right in counts])
+    chart = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        x=alt.X("students:Q", title="Students (count)",
+                axis=alt.Axis(values=list(range(max(n for _, n, _ in counts) + 1)), format="d")),
+        color=alt.Color("answer:N", title="Option",
+                        scale=alt.Scale(domain=["right answer", "other option"],
+                                        range=[OKABE_ITO["blue"], OKABE_ITO["grey"]])),
+        description="description:N",
+    ).properties(width=360)
+    text = chart.mark_text(align="left", dx=3).encode(text="students:Q", color=alt.value("#000000"))
+    return figure.to_svg(alt.layer(chart, text), title, caption, source, id_prefix=fig_id)
+
+
+def _heat_chart(frame, x: str, y: str, title: str, caption: str, source: str, fig_id: str) -> str:
+    """Counts as shaded cells with the number written in each (never shade alone)."""
+    import altair as alt
+
+    from course.charts import figure
+    from course.palette import OKABE_ITO
+
+    base = alt.Chart(frame).encode(x=alt.X(f"{x}:N", title=x.capitalize(), sort=None),
+                                   y=alt.Y(f"{y}:N", title=y.capitalize(), sort=None))
+    cells = base.mark_rect().encode(
+        color=alt.Color("students:Q", title="Students", scale=alt.Scale(range=["#FFFFFF", OKABE_ITO["sky_blue"]])),
+        description="description:N")
+    text = base.mark_text().encode(text="students:Q")
+    return figure.to_svg(alt.layer(cells, text), title, caption, source, id_prefix=fig_id)
+
+
+def _question_counts(question, answers: list[Any]) -> list[tuple[str, int, bool]]:
+    from course.quiz import mark
+
+    if question.kind in ("choice", "multi", "evidence"):
+        picks = Counter()
+        for a in answers:
+            chosen = [a] if question.kind == "choice" else (a or [])
+            if mark(question, a).correct is None:
+                continue
+            picks.update(chosen)
+        return [(_short(o.text), picks.get(i, 0), o.correct) for i, o in enumerate(question.options)]
+    verdicts = Counter()
+    for a in answers:
+        m = mark(question, a)
+        if m.correct is None:
+            continue
+        verdicts["all right" if m.correct else ("partly right" if m.score > 0 else "none right")] += 1
+    return [(label, verdicts.get(label, 0), label == "all right")
+            for label in ("all right", "partly right", "none right")]
+
+
+def summary_html(exports: Sequence[Export], rows: Sequence[Row], problems: Sequence[str],
+                 banks: dict[str, Any]) -> str:
+    """The class summary page: self-contained HTML with inline SVG charts."""
+    import pandas as pd
+
+    esc = html.escape
+    by_item: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for export in exports:
+        for a in export.answers:
+            if a.kind == "quiz":
+                by_item[(a.lesson, a.item.removeprefix("quiz/"))].append(_quiz_value(a.value))
+    parts = [f"<p>{len(exports)} student file(s) read; {len(problems)} file(s) set aside.</p>"]
+    if problems:
+        parts.append("<h2>Files set aside</h2><ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+    parts.append('<h2 id="questions">How the class answered</h2>')
+    n_fig = 0
+    for lesson, bank in sorted(banks.items()):
+        charts = []
+        for q in bank.questions:
+            answers = by_item.get((lesson, q.id), [])
+            if not q.marked or not answers:
+                continue
+            n_fig += 1
+            counts = _question_counts(q, answers)
+            caption = (f"How many of {len(answers)} student(s) chose each option"
+                       if q.kind in ("choice", "multi", "evidence") else
+                       f"How many of {len(answers)} student(s) got all, part or none of it right")
+            charts.append(f'<figure class="course-summary-chart">{_bar_chart(counts, _short(q.prompt, 90), caption + ".", f"Source of the item: [{q.source_id}]; answers from the class exports.", f"q{n_fig}")}'
+                          f"<figcaption>{esc(lesson)} · <code>{esc(q.id)}</code> ({esc(q.kind)}): {esc(q.prompt)}</figcaption></figure>")
+        if charts:
+            parts.append(f"<h3>{esc(lesson)}</h3>" + "".join(charts))
+    ratings = [(a.item.removeprefix("rating/"), str(_quiz_value(a.value))) for e in exports for a in e.answers
+               if a.lesson == "04_analogy_lab" and a.item.startswith("rating/") and a.value not in (None, "")]
+    parts.append('<h2 id="ratings">Analogy-lab ratings</h2>')
+    if ratings:
+        counts = Counter(ratings)
+        frame = pd.DataFrame([{"dimension": d, "rating": r, "students": n,
+                               "description": f"{d}: {n} student(s) rated '{r}'"} for (d, r), n in sorted(counts.items())])
+        n_fig += 1
+        parts.append(f"<figure>{_heat_chart(frame, 'rating', 'dimension', 'Analogy-lab ratings by dimension', 'How many students gave each rating on each dimension of the analogy.', 'Source: the class exports (lesson 04).', f'q{n_fig}')}"
+                     "<figcaption>Ratings from lesson 04, one count per student and dimension.</figcaption></figure>")
+    else:
+        parts.append("<p>No analogy-lab ratings in these files.</p>")
+    choices = [(a.item.removeprefix("policy/"), str(_quiz_value(a.value))) for e in exports for a in e.answers
+               if a.lesson == "07_policy_lab" and a.item.startswith("policy/") and a.value is not None]
+    parts.append('<h2 id="policy">Policy packages chosen</h2>')
+    if choices:
+        counts = Counter(choices)
+        frame = pd.DataFrame([{"recommendation": r, "level": f"level {lv}", "students": n,
+                               "description": f"{r}: {n} student(s) chose level {lv}"} for (r, lv), n in sorted(counts.items())])
+        n_fig += 1
+        parts.append(f"<figure>{_heat_chart(frame, 'level', 'recommendation', 'Policy packages: level chosen per recommendation', 'How many students chose each level (0 = status quo) for each of the four recommendations.', 'Source: the class exports (lesson 07).', f'q{n_fig}')}"
+                     "<figcaption>Levels chosen in lesson 07's policy lab.</figcaption></figure>")
+        packages = Counter(tuple(sorted((a.item.removeprefix("policy/"), str(_quiz_value(a.value)))
+                                        for a in e.answers if a.lesson == "07_policy_lab" and a.item.startswith("policy/")))
+                           for e in exports)
+        parts.append("<table><caption>Whole packages, most common first</caption><thead><tr>"
+                     '<th scope="col">Package</th><th scope="col">Students</th></tr></thead><tbody>'
+                     + "".join(f"<tr><td>{esc(', '.join(f'{k} {v}' for k, v in p)) or '(none)'}</td><td>{n}</td></tr>"
+                               for p, n in packages.most_common()) + "</tbody></table>")
+    else:
+        parts.append("<p>No policy packages in these files.</p>")
+    parts.append('<h2 id="writing">Written answers, by prompt</h2>')
+    writing: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for r in rows:
+        if r.kind in ("reflection", "judge") and r.answer.strip():
+            writing[(r.lesson, r.prompt or r.item)].append((r.student, r.answer))
+    if not writing:
+        parts.append("<p>No written answers in these files.</p>")
+    for (lesson, prompt), items in sorted(writing.items()):
+        parts.append(f"<section><h3>{esc(lesson)}: {esc(prompt)}</h3>"
+                     + "".join(f'<blockquote style="white-space: pre-wrap"><p>{esc(t)}</p>'
+                               f"<footer>— {esc(s)}</footer></blockquote>" for s, t in items) + "</section>")
+    style = ("body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
+             "figure{margin:1.5rem 0}svg{max-width:100%;height:auto}figcaption{font-size:.9rem}"
+             "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem}"
+             "blockquote{border-left:3px solid #999;margin:.5rem 0;padding-left:.8rem}")
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Class summary</title><style>{style}</style></head><body><main>"
+            "<h1>Class summary</h1>" + "".join(parts) + "</main></body></html>")
+
+
+# ----------------------------------------------------------------------------- the command
+
+def run(folder: Path, out: Path | None = None) -> tuple[Path, list[str]]:
+    """Read FOLDER, write the three files into OUT; return OUT and the problem lines."""
+    folder = Path(folder).resolve()
+    if not folder.is_dir():
+        raise SystemExit(f"{folder} is not a folder.")
+    out = Path(out).resolve() if out else folder.parent / f"{folder.name}-gradebook"
+    if out == folder or folder in out.parents:
+        raise SystemExit("The output folder must be outside the folder of exports (nothing there is modified).")
+    out.mkdir(parents=True, exist_ok=True)
+    exports, problems = read_folder(folder)
+    banks = _banks()
+    rows = long_rows(exports, banks)
+    write_csvs(out, scores(exports, rows, banks), rows, banks)
+    (out / "class-summary.html").write_text(summary_html(exports, rows, problems, banks), encoding="utf-8")
+    return out, problems
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course.gradebook",
+                                     description="Re-mark a folder of course-work exports and summarise the class.")
+    parser.add_argument("folder", type=Path, help="folder holding the students' *.json exports")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write gradebook.csv, answers.csv and class-summary.html "
+                             "(default: a sibling folder named FOLDER-gradebook)")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    out, problems = run(args.folder, args.out)
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(f"wrote {out / 'gradebook.csv'}, {out / 'answers.csv'} and {out / 'class-summary.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""The quiz in Voila: one item of each new kind answered right and wrong, with the matching
+feedback; a reload keeps the option order. The option order a page shows is computed here
+from the bank (Voila, no student key yet: the shared default seed) and read from the page."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from course import quiz
+from course.quiz.widgets import ORDINALS
+from tests.browser.lessons import open_lesson
+
+pytestmark = pytest.mark.browser
+
+
+def block(page, qid: str):
+    return page.locator(f".course-quiz-q-{qid}")
+
+
+def feedback(page, qid: str, expect: str) -> str:
+    """Press Check and wait for feedback containing `expect`; return its text."""
+    b = block(page, qid)
+    b.get_by_role("button", name="Check").click()
+    fb = b.locator(".course-feedback")
+    fb.filter(has_text=expect).wait_for(timeout=30_000)
+    return fb.inner_text()
+
+
+def shown_labels(page, qid: str) -> list[str]:
+    return block(page, qid).locator(".widget-radio-box label, .widget-checkbox label, .widget-dropdown label").all_inner_texts()
+
+
+def choose(page, q: quiz.Question, answer) -> None:
+    """Set an answer (bank order) through the page's own controls."""
+    b = block(page, q.id)
+    if q.kind == "choice":
+        b.locator(".widget-radio-box label").filter(has_text=q.options[answer].text).click()
+    elif q.kind in ("multi", "evidence"):
+        for i, option in enumerate(q.options):
+            box = b.get_by_role("checkbox", name=option.text, exact=True)
+            box.set_checked(i in answer)
+    elif q.kind == "order":
+        for i, option in enumerate(q.options):
+            row = b.locator(".widget-dropdown").filter(has_text=option.text)
+            row.locator("select").select_option(value=ORDINALS[answer[i] - 1])
+    elif q.kind == "match":
+        for i, option in enumerate(q.options):
+            row = b.locator(".widget-dropdown").filter(has_text=option.text)
+            row.locator("select").select_option(value=q.options[answer[i]].match)
+
+
+def right_and_wrong(q: quiz.Question):
+    n = len(q.options)
+    if q.kind == "choice":
+        return q.right[0], next(i for i in range(n) if i != q.right[0])
+    if q.kind in ("multi", "evidence"):
+        return list(q.right), [next(i for i in range(n) if i not in q.right)]
+    base = list(range(1, n + 1)) if q.kind == "order" else list(range(n))
+    return base, [base[1], base[0], *base[2:]]
+
+
+def answer_and_check(page, q: quiz.Question) -> None:
+    right, wrong = right_and_wrong(q)
+    choose(page, q, wrong)
+    text = feedback(page, q.id, "Not quite." if q.kind == "choice" or q.kind in ("multi", "evidence")
+                    else "Partly right.")
+    wrong_lines = [q.options[i] for i, _, _ in quiz.mark(q, wrong).lines]
+    for option in wrong_lines:  # each option's own feedback, with its source
+        assert " ".join(option.feedback.split())[:60] in " ".join(text.split())
+    choose(page, q, right)
+    text = feedback(page, q.id, "Correct.")
+    assert "Score 1 of 1" in text
+    assert f"[{q.options[q.right[0] if q.right else 0].source_id}]" in text
+
+
+def test_02_choice_multi_order_evidence_right_and_wrong_and_reload(page, voila_url):
+    bank = quiz.load_bank("02_camp_david")
+    open_lesson(page, voila_url, "02_camp_david")
+    for qid in ("consult_legal", "binding_instruments", "rupture_to_summit", "outlasting_evidence"):
+        answer_and_check(page, bank.question(qid))
+    assert "4 of 6 correct; 2 not yet answered." in page.locator(".course-quiz-score").inner_text()
+
+    order_q = bank.question("rupture_to_summit")
+    expected = [order_q.options[i].text for i in quiz.shuffled("", order_q.id, len(order_q.options))]
+    before = {qid: shown_labels(page, qid) for qid in ("consult_legal", "binding_instruments", "rupture_to_summit")}
+    assert [label.strip() for label in before["rupture_to_summit"]] == expected
+    open_lesson(page, voila_url, "02_camp_david")  # a reload: a new kernel
+    after = {qid: shown_labels(page, qid) for qid in before}
+    assert after == before
+
+
+def test_01_match_right_and_wrong(page, voila_url):
+    bank = quiz.load_bank("01_blocs")
+    open_lesson(page, voila_url, "01_blocs")
+    q = bank.question("treaty_articles")
+    answer_and_check(page, q)
+    text = block(page, q.id).locator(".course-feedback").inner_text()
+    assert html.unescape(q.options[0].match) in text
