@@ -139,11 +139,13 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
                    for s in start.locator(".course-save-status").all_inner_texts())
         # lesson 01 (a preheated kernel): a reflection and a quiz answer
         blocs = _open(context, server, "01_blocs")
-        blocs.locator(".course-autosaved textarea").first.fill("No mutual-defence article.")
+        blocs.locator(".course-reflection-bloc textarea").fill("No mutual-defence article.")
         blocs.locator(".course-quiz input[type=radio]").nth(1).check()
         stored = _wait_stored(blocs, lambda e: _value(e, "01_blocs/bloc") == "No mutual-defence article."
                               and any(k.startswith("01_blocs/quiz/") for k in e))
         quiz_key = next(k for k in stored if k.startswith("01_blocs/quiz/"))
+        # the second option shown (options are shuffled per student, so not option 1)
+        quiz_answer = _value(stored, quiz_key)["answer"]
         # lesson 04: a rating and its reason; lesson 07: a policy choice
         analogy = _open(context, server, "04_analogy_lab")
         analogy.locator(".course-explorer .widget-toggle-button", has_text="Mostly holds").first.click()
@@ -169,7 +171,7 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         blocs.reload(timeout=120_000)
         blocs.log = PageLog(blocs, server.base)
         open_lesson(blocs, server.base, "01_blocs")
-        _check_01(blocs, quiz_key)
+        _check_01(blocs, quiz_key, quiz_answer)
 
         # the server restarts (every kernel is new); a closed tab, a new one
         for page in (start, blocs, analogy, policy):
@@ -180,7 +182,7 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         _wait_for(start, "() => document.querySelector('.course-student-name input').value === 'Ada Lovelace'")
         assert start.locator(".course-autosaved textarea").first.input_value() == "A modern entente? Not yet."
         assert "Restored your answer saved at" in " ".join(start.locator(".course-save-status").all_inner_texts())
-        _check_01(_open(context, server, "01_blocs"), quiz_key)
+        _check_01(_open(context, server, "01_blocs"), quiz_key, quiz_answer)
         analogy = _open(context, server, "04_analogy_lab")
         _wait_for(analogy, "() => [...document.querySelectorAll('.course-explorer textarea')]"
                            ".some(t => t.value === 'Fleets, not treaties.')")
@@ -208,11 +210,11 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         context.close()
 
 
-def _check_01(page, quiz_key: str) -> None:
+def _check_01(page, quiz_key: str, quiz_answer: int) -> None:
     _wait_for(page, "() => [...document.querySelectorAll('.course-autosaved textarea')]"
                     ".some(t => t.value === 'No mutual-defence article.')")
     _wait_for(page, "() => document.querySelectorAll('.course-quiz input[type=radio]')[1].checked")
-    assert _value(_stored(page), quiz_key)["answer"] == 1
+    assert _value(_stored(page), quiz_key)["answer"] == quiz_answer
 
 
 BAD_FILES = {
