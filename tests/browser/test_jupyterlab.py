@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 # Settings a fresh user would not change, but a test must: every cell kept in the page
 # (JupyterLab 4 otherwise drops cells scrolled out of view), no kernel-busy favicon games.
 SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
-CONTROLS = ".course-explorer [role=slider], .course-explorer select, .course-explorer .widget-toggle-button"
+CONTROLS = "[role=slider], select, .widget-toggle-button:not(.mod-active), input[type=checkbox]"
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +80,12 @@ def _wait_for_run(page, stem: str, timeout_ms: int = 180_000) -> None:
     """Every code cell has run (a number in its prompt) and every chart is drawn and stable."""
     page.wait_for_function(
         """min => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+            if (!panel) return false;
+            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
                 .map(p => p.textContent.trim());
             const done = prompts.length > 0 && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
-            const embeds = [...document.querySelectorAll('.jp-Notebook .vega-embed')];
+            const embeds = [...panel.querySelectorAll('.vega-embed')];
             const drawn = embeds.length >= min && embeds.every(e => e.querySelector('svg [aria-label]'));
             const now = Date.now();
             if (!done || !drawn || window.__charts !== embeds.length) {
@@ -94,7 +96,8 @@ def _wait_for_run(page, stem: str, timeout_ms: int = 180_000) -> None:
 
 
 def _run_all(page, base: str, stem: str):
-    page.goto(f"{base}lab/tree/{stem}.ipynb", timeout=120_000)
+    # ?reset: a workspace of its own, so no other lesson's tab is restored beside it
+    page.goto(f"{base}lab/tree/{stem}.ipynb?reset", timeout=120_000)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
     # The kernel must be up before Run All, or the run waits behind the kernel picker.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
@@ -112,7 +115,11 @@ def lab_pages(browser, lab_url):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             pg = context.new_page()
             pg.log = PageLog(pg, lab_url)
-            _run_all(pg, lab_url, stem)
+            try:
+                _run_all(pg, lab_url, stem)
+            except Exception:
+                pg.screenshot(path=str(ARTIFACTS / f"lab-{stem}-run.png"))
+                raise
             pages[stem] = pg
         return pages[stem]
 
@@ -141,7 +148,7 @@ def test_lesson_runs_in_jupyterlab(lab_pages, stem, request):
         assert page.log.foreign() == [], "requests left the machine"
         assert page.log.errors == [], "JavaScript errors"
         assert _outputs_axe(page) == []
-    except AssertionError:
+    except Exception:
         page.screenshot(path=str(ARTIFACTS / f"lab-{stem}.png"), full_page=True)
         raise
 
@@ -184,7 +191,8 @@ def test_reflection_survives_restart_and_run_all(lab_pages):
         timeout=30_000)
     _menu(page, "Run", "runmenu:restart-and-run-all")
     page.locator(".jp-Dialog-button.jp-mod-accept").click()
-    page.wait_for_function("() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-                           ".some(p => p.textContent.includes('*'))", timeout=60_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+                           ".jp-CodeCell .jp-InputPrompt')].some(p => p.textContent.includes('*'))",
+                           timeout=60_000)
     _wait_for_run(page, "03_triple_entente")
     assert page.locator(".course-explorer textarea").first.input_value() == answer
