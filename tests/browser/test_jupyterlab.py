@@ -101,7 +101,18 @@ def _run_all(page, base: str, stem: str):
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
     # The kernel must be up before Run All, or the run waits behind the kernel picker.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-    _menu(page, "Run", "runmenu:run-all")
+    # Run All once the notebook has its kernel; a click that came too early runs nothing
+    # (every prompt stays "[ ]:"), so it is repeated, at most twice more.
+    started = "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) " \
+              ".jp-CodeCell .jp-InputPrompt')].some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"
+    for attempt in range(3):
+        _menu(page, "Run", "runmenu:run-all")
+        try:
+            page.wait_for_function(started, timeout=30_000, polling=250)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
     _wait_for_run(page, stem)
 
 

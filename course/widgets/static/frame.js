@@ -17,11 +17,22 @@ function nameControls(root) {
 export default {
   render({ el }) {
     el.classList.add("course-frame");
-    // The explorer's own element is built around this one, possibly after it: watch it.
-    const explorer = el.closest(".course-explorer") || el.parentElement || el;
-    nameControls(explorer);
-    const watcher = new MutationObserver(() => nameControls(explorer));
-    watcher.observe(explorer, { childList: true, subtree: true });
-    return () => watcher.disconnect();
+    let watcher = null;
+    let tries = 0;
+    // The explorer's element is built around this one and put in the page after this view
+    // renders: wait (a frame at a time, up to about ten seconds) until it is there.
+    const attach = () => {
+      const explorer = el.closest(".course-explorer");
+      if (!explorer && tries++ < 600) {
+        requestAnimationFrame(attach);
+        return;
+      }
+      const root = explorer || el.parentElement || el;
+      nameControls(root);
+      watcher = new MutationObserver(() => nameControls(root));
+      watcher.observe(root, { childList: true, subtree: true });
+    };
+    attach();
+    return () => watcher && watcher.disconnect();
   },
 };
