@@ -15,6 +15,7 @@ import pandas as pd
 
 from course import data
 from course.paths import NOTEBOOKS_DIR
+from course.runtime import prepare_voila_kernel
 from course.widgets.base import esc, html_table
 
 CITATION = re.compile(r"\[([a-z][a-z0-9]*_[a-z0-9_]+)\](?!\()")
@@ -162,7 +163,9 @@ class Navigation:
 
 
 def nav(stem: str) -> Navigation:
-    """Links to the previous and next lessons."""
+    """Links to the previous and next lessons. (A lesson's first cell: in a Voila kernel it
+    also prepares the kernel, see course.runtime.prepare_voila_kernel.)"""
+    prepare_voila_kernel()
     return Navigation(stem)
 
 

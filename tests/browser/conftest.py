@@ -30,10 +30,9 @@ def _free_port() -> int:
 
 
 def voila_env() -> dict:
-    env = dict(os.environ)
-    env["JUPYTER_PATH"] = str(REPO / "share" / "jupyter")
-    env["JUPYTER_CONFIG_PATH"] = str(REPO / "etc" / "jupyter")
-    return env
+    """The environment a server is started with: this one, as it is. The course's Voila
+    template and configuration are installed into the environment (no JUPYTER_PATH)."""
+    return dict(os.environ)
 
 
 def start_voila(*extra: str) -> tuple[subprocess.Popen, str]:
