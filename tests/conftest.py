@@ -17,6 +17,25 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
+def pytest_sessionstart(session):
+    """Servers started by the tests use the Voila templates and configuration installed in
+    this environment. From a checkout (an editable install) those are links into share/
+    and etc/ (scripts/link_jupyter_files.py): refuse to test stale or missing ones."""
+    import course
+
+    if not Path(course.__file__).resolve().is_relative_to(REPO):
+        return  # an installed wheel: its own data files are the ones under test
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("link_jupyter_files", REPO / "scripts" / "link_jupyter_files.py")
+    links = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(links)
+    missing = links.problems(links.data_files())
+    if missing:
+        raise pytest.UsageError("the course's Jupyter files are not linked into this environment "
+                                "(run `make install`):\n  " + "\n  ".join(missing))
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A writable copy of data/ that course.data reads instead of the real one."""
