@@ -44,11 +44,15 @@ def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def workdir():
-    """A folder outside the repository for the build, the environment and the homes."""
-    folder = Path(tempfile.mkdtemp(prefix="course-wheel-"))
+    """A folder outside the repository for the build, the environment and the homes.
+    (COURSE_TEST_WORKDIR=/some/folder keeps and reuses one while working on these tests.)"""
+    kept = os.environ.get("COURSE_TEST_WORKDIR")
+    folder = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="course-wheel-"))
+    folder.mkdir(parents=True, exist_ok=True)
     assert not folder.resolve().is_relative_to(REPO)
     yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+    if not kept:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +72,8 @@ def course_env(workdir, dist) -> Path:
     editable, with Binder's pins; plus JupyterHub's single-user server and nbgitpuller for
     the hub test. Returns its bin/ folder."""
     env = workdir / "venv"
+    if os.environ.get("COURSE_TEST_WORKDIR") and (env / "bin" / "voila").exists():
+        return env / "bin"
     run([sys.executable, "-m", "venv", str(env)], timeout=120)
     pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     run([*pip, "-r", str(REPO / "binder" / "requirements.txt"), str(dist["wheel"]), *pins(HUB_PINS)],
@@ -79,7 +85,8 @@ def course_env(workdir, dist) -> Path:
 def lessons_copy(workdir) -> Path:
     """Only notebooks/, copied where nothing else of the repository is."""
     folder = workdir / "class" / "notebooks"
-    shutil.copytree(REPO / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(REPO / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+                    dirs_exist_ok=True)
     return folder
 
 
