@@ -13,6 +13,9 @@ import pytest
 # tester's own saved work: give the whole run a throwaway journal.
 os.environ["COURSE_JOURNAL"] = str(Path(tempfile.mkdtemp(prefix="course-test-")) / "journal.json")
 
+# The packaging and JupyterHub layers share one wheel, one environment, one server.
+pytest_plugins = ["tests.packaging.fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 

@@ -14,7 +14,7 @@ import pytest
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, voila_env
 from tests.browser.test_security import _get
 from tests.conftest import REPO
-from tests.packaging.conftest import wait_for_http
+from tests.packaging.fixtures import wait_for_http
 
 pytestmark = pytest.mark.browser
 KEY = "correct-horse-battery-staple-7"

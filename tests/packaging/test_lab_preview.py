@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port
-from tests.packaging.conftest import user_env, wait_for_http
+from tests.packaging.fixtures import user_env, wait_for_http
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ANSWER = re.compile(r"<summary>\s*(Model answer|Answers?|Instructor)", re.I)

@@ -35,7 +35,7 @@ def test_the_build_makes_a_wheel_and_an_sdist_with_the_course_inside(dist):
 
 def test_the_package_finds_its_files_from_anywhere(course_env, workdir):
     """Data, content and map shapes from the installed package, in a folder with nothing else."""
-    from tests.packaging.conftest import run, user_env
+    from tests.packaging.fixtures import run, user_env
 
     elsewhere = workdir / "elsewhere"
     elsewhere.mkdir(exist_ok=True)

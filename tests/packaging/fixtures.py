@@ -1,6 +1,8 @@
 """The course as a user installs it: a wheel built from this checkout, installed into a new
 virtual environment outside the repository, with the lessons copied to a folder of their
-own. One build, one environment and one Voila server for the whole test session."""
+own. One build, one environment and one Voila server for the whole test session, shared
+by tests/packaging and tests/hub (a plugin loaded by tests/conftest.py, so that both
+directories get the same session fixtures)."""
 
 from __future__ import annotations
 
