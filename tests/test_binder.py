@@ -28,9 +28,9 @@ def test_repo2docker_picks_up_binder_folder():
 
 
 def test_binder_requirements_are_pinned():
-    lines = [l for l in (REPO / "binder/requirements.txt").read_text().splitlines()
-             if l.strip() and not l.startswith("#")]
-    assert lines and all("==" in l for l in lines)
+    lines = [line for line in (REPO / "binder/requirements.txt").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines and all("==" in line for line in lines)
 
 
 def test_binder_installs_the_package_as_a_user_would_and_sets_no_jupyter_paths():

@@ -4,6 +4,7 @@
 # `?template=instructor` shows them (no instructor key here: whoever runs this server
 # already has the notebooks, answers included). No preheated kernels in the extension.
 # Installed with the package into {prefix}/etc/jupyter, so no environment variable is needed.
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 c.VoilaConfiguration.template = "course"
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaExporter.filters = {"strip_answers": "course.instructor.strip_answers"}

@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
 # Student view by default: the course template leaves model answers and cells tagged
 # "instructor" out of the page; `?template=instructor` is the instructor view. The
 # template needs the `strip_answers` Jinja filter registered here.

@@ -148,20 +148,21 @@ def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
               timeout=240_000)
     panel = page.locator(".jp-NotebookPanel:visible").first
     panel.wait_for(timeout=240_000)
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                 ".jp-Toolbar-kernelStatus[title*='Idle']").first.wait_for(timeout=240_000)
+    panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=240_000)
     page.get_by_role("menuitem", name="Run").first.click()
     page.get_by_text("Run All Cells", exact=True).first.click()
     select = page.get_by_role("button", name="Select", exact=True)
     if select.count():  # JupyterLab may ask which kernel, once
         select.first.click()
-    # JupyterLab draws only the cells in view: the first reflection is near the top
+    # JupyterLab draws only the cells in view: scroll down until the reflection is drawn
     area = panel.locator(".jp-OutputArea textarea").first
+    scroller = panel.locator(".jp-WindowedPanel-outer").first
     deadline = time.monotonic() + 240
     while not area.count() and time.monotonic() < deadline:
-        panel.locator(".jp-WindowedPanel-outer").first.evaluate("n => { n.scrollTop = 0; }")
-        time.sleep(1)
-    area.wait_for(timeout=60_000)
+        scroller.evaluate("n => { n.scrollTop = n.scrollTop + n.clientHeight >= n.scrollHeight"
+                          " ? 0 : n.scrollTop + n.clientHeight / 2; }")
+        time.sleep(0.5)
+    area.scroll_into_view_if_needed(timeout=60_000)
     if text is not None:
         area.fill(text)
         area.press("Tab")
