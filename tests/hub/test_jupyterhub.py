@@ -35,7 +35,7 @@ CULL_AFTER_S = 60
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def course_repo(workdir) -> Path:
     """A git repository of the course's lessons (what a hub's nbgitpuller link points at)."""
     repo = workdir / "course-repo"
@@ -52,7 +52,7 @@ def course_repo(workdir) -> Path:
     return repo
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def hub(workdir, course_env):
     """JupyterHub with per-user homes, the course's single-user environment and the culler."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -137,8 +137,12 @@ def log_in(page, hub, name: str) -> None:
     page.fill("input#username_input", name)
     page.fill("input#password_input", PASSWORD)
     page.click("#login_submit")
-    page.wait_for_url(f"**/{name}*", timeout=120_000)  # spawning, or already at the server
     wait_for_server(hub, name, running=True)
+    try:  # the spawn page moves on to the server by itself once it is ready ...
+        page.wait_for_url(f"**/user/{name}/lab**", timeout=30_000)
+    except Exception:  # noqa: BLE001 - ... unless its progress stream was cut: go there
+        page.goto(f"{hub['url']}/user/{name}/lab", timeout=120_000)
+    page.locator("#jp-main-dock-panel").wait_for(timeout=120_000)
 
 
 def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
@@ -148,17 +152,18 @@ def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
               timeout=240_000)
     panel = page.locator(".jp-NotebookPanel:visible").first
     panel.wait_for(timeout=240_000)
-    panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=240_000)
+    idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
+    idle.wait_for(timeout=240_000)
+    time.sleep(2)  # JupyterLab may still ask which kernel (after a restart): answer first
+    accept_kernel_dialog(page)
     page.get_by_role("menuitem", name="Run").first.click()
     page.get_by_text("Run All Cells", exact=True).first.click()
-    select = page.get_by_role("button", name="Select", exact=True)
-    if select.count():  # JupyterLab may ask which kernel, once
-        select.first.click()
     # JupyterLab draws only the cells in view: scroll down until the reflection is drawn
     area = panel.locator(".jp-OutputArea textarea").first
     scroller = panel.locator(".jp-WindowedPanel-outer").first
     deadline = time.monotonic() + 240
     while not area.count() and time.monotonic() < deadline:
+        accept_kernel_dialog(page)
         scroller.evaluate("n => { n.scrollTop = n.scrollTop + n.clientHeight >= n.scrollHeight"
                           " ? 0 : n.scrollTop + n.clientHeight / 2; }")
         time.sleep(0.5)
@@ -167,6 +172,14 @@ def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
         area.fill(text)
         area.press("Tab")
     return area.input_value()
+
+
+def accept_kernel_dialog(page) -> None:
+    """JupyterLab asks which kernel to start when a notebook's kernel is gone (after a
+    server restart, say): answer with the one it proposes, as a student would."""
+    select = page.get_by_role("button", name="Select", exact=True)
+    if select.count() and select.first.is_visible():
+        select.first.click()
 
 
 def journal_text(hub, name: str) -> str:

@@ -116,7 +116,7 @@ def wait_for_http(proc: subprocess.Popen, url: str, log: Path, timeout_s: float 
             time.sleep(0.5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # stopped after its tests: its preheated kernels hold ~1.7 GiB
 def wheel_voila_url(course_env, lessons_copy, workdir):
     """Plain `voila notebooks/` from the installed wheel: no environment variable, no
     configuration flag, run by a user whose home has never seen the course."""
