@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, _free_port
-from tests.browser.conftest import browser, pytest_runtest_makereport  # noqa: F401 (shared fixtures)
 from tests.conftest import REPO
 
 # Packages pinned for the single-user environment of the JupyterHub test, beyond Binder's.
