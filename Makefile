@@ -4,17 +4,22 @@
 VENV    := .venv
 BIN     := $(VENV)/bin
 PORT    ?= 8866
-export JUPYTER_PATH        := $(CURDIR)/share/jupyter
-export JUPYTER_CONFIG_PATH := $(CURDIR)/etc/jupyter
+# The Voila templates (share/) and Jupyter configuration (etc/) are installed into the
+# environment, where Jupyter looks: no JUPYTER_PATH or JUPYTER_CONFIG_PATH anywhere.
+JUPYTER_FILES := $(shell find share etc -type f 2>/dev/null)
 
-.PHONY: start classroom test install chromium notebooks benchmark load-test gradebook clean
+.PHONY: start classroom test install chromium notebooks benchmark load-test gradebook wheel clean
 
-$(VENV)/.installed: pyproject.toml binder/requirements.txt tests/requirements.txt
+# Editable: code and data/ are used where they are. Editable installs leave data files
+# out, so the templates and configuration are linked in (scripts/link_jupyter_files.py);
+# the offline Vega bundle is built into the environment, never into the checkout.
+$(VENV)/.installed: pyproject.toml binder/requirements.txt tests/requirements.txt $(JUPYTER_FILES)
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r binder/requirements.txt -r tests/requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	$(BIN)/python -m course.charts.display
+	$(BIN)/python scripts/link_jupyter_files.py
+	$(BIN)/python -m course.vega_bundle --sys-prefix
 	touch $@
 
 install: $(VENV)/.installed
@@ -50,5 +55,9 @@ load-test: install chromium  ## a class of $(STUDENTS) opening $(LESSON) at once
 gradebook: install  ## re-mark a folder of students' JSON exports: make gradebook FOLDER=exports [OUT=out]
 	$(BIN)/python -m course.gradebook "$(FOLDER)" $(if $(OUT),--out "$(OUT)")
 
+wheel: install  ## a wheel and an sdist in dist/ (what a JupyterHub image or `pip install` takes)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache test-artifacts dist

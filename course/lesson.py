@@ -17,6 +17,7 @@ from course import data
 from course.evidence import as_of_sentence
 from course.html import esc, html_table
 from course.paths import NOTEBOOKS_DIR
+from course.runtime import prepare_voila_kernel
 
 CITATION = re.compile(r"\[([a-z][a-z0-9]*_[a-z0-9_]+)\](?!\()")
 
@@ -175,7 +176,10 @@ class Navigation:
 
 
 def nav(stem: str, end: bool = False) -> Navigation:
-    """Links to the previous and next lessons; `end=True` for the copy at the foot of the page."""
+    """Links to the previous and next lessons; `end=True` for the copy at the foot of the page.
+    (A lesson's first cell: in a Voila kernel it also prepares the kernel, see
+    course.runtime.prepare_voila_kernel.)"""
+    prepare_voila_kernel()
     return Navigation(stem, end)
 
 

@@ -106,8 +106,7 @@ def bare_notebook(path: Path) -> None:
 
 
 def serve(root: Path, port: int, preheat: bool, log: Path) -> subprocess.Popen:
-    env = dict(os.environ, JUPYTER_PATH=str(REPO / "share/jupyter"),
-               JUPYTER_CONFIG_PATH=str(REPO / "etc/jupyter"), COURSE_PREHEAT="1" if preheat else "0")
+    env = dict(os.environ, COURSE_PREHEAT="1" if preheat else "0")
     cmd = [sys.executable, "-m", "voila", str(root), f"--port={port}", "--no-browser",
            "--Voila.ip=127.0.0.1"]
     proc = subprocess.Popen(cmd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)

@@ -53,8 +53,7 @@ VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
 
 def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path) -> subprocess.Popen:
     """Voila with the course's settings; `pool` > 0 is `make classroom`'s preheated pool."""
-    env = dict(os.environ, JUPYTER_PATH=str(REPO / "share/jupyter"),
-               JUPYTER_CONFIG_PATH=str(REPO / "etc/jupyter"))
+    env = dict(os.environ)
     if pool:
         env.update(COURSE_CLASSROOM_LESSON=lesson, COURSE_CLASSROOM_STUDENTS=str(pool),
                    COURSE_CLASSROOM_REFILL=str(refill))

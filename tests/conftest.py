@@ -13,8 +13,30 @@ import pytest
 # tester's own saved work: give the whole run a throwaway journal.
 os.environ["COURSE_JOURNAL"] = str(Path(tempfile.mkdtemp(prefix="course-test-")) / "journal.json")
 
+# The packaging and JupyterHub layers share one wheel, one environment, one server.
+pytest_plugins = ["tests.packaging.fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def pytest_sessionstart(session):
+    """Servers started by the tests use the Voila templates and configuration installed in
+    this environment. From a checkout (an editable install) those are links into share/
+    and etc/ (scripts/link_jupyter_files.py): refuse to test stale or missing ones."""
+    import course
+
+    if not Path(course.__file__).resolve().is_relative_to(REPO):
+        return  # an installed wheel: its own data files are the ones under test
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("link_jupyter_files", REPO / "scripts" / "link_jupyter_files.py")
+    links = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(links)
+    missing = links.problems(links.data_files())
+    if missing:
+        raise pytest.UsageError("the course's Jupyter files are not linked into this environment "
+                                "(run `make install`):\n  " + "\n  ".join(missing))
 
 
 @pytest.fixture
@@ -51,3 +73,28 @@ def walk_spec(spec):
     elif isinstance(spec, list):
         for value in spec:
             yield from walk_spec(value)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the whole run and every layer (browser,
+    packaging, hub): Playwright's sync API cannot start a second one in the same process."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install -y chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each test's call report on the item, so fixtures can screenshot failures."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report

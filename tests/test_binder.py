@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+from course import links
 
 from tests.conftest import REPO
 
@@ -22,12 +28,67 @@ def test_repo2docker_picks_up_binder_folder():
 
 
 def test_binder_requirements_are_pinned():
-    lines = [l for l in (REPO / "binder/requirements.txt").read_text().splitlines()
-             if l.strip() and not l.startswith("#")]
-    assert lines and all("==" in l for l in lines)
+    lines = [line for line in (REPO / "binder/requirements.txt").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines and all("==" in line for line in lines)
 
 
-def test_start_points_jupyter_at_the_course_template():
-    start = (REPO / "binder/start").read_text()
-    assert "share/jupyter" in start and "etc/jupyter" in start
-    assert (REPO / "share/jupyter/voila/templates/course/index.html.j2").exists()
+def test_binder_installs_the_package_as_a_user_would_and_sets_no_jupyter_paths():
+    """postBuild installs the package non-editably (the templates and configuration come
+    with it, as data files); start sets no JUPYTER_PATH / JUPYTER_CONFIG_PATH."""
+    post = (REPO / "binder/postBuild").read_text()
+    commands = [line for line in post.splitlines() if line.strip() and not line.startswith("#")]
+    assert any(re.search(r"pip install (--no-deps )?\.$", line) for line in commands), commands
+    assert not any(" -e " in line or "--editable" in line for line in commands)
+    assert "course.vega_bundle --sys-prefix" in post
+    for name in ("binder/start", "binder/postBuild", "Makefile", ".ci/run"):
+        text = (REPO / name).read_text()
+        assert not re.search(r"^\s*(export\s+)?JUPYTER_(CONFIG_)?PATH\b", text, re.M), name
+
+
+# ----------------------------------------------------------------------------- links
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_badges_are_the_generated_ones():
+    for badge in links.binder_badges():
+        assert badge in README, f"README lacks {badge} (run python -m course.links --readme)"
+
+
+@pytest.mark.parametrize("repository, branch", [
+    ("ORG/REPO", "main"), ("jupyter-edu/blocs.course", "autumn-2026"), ("a/b", "release/1.0")])
+def test_binder_links_are_well_formed(repository, branch):
+    for badge in links.binder_badges(repository, branch):
+        image, target = re.fullmatch(r"\[!\[Binder: \w+\]\(([^)]+)\)\]\(([^)]+)\)", badge).groups()
+        assert image == "https://mybinder.org/badge_logo.svg"
+        url = urlparse(target)
+        assert (url.scheme, url.netloc) == ("https", "mybinder.org")
+        owner, name, ref = url.path.removeprefix("/v2/gh/").split("/", 2)
+        assert f"{owner}/{name}" == repository and unquote(ref) == branch
+        urlpath = parse_qs(url.query)["urlpath"][0]
+        assert urlpath in ("lab/tree/notebooks/00_start_here.ipynb", "voila/tree/notebooks")
+        if urlpath.startswith("lab/tree/"):
+            assert (REPO / urlpath.removeprefix("lab/tree/")).exists()
+
+
+def test_nbgitpuller_links_are_well_formed():
+    link = links.nbgitpuller_link("https://hub.example.edu/", urlpath="lab/tree/course/notebooks/01_blocs.ipynb")
+    url = urlparse(link)
+    assert (url.scheme, url.netloc, url.path) == ("https", "hub.example.edu", "/hub/user-redirect/git-pull")
+    query = {k: v[0] for k, v in parse_qs(url.query).items()}
+    assert query == {"repo": f"https://github.com/{links.REPOSITORY}", "branch": links.BRANCH,
+                     "urlpath": "lab/tree/course/notebooks/01_blocs.ipynb", "targetpath": "course"}
+
+
+@pytest.mark.parametrize("repository, branch", [
+    ("ORG", "main"), ("ORG/REPO/extra", "main"), ("ORG/REPO", "a b"), ("ORG/REPO", ""),
+    ("ORG/REPO", "-x")])
+def test_bad_settings_are_refused_with_a_sentence(repository, branch):
+    with pytest.raises(ValueError, match=r"repository must be|not a git branch"):
+        links.binder_url("lab", repository, branch)
+
+
+def test_a_hub_address_without_a_scheme_is_refused():
+    with pytest.raises(ValueError, match="must start with http"):
+        links.nbgitpuller_link("hub.example.edu")

@@ -59,8 +59,8 @@ def test_charts_load_vega_once_per_page_in_every_voila_kernel(monkeypatch, env, 
 
     from course.charts import display
 
-    if not display.STATIC_BUNDLE.exists():
-        pytest.fail("the shared Vega bundle is missing: run `python -m course.charts.display`")
+    if not display.served_bundle_is_current():
+        pytest.fail("the shared Vega bundle is missing: run `python -m course.vega_bundle --sys-prefix`")
     for name in ("SERVER_SOFTWARE", "VOILA_PREHEAT"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():

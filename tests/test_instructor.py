@@ -121,3 +121,63 @@ def test_real_lessons_have_no_answers_left_for_students(path):
         assert had, "a lesson without model answers"
         assert "**Try this.**" in text and "## Check yourself" in text
     assert text.count("<details") == text.count("</details>")
+
+
+# ----------------------------------------------------------------------------- instructor key
+
+from course import instructor_key  # noqa: E402
+
+
+@pytest.mark.parametrize("template, given, cookie_ok, expected", [
+    (None, None, False, None),                       # the student view: as asked
+    ("course", None, False, None),
+    ("instructor", None, False, "instructor_key_needed"),
+    ("instructor", "wrong", False, "instructor_key_needed"),
+    ("instructor", "s3cret-key", False, None),       # the key
+    ("instructor", None, True, None),                # the cookie the key set
+    ("lab", "s3cret-key", True, "instructor_key_needed"),  # Voila's own templates show answers
+    ("reveal", None, False, "instructor_key_needed"),
+])
+def test_which_view_a_request_gets_with_a_key(template, given, cookie_ok, expected):
+    key = "s3cret-key"
+    cookie = instructor_key.cookie_value(key) if cookie_ok else "forged"
+    assert instructor_key.view_for(template, given, cookie, key) == expected
+
+
+@pytest.mark.parametrize("template", [None, "instructor", "lab"])
+def test_without_a_key_every_view_is_as_asked(template):
+    assert instructor_key.view_for(template, None, None, "") is None
+
+
+def test_keys_compare_exactly():
+    assert instructor_key.same_key("abc", "abc")
+    assert not instructor_key.same_key("abc", "abd") and not instructor_key.same_key("ab", "abc")
+    assert instructor_key.cookie_value("a") != instructor_key.cookie_value("b")
+    assert "abc" not in instructor_key.cookie_value("abc")
+
+
+def test_the_key_comes_from_the_environment_or_a_file(tmp_path, monkeypatch):
+    provider = instructor_key.InstructorKeyIdentityProvider(token="")
+    monkeypatch.delenv(instructor_key.KEY_ENV, raising=False)
+    assert provider.instructor_key() == ""  # none: today's behaviour
+    keyfile = tmp_path / "key"
+    keyfile.write_text("from-file\n")
+    provider.instructor_key_file = str(keyfile)
+    assert provider.instructor_key() == "from-file"
+    monkeypatch.setenv(instructor_key.KEY_ENV, "from-env")
+    assert provider.instructor_key() == "from-env"
+    monkeypatch.delenv(instructor_key.KEY_ENV)
+    keyfile.write_text("  \n")
+    with pytest.raises(ValueError, match="is empty"):
+        provider.instructor_key()
+    provider.instructor_key_file = str(tmp_path / "missing")
+    with pytest.raises(OSError):
+        provider.instructor_key()
+
+
+def test_the_voila_config_installs_the_key_check():
+    from traitlets.config.loader import PyFileConfigLoader
+    from traitlets.utils.importstring import import_item
+
+    loaded = PyFileConfigLoader("voila.py", path=str(REPO / "etc" / "jupyter")).load_config()
+    assert import_item(loaded.Voila.identity_provider_class) is instructor_key.InstructorKeyIdentityProvider

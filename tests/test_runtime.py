@@ -1,99 +1,101 @@
-"""Preheated kernels render at idle priority until a student's request arrives."""
+"""Importing `course` changes nothing in the process; Voila-only behaviour is explicit."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import textwrap
 
-import pytest
-
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling policy")
+# In a fresh interpreter: what the process looks like before and after importing the
+# package and the modules a lesson imports, as a Voila kernel would (Voila's variables set).
+PROBE = textwrap.dedent("""
+    import json, os, sys, threading
 
-SCRIPT = textwrap.dedent("""
-    import os, threading, time
-    import course.runtime  # in Voila this demotes at once; here no Voila answers, so it
-    time.sleep(0.5)        # gives up and restores: let that settle before the real test
+    def state():
+        policy = os.sched_getscheduler(0) if hasattr(os, "sched_getscheduler") else None
+        return {"policy": policy, "threads": threading.active_count(),
+                "modules": {name: id(module) for name, module in sys.modules.items()}}
 
-    requested = threading.Event()
-    def fake_wait(timeout_s=5.0):
-        if {fail!r}:
-            raise OSError("no Voila to ask")
-        requested.wait()
-    course.runtime.wait_for_request = fake_wait
-    course.runtime.yield_cpu_until_requested()  # what importing `course` does in Voila
-    time.sleep(0.2)
-    before = os.sched_getscheduler(0)
-    requested.set()
-    time.sleep(0.3)
-    print(before == os.SCHED_IDLE, os.sched_getscheduler(0) == os.SCHED_OTHER,
-          course.runtime.can_return_from_idle())
+    before = state()
+    import course
+    after_package = state()
+    for name in MODULES:
+        __import__(name)
+    after = state()
+    print(json.dumps({"before": before, "after_package": after_package, "after": after,
+                      "absent": sorted(n for n, m in sys.modules.items() if m is None),
+                      "nice": os.nice(0)}))
 """)
 
 
-def _run(fail: bool, preheat: str, without_cap_sys_nice: bool = False) -> list[str]:
-    """[demoted before the request, normal after it, allowed to leave SCHED_IDLE]"""
-    env = dict(os.environ, VOILA_PREHEAT=preheat)
-    # util-linux's setpriv drops the capability an ordinary user lacks (RLIMIT_NICE stays 0).
-    prefix = ["setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice"] if without_cap_sys_nice else []
-    out = subprocess.run([*prefix, sys.executable, "-c", SCRIPT.format(fail=fail)], cwd=REPO,
-                         env=env, capture_output=True, text=True, timeout=60)
+def _probe(modules: list[str], **env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
+    out = subprocess.run([sys.executable, "-c", PROBE.replace("MODULES", repr(modules))], cwd=REPO,
+                         env={**clean, **env}, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_importing_course_changes_nothing_in_the_process():
+    """Same scheduling policy and threads; sys.modules gains only `course` itself, and no
+    module already loaded is replaced or hidden (as the former rfc3987 trick did)."""
+    seen = _probe([], VOILA_PREHEAT="True")
+    before, after = seen["before"], seen["after_package"]
+    assert after["policy"] == before["policy"] and after["threads"] == before["threads"]
+    assert set(after["modules"]) - set(before["modules"]) == {"course"}
+    assert all(after["modules"][name] == ident for name, ident in before["modules"].items())
+    assert seen["absent"] == [] and seen["nice"] == 0
+
+
+def test_a_lesson_import_in_a_voila_kernel_hides_nothing_and_keeps_priority():
+    """Everything a lesson imports (altair, widgets, charts), in a preheated Voila kernel's
+    environment: every new module is a real module, scheduling and threads unchanged."""
+    seen = _probe(["course.lesson", "course.quiz", "course.journal", "course.widgets.blocs",
+                   "course.charts.display"], VOILA_PREHEAT="True")
+    before, after = seen["before"], seen["after"]
+    assert after["policy"] == before["policy"] and after["threads"] == before["threads"]
+    assert seen["absent"] == []
+    assert "altair" in after["modules"] and "jsonschema" in after["modules"]
+
+
+PREPARE = textwrap.dedent("""
+    import sys
+    from course.runtime import prepare_voila_kernel
+    did = prepare_voila_kernel()
+    import altair  # still imports and works without the iri format check
+    altair.Chart().mark_point().to_dict()
+    print(did, sys.modules.get("rfc3987_syntax", "missing") is None)
+""")
+
+
+def _prepare(**env: str) -> list[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
+    out = subprocess.run([sys.executable, "-c", PREPARE], cwd=REPO, env={**clean, **env},
+                         capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
 
 
-def test_preheated_kernel_waits_at_idle_priority_then_runs_normally():
-    demoted, normal_after, allowed = _run(fail=False, preheat="True")
-    assert (demoted, normal_after) == (allowed, "True")  # demoted exactly when it can return
+def test_a_voila_kernel_is_prepared_only_when_asked():
+    assert _prepare(SERVER_SOFTWARE="voila/0.5.13") == ["True", "True"]
+    assert _prepare(VOILA_PREHEAT="True") == ["True", "True"]
 
 
-def test_without_voila_to_ask_the_kernel_goes_back_to_normal_at_once():
-    assert _run(fail=True, preheat="True")[:2] == ["False", "True"]
+def test_a_jupyterlab_kernel_is_left_as_it_is():
+    assert _prepare() == ["False", "False"]
 
 
-def test_an_ordinary_user_is_never_left_at_idle_priority():
-    """Without CAP_SYS_NICE and with RLIMIT_NICE 0 (an ordinary user's defaults), Linux
-    refuses to leave SCHED_IDLE: the kernel must then not demote itself at all."""
-    import resource
-
-    if resource.getrlimit(resource.RLIMIT_NICE)[0] != 0:
-        pytest.fail("this check assumes RLIMIT_NICE 0, the default for ordinary users")
-    assert _run(fail=False, preheat="True", without_cap_sys_nice=True) == ["False", "True", "False"]
-
-
-def test_the_request_reaches_the_kernel_environment():
-    """Against a stand-in for Voila's /voila/query/<kernel id> websocket."""
-    script = textwrap.dedent("""
-        import asyncio, json, os, threading
-        import websockets
-
-        async def serve(ready):
-            async def handler(socket):
-                assert socket.request.path == "/voila/query/k-1"
-                await socket.send(json.dumps({"QUERY_STRING": "template=instructor",
-                                              "SERVER_SOFTWARE": "voila/0.5.13"}))
-            async with websockets.serve(handler, "127.0.0.1", 0) as server:
-                ready.append(server.sockets[0].getsockname()[1])
-                await asyncio.sleep(5)
-
-        ready = []
-        threading.Thread(target=lambda: asyncio.run(serve(ready)), daemon=True).start()
-        while not ready:
-            pass
-        os.environ.update(VOILA_APP_PORT=str(ready[0]), VOILA_KERNEL_ID="k-1", VOILA_SERVER_URL="/")
-        from course.runtime import in_voila, wait_for_request
-        wait_for_request()
-        print(os.environ["QUERY_STRING"], in_voila())
-    """)
-    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
-                         text=True, timeout=60, env={k: v for k, v in os.environ.items()
-                                                     if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")})
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["template=instructor", "True"]
-
-
-def test_jupyterlab_kernels_are_left_alone():
-    assert _run(fail=False, preheat="False")[:2] == ["False", "True"]
+def test_the_lesson_first_cell_prepares_a_voila_kernel():
+    """`lesson.nav` is every lesson's first cell: there, and only in Voila, it prepares."""
+    script = ("import sys\nfrom course import lesson\nlesson.nav('01_blocs')\n"
+              "print(sys.modules.get('rfc3987_syntax', 'missing') is None)")
+    clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
+    for env, expected in (({"VOILA_PREHEAT": "True"}, "True"), ({}, "False")):
+        out = subprocess.run([sys.executable, "-c", script], cwd=REPO, env={**clean, **env},
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == expected

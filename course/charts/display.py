@@ -7,28 +7,26 @@ chart widget instead. Two costs follow, and this module removes both:
 * building the bundle takes ~3 s per kernel: it is kept in a per-user cache file keyed by
   the library versions;
 * every chart ships its own copy: inside Voila, where the course template serves the
-  bundle as a static file from the same server, each chart instead carries a two-line
-  module that imports that one file, so the browser downloads and parses it once.
+  bundle as a static file from the same server (see course/vega_bundle.py for where that
+  file comes from), each chart instead carries a two-line module that imports that one
+  file, so the browser downloads and parses it once.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
 
 from course.charts.widget import Chart  # loads the bundle when drawing, not at creation
-from course.paths import REPO_DIR
 from course.runtime import in_voila
+from course.vega_bundle import served_bundle_is_current, write_atomically
 
 # No actions menu: it adds an unnamed <summary> (an axe violation) and export links.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
-TEMPLATE_STATIC = REPO_DIR / "share" / "jupyter" / "voila" / "templates" / "course" / "static"
-STATIC_BUNDLE = TEMPLATE_STATIC / "jupyterchart.js"
 # Resolved in the browser against the page's Voila base URL, so it works behind a proxy prefix.
 VOILA_SHIM = """const base = (document.body && document.body.dataset.baseUrl) || "/voila/";
 const mod = await import(new URL(base + "templates/course/static/jupyterchart.js", window.location.href).href);
@@ -41,15 +39,6 @@ def _cache_file() -> Path:
     return root / f"jupyterchart-altair{version('altair')}-vlc{version('vl-convert-python')}.js"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False,
-                                     encoding="utf-8", suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.chmod(tmp.name, 0o644)  # the Voila server may run as another user
-    os.replace(tmp.name, path)
-
-
 def offline_bundle() -> str:
     """The self-contained Vega + JupyterChart ES module, built once per library version."""
     cache = _cache_file()
@@ -60,7 +49,7 @@ def offline_bundle() -> str:
     alt.JupyterChart.enable_offline()
     bundle = alt.JupyterChart._esm
     try:  # atomic: a kernel reading the cache never sees half a file
-        _write_atomically(cache, bundle)
+        write_atomically(cache, bundle)
     except OSError:
         pass  # a read-only home only costs the next kernel the 3 s again
     return bundle
@@ -69,24 +58,13 @@ def offline_bundle() -> str:
 @functools.lru_cache(maxsize=1)
 def enable_offline() -> None:
     """Make every JupyterChart draw with no network (once per kernel)."""
-    bundle = offline_bundle()
-    # Fresh bundle file on disk (same library versions) -> the shared, cached import.
-    shared = in_voila() and STATIC_BUNDLE.exists() and STATIC_BUNDLE.stat().st_size == len(bundle.encode())
-    alt.JupyterChart._esm = VOILA_SHIM if shared else bundle
+    # In Voila, with a bundle served for these library versions: the shared import.
+    shared = in_voila() and served_bundle_is_current()
+    alt.JupyterChart._esm = VOILA_SHIM if shared else offline_bundle()
     alt.JupyterChart._is_offline = True
-
-
-def install_static_bundle() -> Path:
-    """Write the bundle where the course's Voila template serves it (run at install)."""
-    _write_atomically(STATIC_BUNDLE, offline_bundle())
-    return STATIC_BUNDLE
 
 
 def interactive(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     """A live chart widget whose Vega params (e.g. `year`) Python can set for fast redraws."""
     enable_offline()
     return Chart(chart, embed_options=EMBED_OPTIONS)
-
-
-if __name__ == "__main__":
-    print(f"wrote {install_static_bundle()}")

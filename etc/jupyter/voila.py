@@ -1,11 +1,24 @@
-# The lessons' Voila settings (standalone `voila`: `make start`, `make classroom`).
+# The lessons' Voila settings, for standalone `voila` (make start, make classroom, or plain
+# `voila notebooks/` anywhere). Installed with the package into {prefix}/etc/jupyter, where
+# Voila reads its configuration, so no environment variable is needed.
 import os
 import re
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 # Student view by default: the course template leaves model answers and cells tagged
 # "instructor" out of the page; `?template=instructor` is the instructor view. The
 # template needs the `strip_answers` Jinja filter registered here.
+c.VoilaConfiguration.template = "course"
+c.VoilaConfiguration.show_tracebacks = False
 c.VoilaExporter.filters = {"strip_answers": "course.instructor.strip_answers"}
+
+# The instructor view needs the instructor's key when one is set ($COURSE_INSTRUCTOR_KEY,
+# or c.InstructorKeyIdentityProvider.instructor_key_file); with none, as before.
+# See course/instructor_key.py and docs/deployment.md.
+c.Voila.identity_provider_class = "course.instructor_key.InstructorKeyIdentityProvider"
 
 # Preheated kernels: Voila runs each lesson in a waiting kernel before anyone asks for it,
 # so the page arrives already rendered. One per lesson (about 190 MiB each) after a used
@@ -24,9 +37,11 @@ _lesson = os.environ.get("COURSE_CLASSROOM_LESSON")
 if _lesson:
     _students = os.environ.get("COURSE_CLASSROOM_STUDENTS", "30")
     _refill = os.environ.get("COURSE_CLASSROOM_REFILL", "600")
-    _notebook = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                             "notebooks", f"{_lesson}.ipynb")
-    if not re.fullmatch(r"\d\d_[a-z_]+", _lesson) or not os.path.exists(_notebook) \
+    # The folder Voila serves (its argument), wherever the notebooks were put.
+    _folders = [Path(a) for a in sys.argv[1:] if not a.startswith("-") and Path(a).is_dir()]
+    _folders += [Path.cwd(), Path.cwd() / "notebooks"]
+    if not re.fullmatch(r"\d\d_[a-z_]+", _lesson) \
+            or not any((f / f"{_lesson}.ipynb").is_file() for f in _folders) \
             or not _students.isdigit() or not _refill.isdigit():
         raise SystemExit(f"make classroom: LESSON must name a lesson, like 01_blocs, and STUDENTS "
                          f"and REFILL be whole numbers (got LESSON={_lesson!r}, "
@@ -40,3 +55,9 @@ if _lesson:
 # Kernels left by closed tabs are shut down after 20 idle minutes (preheated ones are kept).
 c.MappingKernelManager.cull_idle_timeout = 1200
 c.MappingKernelManager.cull_interval = 60
+
+# The charts' offline Vega bundle, served by the course template: built once, into the
+# user's Jupyter data folder, if the environment has none (course/vega_bundle.py).
+from course.vega_bundle import ensure_served_bundle  # noqa: E402
+
+ensure_served_bundle()

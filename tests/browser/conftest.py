@@ -1,4 +1,7 @@
-"""Serve the lessons with Voila on loopback and drive them in Debian's Chromium."""
+"""Serve the lessons with Voila on loopback and drive them in Debian's Chromium.
+
+The `browser` fixture itself is in tests/conftest.py: one Chromium for every layer
+(Playwright's sync API cannot run two in one process)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -30,10 +32,9 @@ def _free_port() -> int:
 
 
 def voila_env() -> dict:
-    env = dict(os.environ)
-    env["JUPYTER_PATH"] = str(REPO / "share" / "jupyter")
-    env["JUPYTER_CONFIG_PATH"] = str(REPO / "etc" / "jupyter")
-    return env
+    """The environment a server is started with: this one, as it is. The course's Voila
+    template and configuration are installed into the environment (no JUPYTER_PATH)."""
+    return dict(os.environ)
 
 
 def start_voila(*extra: str) -> tuple[subprocess.Popen, str]:
@@ -67,18 +68,6 @@ def voila_url():
     proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 class PageLog:
     """What a page asked for and complained about."""
 
@@ -108,14 +97,6 @@ def page(browser, voila_url, request):
     if failed is not None and failed.failed:
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if report.when == "call":
-        item.rep_call = report
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,259 @@
+"""A real JupyterHub on loopback, as a university runs one: users log in (DummyAuthenticator),
+each gets their own single-user server (a local process, with a home folder of their own)
+from an environment built from the course's wheel, receives the lessons through an
+nbgitpuller link to a git repository of the course, opens a lesson in JupyterLab and in
+Voila, answers a reflection, and finds their own work, and only their own, after their
+server restarts. The idle culler stops a server nobody uses.
+
+The proxy is configurable-http-proxy's pure-Python implementation (PyPI), so no Node.js
+is needed; JupyterHub talks to it through the same REST API as to the npm one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from course.links import nbgitpuller_link
+from tests.browser.conftest import ARTIFACTS, PageLog, _free_port
+from tests.conftest import REPO
+from tests.packaging.fixtures import run, user_env, wait_for_http
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+USERS = ["ada", "basil", "chen", "dana", "emeka"]
+IDLE_USER = "idle"
+PASSWORD = "course-hub-test"
+API_TOKEN = "course-hub-test-admin-token-0123456789"
+CULL_AFTER_S = 60
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def course_repo(workdir) -> Path:
+    """A git repository of the course's lessons (what a hub's nbgitpuller link points at)."""
+    repo = workdir / "course-repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    (repo / "notebooks").mkdir(parents=True)
+    for nb in (REPO / "notebooks").glob("*.ipynb"):
+        shutil.copy(nb, repo / "notebooks" / nb.name)
+    shutil.copy(REPO / "README.md", repo / "README.md")
+    git = ["git", "-C", str(repo), "-c", "user.name=Course", "-c", "user.email=course@localhost"]
+    run(["git", "init", "-q", "-b", "main", str(repo)])
+    run([*git, "add", "."])
+    run([*git, "commit", "-q", "-m", "The lessons"])
+    return repo
+
+
+@pytest.fixture(scope="module")
+def hub(workdir, course_env):
+    """JupyterHub with per-user homes, the course's single-user environment and the culler."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    folder = workdir / "hub"
+    if folder.exists():
+        shutil.rmtree(folder)
+    homes = folder / "homes"
+    homes.mkdir(parents=True)
+    port, hub_port, proxy_api = _free_port(), _free_port(), _free_port()
+    (folder / "jupyterhub_config.py").write_text(textwrap.dedent(f"""
+        c.JupyterHub.ip = "127.0.0.1"
+        c.JupyterHub.port = {port}
+        c.JupyterHub.hub_ip = "127.0.0.1"
+        c.JupyterHub.hub_port = {hub_port}
+        c.JupyterHub.db_url = "sqlite:///{folder}/jupyterhub.sqlite"
+        c.JupyterHub.cookie_secret_file = "{folder}/cookie_secret"
+        c.ConfigurableHTTPProxy.command = ["{BIN / 'configurable-http-proxy'}",
+                                           "--timeout=600000", "--proxy-timeout=600000"]
+        c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
+        c.ConfigurableHTTPProxy.debug = True
+        c.JupyterHub.authenticator_class = "dummy"
+        c.DummyAuthenticator.password = "{PASSWORD}"
+        c.Authenticator.allow_all = True
+        c.JupyterHub.spawner_class = "simple"
+        c.SimpleLocalProcessSpawner.home_dir_template = "{homes}/{{username}}"
+        c.Spawner.cmd = ["{course_env / 'jupyterhub-singleuser'}"]
+        c.Spawner.args = ["--allow-root"]
+        c.Spawner.default_url = "/lab"
+        c.Spawner.start_timeout = 180
+        c.Spawner.http_timeout = 180
+        c.Spawner.environment = {{"JUPYTERHUB_ACTIVITY_INTERVAL": "10",
+                                  "PATH": "{course_env}:/usr/local/bin:/usr/bin:/bin"}}
+        c.JupyterHub.last_activity_interval = 10
+        c.JupyterHub.services = [
+            {{"name": "tester", "api_token": "{API_TOKEN}"}},
+            {{"name": "idle-culler",
+              "command": ["{sys.executable}", "-m", "jupyterhub_idle_culler",
+                          "--timeout={CULL_AFTER_S}", "--cull-every=10"]}},
+        ]
+        c.JupyterHub.load_roles = [
+            {{"name": "tester", "scopes": ["admin:users", "admin:servers", "read:users"],
+              "services": ["tester"]}},
+            {{"name": "idle-culler",
+              "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+              "services": ["idle-culler"]}},
+        ]
+    """))
+    log = ARTIFACTS / f"jupyterhub-{port}.log"
+    env = user_env(folder / "hub-home")
+    env["PATH"] = f"{BIN}:{env['PATH']}"
+    proc = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(folder / "jupyterhub_config.py")],
+                            cwd=folder, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    wait_for_http(proc, f"{base}/hub/api", log, timeout_s=120)
+    yield {"url": base, "homes": homes, "log": log}
+    proc.terminate()
+    proc.wait(timeout=60)
+
+
+def api(hub, method: str, path: str) -> dict:
+    request = urllib.request.Request(f"{hub['url']}/hub/api{path}", method=method,
+                                     headers={"Authorization": f"token {API_TOKEN}"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        body = response.read()
+    return json.loads(body) if body else {}
+
+
+def wait_for_server(hub, name: str, running: bool, timeout_s: float = 180) -> dict:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        user = api(hub, "GET", f"/users/{name}")
+        server = user.get("servers", {}).get("")
+        if bool(server and server.get("ready")) == running and (running or not user.get("servers")):
+            return user
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{name}'s server {'not ready' if running else 'still there'}: {user}")
+        time.sleep(1)
+
+
+def log_in(page, hub, name: str) -> None:
+    page.goto(f"{hub['url']}/hub/login", timeout=120_000)
+    page.fill("input#username_input", name)
+    page.fill("input#password_input", PASSWORD)
+    page.click("#login_submit")
+    wait_for_server(hub, name, running=True)
+    try:  # the spawn page moves on to the server by itself once it is ready ...
+        page.wait_for_url(f"**/user/{name}/lab**", timeout=30_000)
+    except Exception:  # noqa: BLE001 - ... unless its progress stream was cut: go there
+        page.goto(f"{hub['url']}/user/{name}/lab", timeout=120_000)
+    page.locator("#jp-main-dock-panel").wait_for(timeout=120_000)
+
+
+def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
+    """Open the start page in JupyterLab, run it, and type `text` into its first reflection
+    (or, with None, only read what the reflection holds)."""
+    page.goto(f"{hub['url']}/user/{name}/lab/tree/course/notebooks/00_start_here.ipynb",
+              timeout=240_000)
+    panel = page.locator(".jp-NotebookPanel:visible").first
+    panel.wait_for(timeout=240_000)
+    idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
+    idle.wait_for(timeout=240_000)
+    time.sleep(2)  # JupyterLab may still ask which kernel (after a restart): answer first
+    accept_kernel_dialog(page)
+    page.get_by_role("menuitem", name="Run").first.click()
+    page.get_by_text("Run All Cells", exact=True).first.click()
+    # JupyterLab draws only the cells in view: scroll down until the reflection is drawn
+    area = panel.locator(".jp-OutputArea textarea").first
+    scroller = panel.locator(".jp-WindowedPanel-outer").first
+    deadline = time.monotonic() + 240
+    while not area.count() and time.monotonic() < deadline:
+        accept_kernel_dialog(page)
+        scroller.evaluate("n => { n.scrollTop = n.scrollTop + n.clientHeight >= n.scrollHeight"
+                          " ? 0 : n.scrollTop + n.clientHeight / 2; }")
+        time.sleep(0.5)
+    area.scroll_into_view_if_needed(timeout=60_000)
+    if text is not None:
+        area.fill(text)
+        area.press("Tab")
+    return area.input_value()
+
+
+def accept_kernel_dialog(page) -> None:
+    """JupyterLab asks which kernel to start when a notebook's kernel is gone (after a
+    server restart, say): answer with the one it proposes, as a student would."""
+    select = page.get_by_role("button", name="Select", exact=True)
+    if select.count() and select.first.is_visible():
+        select.first.click()
+
+
+def journal_text(hub, name: str) -> str:
+    path = hub["homes"] / name / ".local" / "share" / "course" / "journal.json"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+@pytest.fixture(scope="module")
+def idle_server(hub):
+    """A user who logs in and then does nothing: the culler's case."""
+    api(hub, "POST", f"/users/{IDLE_USER}")
+    api(hub, "POST", f"/users/{IDLE_USER}/server")
+    wait_for_server(hub, IDLE_USER, running=True)
+    return time.monotonic()
+
+
+@pytest.mark.parametrize("name", USERS)
+def test_a_student_on_the_hub(browser, hub, course_repo, idle_server, name):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.log = PageLog(page, hub["url"])
+    answer = f"{name} thinks the analogy holds only in part ({name}-answer)"
+    try:
+        log_in(page, hub, name)
+        user = api(hub, "GET", f"/users/{name}")
+        assert user["servers"][""]["url"] == f"/user/{name}/"
+        # the lessons arrive through an nbgitpuller link, into this user's own home
+        page.goto(nbgitpuller_link(hub["url"], urlpath="lab/tree/course/notebooks/01_blocs.ipynb",
+                                   repository_url=str(course_repo)), timeout=240_000)
+        page.wait_for_url("**/lab/tree/course/notebooks/01_blocs.ipynb*", timeout=240_000)
+        page.locator(".jp-NotebookPanel").first.wait_for(timeout=240_000)  # open in JupyterLab
+        assert (hub["homes"] / name / "course" / "notebooks" / "01_blocs.ipynb").exists()
+        # the same lesson as a Voila app through the user's server
+        page.goto(f"{hub['url']}/user/{name}/voila/render/course/notebooks/01_blocs.ipynb",
+                  timeout=240_000)
+        page.wait_for_function(
+            "() => { const e = [...document.querySelectorAll('.vega-embed')];"
+            " return e.length > 0 && e.every(x => x.querySelector('svg [aria-label]')); }",
+            timeout=240_000, polling=500)
+        assert page.locator("summary", has_text="Model answer").count() == 0
+        # a reflection answered in JupyterLab is saved in this user's home
+        answer_first_reflection(page, hub, name, answer)
+        deadline = time.monotonic() + 60
+        while answer not in journal_text(hub, name) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert answer in journal_text(hub, name)
+        # the server restarts; the work comes back, and it is this user's alone
+        api(hub, "DELETE", f"/users/{name}/server")
+        wait_for_server(hub, name, running=False)
+        api(hub, "POST", f"/users/{name}/server")
+        wait_for_server(hub, name, running=True)
+        assert answer_first_reflection(page, hub, name, None) == answer
+        assert page.log.foreign() == [], "requests left the machine"
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / f"hub-{name}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def test_each_home_holds_only_its_own_work(hub):
+    homes = {name: journal_text(hub, name) for name in USERS}
+    assert all(homes.values()), "a user's work is missing"
+    for name, text in homes.items():
+        assert f"({name}-answer)" in text
+        assert not [other for other in USERS if other != name and f"({other}-answer)" in text]
+
+
+def test_the_idle_culler_stops_a_server_nobody_uses(hub, idle_server):
+    deadline = idle_server + CULL_AFTER_S + 120
+    while time.monotonic() < deadline:
+        if not api(hub, "GET", f"/users/{IDLE_USER}").get("servers"):
+            break
+        time.sleep(2)
+    assert not api(hub, "GET", f"/users/{IDLE_USER}").get("servers"), "the idle server was not culled"
+    assert f"Culling server {IDLE_USER}" in hub["log"].read_text() or \
+        "Culling server" in hub["log"].read_text()
