@@ -8,7 +8,7 @@ PORT    ?= 8866
 # environment, where Jupyter looks: no JUPYTER_PATH or JUPYTER_CONFIG_PATH anywhere.
 JUPYTER_FILES := $(shell find share etc -type f 2>/dev/null)
 
-.PHONY: start classroom test install chromium notebooks benchmark load-test gradebook wheel clean
+.PHONY: start classroom test lint install chromium notebooks benchmark load-test gradebook wheel clean
 
 # Editable: code and data/ are used where they are. Editable installs leave data files
 # out, so the templates and configuration are linked in (scripts/link_jupyter_files.py);
@@ -39,7 +39,12 @@ classroom: install
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: install chromium
+# The style check first (ruff; configuration in pyproject.toml), then every test.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install chromium lint
 	$(BIN)/pytest
 
 notebooks: install  ## re-run the lessons, store their outputs, regenerate the bibliography

@@ -56,9 +56,11 @@ def entry(row, used: str) -> str:
     date = row.date if isinstance(row.date, str) else "undated"
     url = f"<{row.url}>" if isinstance(row.url, str) else "no public URL"
     via = f"; read via <{row.via}>" if isinstance(row.via, str) and row.via else ""
-    return (f"- **{row.source_id}** · {who}. *{row.title}*. {date}. {url} "
-            f"(accessed {row.accessed}{via}). Kind: {KIND_LABELS.get(row.kind, row.kind)}. "
-            f"Used in: {used}.")
+    return (
+        f"- **{row.source_id}** · {who}. *{row.title}*. {date}. {url} "
+        f"(accessed {row.accessed}{via}). Kind: {KIND_LABELS.get(row.kind, row.kind)}. "
+        f"Used in: {used}."
+    )
 
 
 def render_markdown() -> str:
@@ -66,20 +68,34 @@ def render_markdown() -> str:
     encyclopedias apart, under "Further reading", since no fact may rest on them."""
     where = uses()
     sources = data.load("sources").sort_values("source_id")
-    lines = ["# Bibliography", "",
-             "Generated from `data/sources.csv` by `python -m course.bibliography`; do not edit by hand.",
-             ("Each entry: key · author/publisher · title · date · URL · accessed (and the copy "
-             "read, when it is not the original) · kind · where the course uses it."),
-             ("Kinds: primary source (official text, treaty, government statement, parliamentary "
-             "record) · scholarship (peer-reviewed article, university-press or academic book, "
-             "published documents collection) · research institute · news report · encyclopedia."),
-             "", "## Sources", ""]
+    lines = [
+        "# Bibliography",
+        "",
+        "Generated from `data/sources.csv` by `python -m course.bibliography`; do not edit by hand.",
+        (
+            "Each entry: key · author/publisher · title · date · URL · accessed (and the copy "
+            "read, when it is not the original) · kind · where the course uses it."
+        ),
+        (
+            "Kinds: primary source (official text, treaty, government statement, parliamentary "
+            "record) · scholarship (peer-reviewed article, university-press or academic book, "
+            "published documents collection) · research institute · news report · encyclopedia."
+        ),
+        "",
+        "## Sources",
+        "",
+    ]
     for row in sources[sources["kind"] != "reference"].itertuples():
         lines.append(entry(row, "; ".join(sorted(where.get(row.source_id, set()))) or "not cited yet"))
     further = sources[sources["kind"] == "reference"]
     if len(further):
-        lines += ["", "## Further reading (encyclopedias)", "",
-                  "Background only: no fact in the course rests on these alone.", ""]
+        lines += [
+            "",
+            "## Further reading (encyclopedias)",
+            "",
+            "Background only: no fact in the course rests on these alone.",
+            "",
+        ]
         for row in further.itertuples():
             lines.append(entry(row, "; ".join(sorted(where.get(row.source_id, set()))) or "not cited yet"))
     return "\n".join(lines) + "\n"

@@ -78,8 +78,9 @@ def validate(name: str, folder: Path | None = None) -> None:
         err = (report.tasks[0].errors if report.tasks else report.errors)[0]
         cell = getattr(err, "cell", None)
         detail = err.note if cell is None else f"value {cell!r}: {err.note}"
-        raise DataError(file, getattr(err, "row_number", None), getattr(err, "field_name", None),
-                        f"{detail} ({err.type})")
+        raise DataError(
+            file, getattr(err, "row_number", None), getattr(err, "field_name", None), f"{detail} ({err.type})"
+        )
     if name != SOURCES:
         _check_citations(name, folder, file)
 
@@ -90,24 +91,24 @@ SOURCES = "sources"
 def _check_citations(name: str, folder: Path, file: str) -> None:
     """Every source_id (and *_source_id) cell must name a row of the bibliography."""
     known = set(_load_cached(SOURCES, folder)["source_id"])
-    table = pd.read_csv(folder / _resource(name, folder)["path"], dtype=str,
-                        keep_default_na=False)
+    table = pd.read_csv(folder / _resource(name, folder)["path"], dtype=str, keep_default_na=False)
     for column in [c for c in table.columns if c == "source_id" or c.endswith("_source_id")]:
         for index, cited in table[column].items():
             if cited and cited not in known:
                 # +2: the header is line 1 and pandas counts from 0, as frictionless counts lines
-                raise DataError(file, index + 2, column,
-                                f"source {cited!r} is not in {folder.name}/sources.csv")
+                raise DataError(
+                    file, index + 2, column, f"source {cited!r} is not in {folder.name}/sources.csv"
+                )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_cached(name: str, folder: Path) -> pd.DataFrame:
     validate(name, folder)
     descriptor = _resource(name, folder)
-    dtypes = {f["name"]: _DTYPES.get(f.get("type", "string"), "string")
-              for f in descriptor["schema"]["fields"]}
-    return pd.read_csv(folder / descriptor["path"], dtype=dtypes,
-                       keep_default_na=False, na_values=[""])
+    dtypes = {
+        f["name"]: _DTYPES.get(f.get("type", "string"), "string") for f in descriptor["schema"]["fields"]
+    }
+    return pd.read_csv(folder / descriptor["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
 
 
 def load(name: str) -> pd.DataFrame:

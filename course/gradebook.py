@@ -66,6 +66,7 @@ class Export:
 
 # ----------------------------------------------------------------------------- reading
 
+
 def _need(doc: dict, key: str, kind: type | tuple[type, ...], name: str, what: str) -> Any:
     if key not in doc:
         raise ExportError(f"{name}: {what} has no '{key}' field.")
@@ -85,22 +86,28 @@ def read_export_minimal(raw: bytes, name: str) -> Export:
     except UnicodeDecodeError:
         raise ExportError(f"{name}: not a text file, so not a course-work export.") from None
     except json.JSONDecodeError as err:
-        raise ExportError(f"{name}: damaged or truncated (not valid JSON: {err.msg}, "
-                          f"character {err.pos}).") from None
+        raise ExportError(
+            f"{name}: damaged or truncated (not valid JSON: {err.msg}, character {err.pos})."
+        ) from None
     if not isinstance(doc, dict):
         raise ExportError(f"{name}: not a course-work export (the file is JSON but not an object).")
     if "format" not in doc and "entries" in doc and "version" in doc:
-        raise ExportError(f"{name}: an older saved-work file (a journal, not a course-work "
-                          "export); ask the student to use Download my work again.")
+        raise ExportError(
+            f"{name}: an older saved-work file (a journal, not a course-work "
+            "export); ask the student to use Download my work again."
+        )
     if doc.get("format") != FORMAT:
         raise ExportError(f"{name}: not a course-work export (format is {doc.get('format')!r}).")
     version = _need(doc, "schema_version", int, name, "the file")
     if version < SCHEMA_VERSION:
-        raise ExportError(f"{name}: an export from an older schema (version {version}); "
-                          f"this gradebook reads version {SCHEMA_VERSION}.")
+        raise ExportError(
+            f"{name}: an export from an older schema (version {version}); "
+            f"this gradebook reads version {SCHEMA_VERSION}."
+        )
     if version > SCHEMA_VERSION:
-        raise ExportError(f"{name}: an export from a newer schema (version {version}); "
-                          f"update the course to read it.")
+        raise ExportError(
+            f"{name}: an export from a newer schema (version {version}); update the course to read it."
+        )
     student = _need(doc, "student", str, name, "the file")
     surface = _need(doc, "surface", str, name, "the file")
     if surface not in SURFACES:
@@ -116,9 +123,16 @@ def read_export_minimal(raw: bytes, name: str) -> Export:
             raise ExportError(f"{name}: {what}'s kind {kind!r} is not one of {', '.join(KINDS)}.")
         if "value" not in item:
             raise ExportError(f"{name}: {what} has no 'value' field.")
-        answers.append(Answer(_need(item, "lesson", str, name, what), _need(item, "item", str, name, what),
-                              kind, str(item.get("prompt") or ""), item["value"],
-                              _need(item, "saved", str, name, what)))
+        answers.append(
+            Answer(
+                _need(item, "lesson", str, name, what),
+                _need(item, "item", str, name, what),
+                kind,
+                str(item.get("prompt") or ""),
+                item["value"],
+                _need(item, "saved", str, name, what),
+            )
+        )
     return Export(name, student.strip(), surface, exported_at, tuple(answers))
 
 
@@ -160,14 +174,17 @@ def read_folder(folder: Path) -> tuple[list[Export], list[str]]:
         if key in exports:
             kept, dropped = sorted((exports[key], export), key=lambda e: (e.exported_at, e.file))[::-1]
             exports[key] = kept
-            problems.append(f"{dropped.file}: a second file for {dropped.student!r} (also in "
-                            f"{kept.file}); kept the one exported later, {kept.file}.")
+            problems.append(
+                f"{dropped.file}: a second file for {dropped.student!r} (also in "
+                f"{kept.file}); kept the one exported later, {kept.file}."
+            )
             continue
         exports[key] = export
     return sorted(exports.values(), key=lambda e: (_identity(e), e.file)), problems
 
 
 # ----------------------------------------------------------------------------- marking
+
 
 @dataclass
 class Row:
@@ -212,24 +229,72 @@ def long_rows(exports: Sequence[Export], banks: dict[str, Any]) -> list[Row]:
                 qid = a.item.removeprefix("quiz/")
                 question = next((q for q in bank.questions if q.id == qid), None) if bank else None
                 if question is None:
-                    rows.append(Row(who, a.lesson, a.item, "quiz", as_text(a.value), None, None, None,
-                                    a.saved, "not in the current bank", a.prompt))
+                    rows.append(
+                        Row(
+                            who,
+                            a.lesson,
+                            a.item,
+                            "quiz",
+                            as_text(a.value),
+                            None,
+                            None,
+                            None,
+                            a.saved,
+                            "not in the current bank",
+                            a.prompt,
+                        )
+                    )
                     continue
                 answer = _quiz_value(a.value)
                 m = mark(question, answer)
                 text = answer_text(question, answer) or as_text(a.value)
                 if not question.marked:
-                    rows.append(Row(who, a.lesson, a.item, "judge", text, None, None, None, a.saved,
-                                    prompt=a.prompt or question.prompt))
+                    rows.append(
+                        Row(
+                            who,
+                            a.lesson,
+                            a.item,
+                            "judge",
+                            text,
+                            None,
+                            None,
+                            None,
+                            a.saved,
+                            prompt=a.prompt or question.prompt,
+                        )
+                    )
                 else:
-                    rows.append(Row(who, a.lesson, a.item, "quiz", text, m.correct,
-                                    None if m.correct is None else m.score, m.max, a.saved,
-                                    prompt=a.prompt))
+                    rows.append(
+                        Row(
+                            who,
+                            a.lesson,
+                            a.item,
+                            "quiz",
+                            text,
+                            m.correct,
+                            None if m.correct is None else m.score,
+                            m.max,
+                            a.saved,
+                            prompt=a.prompt,
+                        )
+                    )
             else:
                 # the key that orders a student's quiz options is not an answer to read
                 kind = "other" if (a.lesson, a.item) == ("00_start_here", "student_key") else a.kind
-                rows.append(Row(who, a.lesson, a.item, kind, as_text(a.value), None, None, None,
-                                a.saved, prompt=a.prompt))
+                rows.append(
+                    Row(
+                        who,
+                        a.lesson,
+                        a.item,
+                        kind,
+                        as_text(a.value),
+                        None,
+                        None,
+                        None,
+                        a.saved,
+                        prompt=a.prompt,
+                    )
+                )
     return rows
 
 
@@ -254,32 +319,49 @@ def max_points(banks: dict[str, Any]) -> dict[str, int]:
 
 # ----------------------------------------------------------------------------- writing
 
+
 def write_csvs(out: Path, table: list[dict[str, Any]], rows: Sequence[Row], banks: dict[str, Any]) -> None:
     tops = max_points(banks)
     lessons = sorted(banks)
     with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "file", *(f"{l} quiz (out of {tops[l]})" for l in lessons)])
+        writer.writerow(
+            ["student", "file", *(f"{lesson} quiz (out of {tops[lesson]})" for lesson in lessons)]
+        )
         for line in table:
-            writer.writerow([line["student"], line["file"], *(line[l] for l in lessons)])
+            writer.writerow([line["student"], line["file"], *(line[lesson] for lesson in lessons)])
     with open(out / "answers.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "lesson", "item", "kind", "answer", "correct", "score", "max", "saved", "note"])
+        writer.writerow(
+            ["student", "lesson", "item", "kind", "answer", "correct", "score", "max", "saved", "note"]
+        )
         for r in rows:
-            writer.writerow([r.student, r.lesson, r.item, r.kind, r.answer,
-                             "" if r.correct is None else str(r.correct).lower(),
-                             "" if r.score is None else round(r.score, 3),
-                             "" if r.max is None else r.max, r.saved, r.note])
+            writer.writerow(
+                [
+                    r.student,
+                    r.lesson,
+                    r.item,
+                    r.kind,
+                    r.answer,
+                    "" if r.correct is None else str(r.correct).lower(),
+                    "" if r.score is None else round(r.score, 3),
+                    "" if r.max is None else r.max,
+                    r.saved,
+                    r.note,
+                ]
+            )
 
 
 # ----------------------------------------------------------------------------- the class summary
+
 
 def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _bar_chart(counts: Sequence[tuple[str, int, bool]], title: str, caption: str, source: str,
-               fig_id: str) -> str:
+def _bar_chart(
+    counts: Sequence[tuple[str, int, bool]], title: str, caption: str, source: str, fig_id: str
+) -> str:
     """Horizontal bars of how many students chose each option; right answers marked in words."""
     import altair as alt
     import pandas as pd
@@ -287,19 +369,38 @@ def _bar_chart(counts: Sequence[tuple[str, int, bool]], title: str, caption: str
     from course.charts import figure
     from course.palette import OKABE_ITO
 
-    frame = pd.DataFrame([{"option": (f"✓ {label}" if right else label), "students": n,
-                           "answer": "right answer" if right else "other option",
-                           "description": f"{label}: {n} student(s){' (right answer)' if right else ''}"}
-                          for label, n, right in counts])
-    chart = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
-        x=alt.X("students:Q", title="Students (count)",
-                axis=alt.Axis(values=list(range(max(n for _, n, _ in counts) + 1)), format="d")),
-        color=alt.Color("answer:N", title="Option",
-                        scale=alt.Scale(domain=["right answer", "other option"],
-                                        range=[OKABE_ITO["blue"], OKABE_ITO["grey"]])),
-        description="description:N",
-    ).properties(width=360)
+    frame = pd.DataFrame(
+        [
+            {
+                "option": (f"✓ {label}" if right else label),
+                "students": n,
+                "answer": "right answer" if right else "other option",
+                "description": f"{label}: {n} student(s){' (right answer)' if right else ''}",
+            }
+            for label, n, right in counts
+        ]
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+            x=alt.X(
+                "students:Q",
+                title="Students (count)",
+                axis=alt.Axis(values=list(range(max(n for _, n, _ in counts) + 1)), format="d"),
+            ),
+            color=alt.Color(
+                "answer:N",
+                title="Option",
+                scale=alt.Scale(
+                    domain=["right answer", "other option"], range=[OKABE_ITO["blue"], OKABE_ITO["grey"]]
+                ),
+            ),
+            description="description:N",
+        )
+        .properties(width=360)
+    )
     text = chart.mark_text(align="left", dx=3).encode(text="students:Q", color=alt.value("#000000"))
     return figure.to_svg(alt.layer(chart, text), title, caption, source, id_prefix=fig_id)
 
@@ -311,11 +412,15 @@ def _heat_chart(frame, x: str, y: str, title: str, caption: str, source: str, fi
     from course.charts import figure
     from course.palette import OKABE_ITO
 
-    base = alt.Chart(frame).encode(x=alt.X(f"{x}:N", title=x.capitalize(), sort=None),
-                                   y=alt.Y(f"{y}:N", title=y.capitalize(), sort=None))
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{x}:N", title=x.capitalize(), sort=None), y=alt.Y(f"{y}:N", title=y.capitalize(), sort=None)
+    )
     cells = base.mark_rect().encode(
-        color=alt.Color("students:Q", title="Students", scale=alt.Scale(range=["#FFFFFF", OKABE_ITO["sky_blue"]])),
-        description="description:N")
+        color=alt.Color(
+            "students:Q", title="Students", scale=alt.Scale(range=["#FFFFFF", OKABE_ITO["sky_blue"]])
+        ),
+        description="description:N",
+    )
     text = base.mark_text().encode(text="students:Q")
     return figure.to_svg(alt.layer(cells, text), title, caption, source, id_prefix=fig_id)
 
@@ -337,12 +442,15 @@ def _question_counts(question, answers: list[Any]) -> list[tuple[str, int, bool]
         if m.correct is None:
             continue
         verdicts["all right" if m.correct else ("partly right" if m.score > 0 else "none right")] += 1
-    return [(label, verdicts.get(label, 0), label == "all right")
-            for label in ("all right", "partly right", "none right")]
+    return [
+        (label, verdicts.get(label, 0), label == "all right")
+        for label in ("all right", "partly right", "none right")
+    ]
 
 
-def summary_html(exports: Sequence[Export], rows: Sequence[Row], problems: Sequence[str],
-                 banks: dict[str, Any]) -> str:
+def summary_html(
+    exports: Sequence[Export], rows: Sequence[Row], problems: Sequence[str], banks: dict[str, Any]
+) -> str:
     """The class summary page: self-contained HTML with inline SVG charts."""
     import pandas as pd
 
@@ -354,7 +462,9 @@ def summary_html(exports: Sequence[Export], rows: Sequence[Row], problems: Seque
                 by_item[(a.lesson, a.item.removeprefix("quiz/"))].append(_quiz_value(a.value))
     parts = [f"<p>{len(exports)} student file(s) read; {len(problems)} file(s) set aside.</p>"]
     if problems:
-        parts.append("<h2>Files set aside</h2><ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+        parts.append(
+            "<h2>Files set aside</h2><ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>"
+        )
     parts.append('<h2 id="questions">How the class answered</h2>')
     n_fig = 0
     for lesson, bank in sorted(banks.items()):
@@ -365,42 +475,88 @@ def summary_html(exports: Sequence[Export], rows: Sequence[Row], problems: Seque
                 continue
             n_fig += 1
             counts = _question_counts(q, answers)
-            caption = (f"How many of {len(answers)} student(s) chose each option"
-                       if q.kind in ("choice", "multi", "evidence") else
-                       f"How many of {len(answers)} student(s) got all, part or none of it right")
-            charts.append(f'<figure class="course-summary-chart">{_bar_chart(counts, _short(q.prompt, 90), caption + ".", f"Source of the item: [{q.source_id}]; answers from the class exports.", f"q{n_fig}")}'
-                          f"<figcaption>{esc(lesson)} · <code>{esc(q.id)}</code> ({esc(q.kind)}): {esc(q.prompt)}</figcaption></figure>")
+            caption = (
+                f"How many of {len(answers)} student(s) chose each option"
+                if q.kind in ("choice", "multi", "evidence")
+                else f"How many of {len(answers)} student(s) got all, part or none of it right"
+            )
+            charts.append(
+                f'<figure class="course-summary-chart">{_bar_chart(counts, _short(q.prompt, 90), caption + ".", f"Source of the item: [{q.source_id}]; answers from the class exports.", f"q{n_fig}")}'
+                f"<figcaption>{esc(lesson)} · <code>{esc(q.id)}</code> ({esc(q.kind)}): {esc(q.prompt)}</figcaption></figure>"
+            )
         if charts:
             parts.append(f"<h3>{esc(lesson)}</h3>" + "".join(charts))
-    ratings = [(a.item.removeprefix("rating/"), str(_quiz_value(a.value))) for e in exports for a in e.answers
-               if a.lesson == "04_analogy_lab" and a.item.startswith("rating/") and a.value not in (None, "")]
+    ratings = [
+        (a.item.removeprefix("rating/"), str(_quiz_value(a.value)))
+        for e in exports
+        for a in e.answers
+        if a.lesson == "04_analogy_lab" and a.item.startswith("rating/") and a.value not in (None, "")
+    ]
     parts.append('<h2 id="ratings">Analogy-lab ratings</h2>')
     if ratings:
         counts = Counter(ratings)
-        frame = pd.DataFrame([{"dimension": d, "rating": r, "students": n,
-                               "description": f"{d}: {n} student(s) rated '{r}'"} for (d, r), n in sorted(counts.items())])
+        frame = pd.DataFrame(
+            [
+                {
+                    "dimension": d,
+                    "rating": r,
+                    "students": n,
+                    "description": f"{d}: {n} student(s) rated '{r}'",
+                }
+                for (d, r), n in sorted(counts.items())
+            ]
+        )
         n_fig += 1
-        parts.append(f"<figure>{_heat_chart(frame, 'rating', 'dimension', 'Analogy-lab ratings by dimension', 'How many students gave each rating on each dimension of the analogy.', 'Source: the class exports (lesson 04).', f'q{n_fig}')}"
-                     "<figcaption>Ratings from lesson 04, one count per student and dimension.</figcaption></figure>")
+        parts.append(
+            f"<figure>{_heat_chart(frame, 'rating', 'dimension', 'Analogy-lab ratings by dimension', 'How many students gave each rating on each dimension of the analogy.', 'Source: the class exports (lesson 04).', f'q{n_fig}')}"
+            "<figcaption>Ratings from lesson 04, one count per student and dimension.</figcaption></figure>"
+        )
     else:
         parts.append("<p>No analogy-lab ratings in these files.</p>")
-    choices = [(a.item.removeprefix("policy/"), str(_quiz_value(a.value))) for e in exports for a in e.answers
-               if a.lesson == "07_policy_lab" and a.item.startswith("policy/") and a.value is not None]
+    choices = [
+        (a.item.removeprefix("policy/"), str(_quiz_value(a.value)))
+        for e in exports
+        for a in e.answers
+        if a.lesson == "07_policy_lab" and a.item.startswith("policy/") and a.value is not None
+    ]
     parts.append('<h2 id="policy">Policy packages chosen</h2>')
     if choices:
         counts = Counter(choices)
-        frame = pd.DataFrame([{"recommendation": r, "level": f"level {lv}", "students": n,
-                               "description": f"{r}: {n} student(s) chose level {lv}"} for (r, lv), n in sorted(counts.items())])
+        frame = pd.DataFrame(
+            [
+                {
+                    "recommendation": r,
+                    "level": f"level {lv}",
+                    "students": n,
+                    "description": f"{r}: {n} student(s) chose level {lv}",
+                }
+                for (r, lv), n in sorted(counts.items())
+            ]
+        )
         n_fig += 1
-        parts.append(f"<figure>{_heat_chart(frame, 'level', 'recommendation', 'Policy packages: level chosen per recommendation', 'How many students chose each level (0 = status quo) for each of the four recommendations.', 'Source: the class exports (lesson 07).', f'q{n_fig}')}"
-                     "<figcaption>Levels chosen in lesson 07's policy lab.</figcaption></figure>")
-        packages = Counter(tuple(sorted((a.item.removeprefix("policy/"), str(_quiz_value(a.value)))
-                                        for a in e.answers if a.lesson == "07_policy_lab" and a.item.startswith("policy/")))
-                           for e in exports)
-        parts.append("<table><caption>Whole packages, most common first</caption><thead><tr>"
-                     '<th scope="col">Package</th><th scope="col">Students</th></tr></thead><tbody>'
-                     + "".join(f"<tr><td>{esc(', '.join(f'{k} {v}' for k, v in p)) or '(none)'}</td><td>{n}</td></tr>"
-                               for p, n in packages.most_common()) + "</tbody></table>")
+        parts.append(
+            f"<figure>{_heat_chart(frame, 'level', 'recommendation', 'Policy packages: level chosen per recommendation', 'How many students chose each level (0 = status quo) for each of the four recommendations.', 'Source: the class exports (lesson 07).', f'q{n_fig}')}"
+            "<figcaption>Levels chosen in lesson 07's policy lab.</figcaption></figure>"
+        )
+        packages = Counter(
+            tuple(
+                sorted(
+                    (a.item.removeprefix("policy/"), str(_quiz_value(a.value)))
+                    for a in e.answers
+                    if a.lesson == "07_policy_lab" and a.item.startswith("policy/")
+                )
+            )
+            for e in exports
+        )
+        parts.append(
+            "<table><caption>Whole packages, most common first</caption><thead><tr>"
+            '<th scope="col">Package</th><th scope="col">Students</th></tr></thead><tbody>'
+            + "".join(
+                f"<tr><td>{esc(', '.join(f'{k} {v}' for k, v in p)) or '(none)'}</td><td>{n}</td></tr>"
+                for p, n in packages.most_common()
+            )
+            + "</tbody></table>"
+        )
     else:
         parts.append("<p>No policy packages in these files.</p>")
     parts.append('<h2 id="writing">Written answers, by prompt</h2>')
@@ -411,20 +567,31 @@ def summary_html(exports: Sequence[Export], rows: Sequence[Row], problems: Seque
     if not writing:
         parts.append("<p>No written answers in these files.</p>")
     for (lesson, prompt), items in sorted(writing.items()):
-        parts.append(f"<section><h3>{esc(lesson)}: {esc(prompt)}</h3>"
-                     + "".join(f'<blockquote style="white-space: pre-wrap"><p>{esc(t)}</p>'
-                               f"<footer>— {esc(s)}</footer></blockquote>" for s, t in items) + "</section>")
-    style = ("body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
-             "figure{margin:1.5rem 0}svg{max-width:100%;height:auto}figcaption{font-size:.9rem}"
-             "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem}"
-             "blockquote{border-left:3px solid #999;margin:.5rem 0;padding-left:.8rem}")
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Class summary</title><style>{style}</style></head><body><main>"
-            "<h1>Class summary</h1>" + "".join(parts) + "</main></body></html>")
+        parts.append(
+            f"<section><h3>{esc(lesson)}: {esc(prompt)}</h3>"
+            + "".join(
+                f'<blockquote style="white-space: pre-wrap"><p>{esc(t)}</p>'
+                f"<footer>— {esc(s)}</footer></blockquote>"
+                for s, t in items
+            )
+            + "</section>"
+        )
+    style = (
+        "body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
+        "figure{margin:1.5rem 0}svg{max-width:100%;height:auto}figcaption{font-size:.9rem}"
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem}"
+        "blockquote{border-left:3px solid #999;margin:.5rem 0;padding-left:.8rem}"
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Class summary</title><style>{style}</style></head><body><main>"
+        "<h1>Class summary</h1>" + "".join(parts) + "</main></body></html>"
+    )
 
 
 # ----------------------------------------------------------------------------- the command
+
 
 def run(folder: Path, out: Path | None = None) -> tuple[Path, list[str]]:
     """Read FOLDER, write the three files into OUT; return OUT and the problem lines."""
@@ -433,7 +600,9 @@ def run(folder: Path, out: Path | None = None) -> tuple[Path, list[str]]:
         raise SystemExit(f"{folder} is not a folder.")
     out = Path(out).resolve() if out else folder.parent / f"{folder.name}-gradebook"
     if out == folder or folder in out.parents:
-        raise SystemExit("The output folder must be outside the folder of exports (nothing there is modified).")
+        raise SystemExit(
+            "The output folder must be outside the folder of exports (nothing there is modified)."
+        )
     out.mkdir(parents=True, exist_ok=True)
     exports, problems = read_folder(folder)
     banks = _banks()
@@ -444,12 +613,18 @@ def run(folder: Path, out: Path | None = None) -> tuple[Path, list[str]]:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.gradebook",
-                                     description="Re-mark a folder of course-work exports and summarise the class.")
+    parser = argparse.ArgumentParser(
+        prog="python -m course.gradebook",
+        description="Re-mark a folder of course-work exports and summarise the class.",
+    )
     parser.add_argument("folder", type=Path, help="folder holding the students' *.json exports")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="where to write gradebook.csv, answers.csv and class-summary.html "
-                             "(default: a sibling folder named FOLDER-gradebook)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write gradebook.csv, answers.csv and class-summary.html "
+        "(default: a sibling folder named FOLDER-gradebook)",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     out, problems = run(args.folder, args.out)
     for line in problems:

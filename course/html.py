@@ -26,9 +26,11 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[object]], caption:
     head = "".join(f'<th scope="col" style="{_CELL}">{esc(h)}</th>' for h in header)
     body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows)
     # A focusable, labelled region: long tables scroll inside it and keyboard users can too.
-    return (f'<div class="course-table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
-            f'<table class="course-table"><caption>{esc(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return (
+        f'<div class="course-table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
+        f'<table class="course-table"><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def _cell(value: object) -> str:

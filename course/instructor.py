@@ -35,6 +35,7 @@ _MARKUP = re.compile(r"<[^>]+>|[*_`]")
 
 # ----------------------------------------------------------------------------- stripping (pure)
 
+
 def _is_answer_summary(summary: str) -> bool:
     text = _MARKUP.sub("", summary).strip().lower()
     return text.startswith(ANSWER_SUMMARIES)

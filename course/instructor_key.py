@@ -45,8 +45,7 @@ KEY_NEEDED_VIEW = "instructor_key_needed"  # the student view plus the one-line 
 def same_key(given: str, key: str) -> bool:
     """Whether two keys are equal, in time that does not depend on where they differ
     (digests first, so their lengths do not show either)."""
-    return hmac.compare_digest(hashlib.sha256(given.encode()).digest(),
-                               hashlib.sha256(key.encode()).digest())
+    return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(key.encode()).digest())
 
 
 def cookie_value(key: str) -> str:
@@ -55,14 +54,14 @@ def cookie_value(key: str) -> str:
     return hmac.new(key.encode(), b"course instructor view", hashlib.sha256).hexdigest()
 
 
-def view_for(template: str | None, given_key: str | None, cookie: str | None,
-             key: str) -> str | None:
+def view_for(template: str | None, given_key: str | None, cookie: str | None, key: str) -> str | None:
     """The template a request gets (pure, for tests): None = whatever it asked for."""
     if not key or template in (None, STUDENT_VIEW):
         return None
     if template == INSTRUCTOR_VIEW and (
-            (given_key is not None and same_key(given_key, key))
-            or (cookie is not None and hmac.compare_digest(cookie, cookie_value(key)))):
+        (given_key is not None and same_key(given_key, key))
+        or (cookie is not None and hmac.compare_digest(cookie, cookie_value(key)))
+    ):
         return None
     return KEY_NEEDED_VIEW
 
@@ -71,8 +70,8 @@ class InstructorKeyIdentityProvider(PasswordIdentityProvider):
     """Jupyter Server's identity provider, plus the instructor-key check."""
 
     instructor_key_file = Unicode(
-        "", config=True,
-        help=f"A file holding the instructor key (used when ${KEY_ENV} is not set).")
+        "", config=True, help=f"A file holding the instructor key (used when ${KEY_ENV} is not set)."
+    )
 
     def instructor_key(self) -> str:
         """The key, or '' for none (today's behaviour). An unreadable key file stops the
@@ -96,18 +95,23 @@ class InstructorKeyIdentityProvider(PasswordIdentityProvider):
         given = handler.get_query_argument("key", None)
         if given is not None:
             if template == INSTRUCTOR_VIEW and same_key(given, key):
-                handler.set_secure_cookie(COOKIE, cookie_value(key), httponly=True,
-                                          samesite="Strict", expires_days=None)
+                handler.set_secure_cookie(
+                    COOKIE, cookie_value(key), httponly=True, samesite="Strict", expires_days=None
+                )
             # Off the address bar (a projector, the browser's history): same page, no key.
-            rest = [(k, v) for k, values in handler.request.query_arguments.items() if k != "key"
-                    for v in values]
+            rest = [
+                (k, v) for k, values in handler.request.query_arguments.items() if k != "key" for v in values
+            ]
             query = urlencode([(k, v.decode()) for k, v in rest])
             handler.redirect(handler.request.path + (f"?{query}" if query else ""))
             return
         cookie = handler.get_secure_cookie(COOKIE)
         view = view_for(template, None, cookie.decode() if cookie else None, key)
         if view is not None:
-            self.log.info("course: %s asked for ?template=%s without the instructor key: "
-                          "student view", handler.request.remote_ip, template)
+            self.log.info(
+                "course: %s asked for ?template=%s without the instructor key: student view",
+                handler.request.remote_ip,
+                template,
+            )
             for arguments in (handler.request.arguments, handler.request.query_arguments):
                 arguments["template"] = [view.encode()]

@@ -60,6 +60,7 @@ LOCK_TIMEOUT = 10.0  # seconds a save waits for another kernel's save before giv
 
 # ----------------------------------------------------------------------------- where and when
 
+
 def journal_path() -> Path:
     """Where this user's work file lives (COURSE_JOURNAL, else the XDG data folder)."""
     if os.environ.get("COURSE_JOURNAL"):
@@ -105,6 +106,7 @@ def is_empty(value: Any) -> bool:
 
 # ----------------------------------------------------------------------------- file format
 
+
 def checksum(entries: dict) -> str:
     """sha256 of the canonical JSON of entries (sorted keys, no spaces, UTF-8)."""
     canonical = json.dumps(entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -123,8 +125,13 @@ class Damaged(ValueError):
 
 def valid_entry(key: object, entry: object) -> bool:
     """Whether key/entry have the shape of a journal entry ('<lesson>/<item>': {value, saved})."""
-    return (isinstance(key, str) and "/" in key and isinstance(entry, dict)
-            and "value" in entry and isinstance(entry.get("saved"), str))
+    return (
+        isinstance(key, str)
+        and "/" in key
+        and isinstance(entry, dict)
+        and "value" in entry
+        and isinstance(entry.get("saved"), str)
+    )
 
 
 def decode(raw: bytes) -> dict:
@@ -213,6 +220,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
 
 # ----------------------------------------------------------------------------- merging
 
+
 def newer(incoming: Mapping, existing: Mapping | None) -> bool:
     """Whether `incoming` should replace `existing`: strictly newer wins; an entry with no
     readable time never replaces one that has a time; a tie keeps what is there."""
@@ -232,8 +240,9 @@ class MergeReport:
     skipped: tuple[str, ...] = ()
 
 
-def merge_entries(current: Mapping[str, dict], incoming: Mapping[str, dict]
-                  ) -> tuple[dict[str, dict], MergeReport]:
+def merge_entries(
+    current: Mapping[str, dict], incoming: Mapping[str, dict]
+) -> tuple[dict[str, dict], MergeReport]:
     """`current` with every entry of `incoming` that is newer (by item and time).
 
     Pure: returns the merged entries and which incoming items were taken or skipped (older
@@ -251,6 +260,7 @@ def merge_entries(current: Mapping[str, dict], incoming: Mapping[str, dict]
 
 
 # ----------------------------------------------------------------------------- the journal
+
 
 @dataclass(frozen=True)
 class SaveResult:
@@ -310,17 +320,21 @@ class Journal:
         try:
             entries = decode(backup.read_bytes())
         except (OSError, Damaged):
-            self.notice = ("Your saved work file was damaged and no earlier good copy exists, "
-                           "so this page starts with no saved answers"
-                           + (f" (the damaged file was kept as {kept})." if kept else "."))
+            self.notice = (
+                "Your saved work file was damaged and no earlier good copy exists, "
+                "so this page starts with no saved answers"
+                + (f" (the damaged file was kept as {kept})." if kept else ".")
+            )
             return {}
         atomic_write(self.path, entries, keep_backup=False)
         latest = max((e.get("saved", "") for e in entries.values()), default="")
         if not latest:
             latest = datetime.fromtimestamp(backup.stat().st_mtime).astimezone().isoformat()
         what = "damaged" if damaged is not None else "missing"
-        self.notice = (f"Your saved work file was {what}; restored the version saved at "
-                       f"{when(latest)} — answers typed since then may be missing.")
+        self.notice = (
+            f"Your saved work file was {what}; restored the version saved at "
+            f"{when(latest)} — answers typed since then may be missing."
+        )
         return entries
 
     def entries(self) -> dict[str, dict]:
@@ -344,8 +358,9 @@ class Journal:
         return self.entries().get(f"{lesson}/{key}")
 
     # -- writing
-    def save(self, lesson: str, key: str, value: Any, prompt: str | None = None,
-             kind: str | None = None) -> SaveResult:
+    def save(
+        self, lesson: str, key: str, value: Any, prompt: str | None = None, kind: str | None = None
+    ) -> SaveResult:
         """Save one answer, merging it into whatever other lessons saved meanwhile."""
         entry: dict[str, Any] = {"value": value, "saved": now()}
         if prompt is not None:
@@ -362,16 +377,16 @@ class Journal:
         if self.memory:
             self._memory[full_key] = entry
             self._changed({full_key: dict(entry)})
-            return SaveResult(True, self.memory_message.format(clock=clock(entry["saved"])),
-                              entry["saved"])
+            return SaveResult(True, self.memory_message.format(clock=clock(entry["saved"])), entry["saved"])
         try:
             with locked(self.path):
                 entries = self._read_locked()
                 entries[full_key] = entry
                 atomic_write(self.path, entries)
         except (OSError, TimeoutError) as err:
-            return SaveResult(False, f"Not saved: {reason(err)}. Copy your answer somewhere "
-                                     "safe and try again.")
+            return SaveResult(
+                False, f"Not saved: {reason(err)}. Copy your answer somewhere safe and try again."
+            )
         self._changed({full_key: dict(entry)})
         return SaveResult(True, f"Saved {clock(entry['saved'])}", entry["saved"])
 

@@ -80,9 +80,12 @@ class SourceList:
         html = "<h3>Cited in the text</h3><ul class='course-sources'>"
         html += "".join(self._li(k) for k in self.prose) + "</ul>"
         if self.tables:
-            html += (f"<details><summary>Sources of the data behind the explorers "
-                     f"({len(self.data)})</summary><ul class='course-sources'>"
-                     + "".join(self._li(k) for k in self.data) + "</ul></details>")
+            html += (
+                f"<details><summary>Sources of the data behind the explorers "
+                f"({len(self.data)})</summary><ul class='course-sources'>"
+                + "".join(self._li(k) for k in self.data)
+                + "</ul></details>"
+            )
         if self.missing:
             html += f"<p class='course-notice'>Not in the bibliography: {esc(', '.join(self.missing))}</p>"
         return html
@@ -134,8 +137,13 @@ def catalogue() -> list[LessonInfo]:
         text = "".join(first["source"])
         title = _HEADING.search(text)
         question = _QUESTION.search(text)
-        lessons.append(LessonInfo(path.stem, title.group(1).strip() if title else path.stem,
-                                  question.group(1).strip() if question else ""))
+        lessons.append(
+            LessonInfo(
+                path.stem,
+                title.group(1).strip() if title else path.stem,
+                question.group(1).strip() if question else "",
+            )
+        )
     return lessons
 
 
@@ -152,8 +160,10 @@ class Navigation:
         self.next = lessons[i + 1] if i + 1 < len(lessons) else None
 
     def __repr__(self) -> str:
-        parts = [f"Previous: {self.previous.number} · {self.previous.title}" if self.previous else "",
-                 f"Next: {self.next.number} · {self.next.title}" if self.next else ""]
+        parts = [
+            f"Previous: {self.previous.number} · {self.previous.title}" if self.previous else "",
+            f"Next: {self.next.number} · {self.next.title}" if self.next else "",
+        ]
         links = " | ".join(p for p in parts if p) or "This is the only lesson."
         return f"{links}\n{as_of_sentence()}"
 
@@ -162,12 +172,19 @@ class Navigation:
         # evidence date sits between them. The two navigation landmarks of a page have
         # different names (axe: landmark-unique).
         def item(info, rel, text):
-            return (f'<li class="course-nav-{rel}"><a rel="{rel}" href="{esc(info.stem)}.ipynb">'
-                    f"{text}</a></li>")
+            return (
+                f'<li class="course-nav-{rel}"><a rel="{rel}" href="{esc(info.stem)}.ipynb">{text}</a></li>'
+            )
+
         items = []
         if self.previous:
-            items.append(item(self.previous, "prev", f"← Previous: {esc(self.previous.number)} · "
-                                                     f"{esc(self.previous.title)}"))
+            items.append(
+                item(
+                    self.previous,
+                    "prev",
+                    f"← Previous: {esc(self.previous.number)} · {esc(self.previous.title)}",
+                )
+            )
         items.append(f'<li class="course-as-of">{esc(as_of_sentence())}</li>')
         if self.next:
             items.append(item(self.next, "next", f"Next: {esc(self.next.number)} · {esc(self.next.title)} →"))
@@ -194,8 +211,10 @@ class CourseMap:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f'<li><a href="{esc(l.stem)}.ipynb"><strong>{esc(l.number)} · {esc(l.title)}</strong></a>'
-            f"<br>{esc(l.question)}</li>" for l in self.lessons)
+            f'<li><a href="{esc(info.stem)}.ipynb"><strong>{esc(info.number)} · {esc(info.title)}</strong></a>'
+            f"<br>{esc(info.question)}</li>"
+            for info in self.lessons
+        )
         return f'<ol class="course-map" aria-label="Lessons in order">{rows}</ol>'
 
 

@@ -42,9 +42,13 @@ def binder_badges(repository: str = REPOSITORY, branch: str = BRANCH) -> list[st
     return [f"[![Binder: JupyterLab]({BADGE})]({lab})", f"[![Binder: Voila]({BADGE})]({voila})"]
 
 
-def nbgitpuller_link(hub: str, urlpath: str = f"lab/tree/course/{START}",
-                     repository_url: str | None = None, branch: str = BRANCH,
-                     target: str = "course") -> str:
+def nbgitpuller_link(
+    hub: str,
+    urlpath: str = f"lab/tree/course/{START}",
+    repository_url: str | None = None,
+    branch: str = BRANCH,
+    target: str = "course",
+) -> str:
     """A link that, on a JupyterHub with nbgitpuller, logs the student in, starts their
     server, pulls the course into ~/`target` (never overwriting their changes) and opens
     `urlpath`. `repository_url` defaults to the course's GitHub repository."""

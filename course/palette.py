@@ -28,50 +28,82 @@ _c = OKABE_ITO
 FAMILIES: dict[str, dict[str, str]] = {
     # Present-day states, keyed by ISO 3166-1 alpha-3.
     "country": {
-        "USA": _c["blue"], "JPN": _c["reddish_purple"], "KOR": _c["bluish_green"],
-        "CHN": _c["vermillion"], "RUS": _c["orange"], "PRK": _c["black"],
-        "IND": _c["sky_blue"], "IRN": _c["yellow"], "PAK": _c["grey"],
+        "USA": _c["blue"],
+        "JPN": _c["reddish_purple"],
+        "KOR": _c["bluish_green"],
+        "CHN": _c["vermillion"],
+        "RUS": _c["orange"],
+        "PRK": _c["black"],
+        "IND": _c["sky_blue"],
+        "IRN": _c["yellow"],
+        "PAK": _c["grey"],
     },
     # The powers of 1892-1918.
     "power": {
-        "GBR": _c["blue"], "FRA": _c["sky_blue"], "RUS": _c["orange"],
-        "DEU": _c["black"], "JPN": _c["reddish_purple"], "AUT": _c["grey"],
+        "GBR": _c["blue"],
+        "FRA": _c["sky_blue"],
+        "RUS": _c["orange"],
+        "DEU": _c["black"],
+        "JPN": _c["reddish_purple"],
+        "AUT": _c["grey"],
     },
     # Blocs compared in the capability and analogy lessons.
     "bloc": {"trilateral": _c["blue"], "china_russia": _c["vermillion"], "entente": _c["sky_blue"]},
     # SCO status, darkest for the strongest tie.
     "sco_status": {
-        "shanghai_five": _c["blue"], "member": _c["vermillion"], "observer": _c["sky_blue"],
-        "dialogue_partner": _c["yellow"], "partner": _c["reddish_purple"],
+        "shanghai_five": _c["blue"],
+        "member": _c["vermillion"],
+        "observer": _c["sky_blue"],
+        "dialogue_partner": _c["yellow"],
+        "partner": _c["reddish_purple"],
     },
     # Coalition pairs on the institutionalisation ladder.
     "pair": {
-        "UK-FR": _c["blue"], "UK-RU": _c["orange"], "FR-RU": _c["bluish_green"],
-        "US-JP": _c["reddish_purple"], "US-KR": _c["sky_blue"], "JP-KR": _c["vermillion"],
+        "UK-FR": _c["blue"],
+        "UK-RU": _c["orange"],
+        "FR-RU": _c["bluish_green"],
+        "US-JP": _c["reddish_purple"],
+        "US-KR": _c["sky_blue"],
+        "JP-KR": _c["vermillion"],
         "ALL": _c["black"],
     },
     # A student's verdict on one dimension of an analogy (lesson 04).
     "verdict": {"fails": _c["vermillion"], "mixed": _c["grey"], "holds": _c["blue"]},
-    "domain": {"military": _c["blue"], "diplomatic": _c["orange"],
-               "economic_technology": _c["bluish_green"]},
+    "domain": {"military": _c["blue"], "diplomatic": _c["orange"], "economic_technology": _c["bluish_green"]},
     # The two theatres of a dual contingency, and the two directions of a sensitivity test (lesson 06).
     "theatre": {"taiwan": _c["sky_blue"], "korea": _c["bluish_green"]},
     "variation": {"low": _c["orange"], "high": _c["blue"]},
     # The criteria a policy package is scored on (lesson 07); the three capitals keep their
     # country colours.
-    "policy_criterion": {"deterrence": _c["sky_blue"], "cost": _c["orange"],
-                         "accept_washington": _c["blue"], "accept_tokyo": _c["reddish_purple"],
-                         "accept_seoul": _c["bluish_green"], "escalation": _c["vermillion"]},
-    "delivery": {"delivered": _c["bluish_green"], "partial": _c["yellow"],
-                 "not_delivered": _c["vermillion"], "unclear": _c["grey"]},
+    "policy_criterion": {
+        "deterrence": _c["sky_blue"],
+        "cost": _c["orange"],
+        "accept_washington": _c["blue"],
+        "accept_tokyo": _c["reddish_purple"],
+        "accept_seoul": _c["bluish_green"],
+        "escalation": _c["vermillion"],
+    },
+    "delivery": {
+        "delivered": _c["bluish_green"],
+        "partial": _c["yellow"],
+        "not_delivered": _c["vermillion"],
+        "unclear": _c["grey"],
+    },
 }
 
 # Human labels for category codes shown in legends and tooltips.
 LABELS: dict[str, str] = {
-    "shanghai_five": "Shanghai Five", "member": "Member", "observer": "Observer",
-    "dialogue_partner": "Dialogue partner", "partner": "Partner (2025 status)",
-    "military": "Military", "diplomatic": "Diplomatic", "economic_technology": "Economic & technology",
-    "delivered": "Delivered", "partial": "Partly delivered", "not_delivered": "Not delivered",
+    "shanghai_five": "Shanghai Five",
+    "member": "Member",
+    "observer": "Observer",
+    "dialogue_partner": "Dialogue partner",
+    "partner": "Partner (2025 status)",
+    "military": "Military",
+    "diplomatic": "Diplomatic",
+    "economic_technology": "Economic & technology",
+    "delivered": "Delivered",
+    "partial": "Partly delivered",
+    "not_delivered": "Not delivered",
     "unclear": "Unclear",
 }
 

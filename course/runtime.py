@@ -13,8 +13,9 @@ def in_voila() -> bool:
     """True in a Voila kernel: Voila sets SERVER_SOFTWARE=voila/x.y for a kernel started on
     request, and VOILA_PREHEAT=True for a preheated one (which starts before any request,
     so it has no SERVER_SOFTWARE)."""
-    return (os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
-            or os.environ.get("VOILA_PREHEAT") == "True")
+    return (
+        os.environ.get("SERVER_SOFTWARE", "").startswith("voila") or os.environ.get("VOILA_PREHEAT") == "True"
+    )
 
 
 def prepare_voila_kernel() -> bool:

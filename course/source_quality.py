@@ -40,8 +40,9 @@ from course.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, data_dir
 HOSTS_FILE = "disallowed_hosts.txt"
 # A title in square brackets is a description someone wrote, not the published title; a
 # bracketed section label before the headline ("[APEC 2025] Japan's ...") is the publisher's.
-RECONSTRUCTED = re.compile(r"^\s*\[[^\]]*\]\s*$|^\s*\[[^\]]*\]?$|\binferred\b|\bnot captured\b|\bslug\b",
-                           re.IGNORECASE)
+RECONSTRUCTED = re.compile(
+    r"^\s*\[[^\]]*\]\s*$|^\s*\[[^\]]*\]?$|\binferred\b|\bnot captured\b|\bslug\b", re.IGNORECASE
+)
 FURTHER_READING = re.compile(r"^\s*#+\s*further reading", re.IGNORECASE)
 HEADING = re.compile(r"^\s*#+\s")
 
@@ -120,9 +121,15 @@ def check_hosts(sources: pd.DataFrame | None = None, rules: list[str] | None = N
     for where, row in _rows(_sources(sources)):
         rule = matching_rule(_text(row["url"]), rules)
         if rule:
-            found.append(Violation("host", row["source_id"], where,
-                                   f"url {row['url']} is on a disallowed host ({rule}); cite the "
-                                   "original publication and put this copy in `via`"))
+            found.append(
+                Violation(
+                    "host",
+                    row["source_id"],
+                    where,
+                    f"url {row['url']} is on a disallowed host ({rule}); cite the "
+                    "original publication and put this copy in `via`",
+                )
+            )
     return found
 
 
@@ -133,9 +140,14 @@ def check_titles(sources: pd.DataFrame | None = None) -> list[Violation]:
         title = _text(row["title"])
         match = RECONSTRUCTED.search(title)
         if match:
-            found.append(Violation("title", row["source_id"], where,
-                                   f"title {title!r} looks reconstructed ({match.group(0)!r}); "
-                                   "give the title as published"))
+            found.append(
+                Violation(
+                    "title",
+                    row["source_id"],
+                    where,
+                    f"title {title!r} looks reconstructed ({match.group(0)!r}); give the title as published",
+                )
+            )
     return found
 
 
@@ -169,16 +181,23 @@ def _markdown_citations(text: str, where: str) -> list[Citation]:
 def _yaml_source_ids(node: object) -> list[str]:
     """Every value of a `source_id` (or `*_source_id`) key, at any depth."""
     if isinstance(node, dict):
-        keys = [v for k, v in node.items()
-                if isinstance(k, str) and (k == "source_id" or k.endswith("_source_id")) and isinstance(v, str)]
+        keys = [
+            v
+            for k, v in node.items()
+            if isinstance(k, str) and (k == "source_id" or k.endswith("_source_id")) and isinstance(v, str)
+        ]
         return keys + [k for v in node.values() for k in _yaml_source_ids(v)]
     if isinstance(node, list):
         return [k for v in node for k in _yaml_source_ids(v)]
     return []
 
 
-def citations(data_folder: Path | None = None, content_dir: Path = CONTENT_DIR,
-              notebooks_dir: Path = NOTEBOOKS_DIR, docs_dir: Path = PACKAGE_DIR) -> list[Citation]:
+def citations(
+    data_folder: Path | None = None,
+    content_dir: Path = CONTENT_DIR,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    docs_dir: Path = PACKAGE_DIR,
+) -> list[Citation]:
     """Every place the course relies on a source: data rows, content YAML (source_id fields
     and [key] citations in its text), notebook Markdown cells and course/*.md pages."""
     folder = data_folder or data_dir()
@@ -190,7 +209,9 @@ def citations(data_folder: Path | None = None, content_dir: Path = CONTENT_DIR,
             for number, row in enumerate(csv.DictReader(fh), start=2):
                 for column, value in row.items():
                     if column and (column == "source_id" or column.endswith("_source_id")) and value:
-                        found.append(Citation(value.strip(), f"data/{path.name}, row {number}, column {column}"))
+                        found.append(
+                            Citation(value.strip(), f"data/{path.name}, row {number}, column {column}")
+                        )
     for path in sorted(content_dir.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         where = f"course/content/{path.name}"
@@ -207,18 +228,25 @@ def citations(data_folder: Path | None = None, content_dir: Path = CONTENT_DIR,
     return found
 
 
-def check_reference_only(sources: pd.DataFrame | None = None,
-                         cited: list[Citation] | None = None) -> list[Violation]:
+def check_reference_only(
+    sources: pd.DataFrame | None = None, cited: list[Citation] | None = None
+) -> list[Violation]:
     """Rule 4: an encyclopedia (`reference`) is never what a fact rests on; it may only be
     listed under a 'Further reading' heading."""
-    kinds = dict(zip(_sources(sources)["source_id"], _sources(sources)["kind"]))
+    kinds = dict(zip(_sources(sources)["source_id"], _sources(sources)["kind"], strict=False))
     found = []
     for citation in citations() if cited is None else cited:
         if kinds.get(citation.source_id) == "reference" and not citation.further_reading:
-            found.append(Violation("reference", citation.source_id, citation.where,
-                                   "is an encyclopedia (kind `reference`) used as evidence; cite a "
-                                   "primary, scholarly, analysis or news source (an encyclopedia "
-                                   "may only appear under a 'Further reading' heading)"))
+            found.append(
+                Violation(
+                    "reference",
+                    citation.source_id,
+                    citation.where,
+                    "is an encyclopedia (kind `reference`) used as evidence; cite a "
+                    "primary, scholarly, analysis or news source (an encyclopedia "
+                    "may only appear under a 'Further reading' heading)",
+                )
+            )
     return found
 
 

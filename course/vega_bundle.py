@@ -65,8 +65,9 @@ def served_bundle_is_current() -> bool:
 def write_atomically(path: Path, text: str) -> None:
     """Write a whole file or nothing: a reader never sees half a bundle."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False,
-                                     encoding="utf-8", suffix=".tmp") as tmp:
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent, delete=False, encoding="utf-8", suffix=".tmp"
+    ) as tmp:
         tmp.write(text)
     os.chmod(tmp.name, 0o644)  # the Voila server may run as another user
     os.replace(tmp.name, path)
@@ -89,12 +90,14 @@ def ensure_served_bundle(log=None) -> Path | None:
     slower pages, still offline)."""
     if served_bundle_is_current():
         return served_bundle()
-    done = subprocess.run([sys.executable, "-m", "course.vega_bundle", "--user"],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "course.vega_bundle", "--user"], capture_output=True, text=True, timeout=300
+    )
     if done.returncode != 0 or not served_bundle_is_current():
         (log or logging.getLogger("course")).warning(
-            "course: could not write the offline Vega bundle (%s); each chart will carry "
-            "its own copy", (done.stderr or done.stdout).strip()[-300:])
+            "course: could not write the offline Vega bundle (%s); each chart will carry its own copy",
+            (done.stderr or done.stdout).strip()[-300:],
+        )
         return None
     return served_bundle()
 

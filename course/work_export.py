@@ -57,8 +57,13 @@ STUDENT_LESSON, STUDENT_ITEM = "00_start_here", "student_name"
 MD_NAME, HTML_NAME, JSON_NAME = "my-course-work.md", "my-course-work.html", "my-course-work.json"
 
 # Items whose key says what they are (explorers bind them under these prefixes).
-_PREFIX_KINDS = {"quiz/": "quiz", "rating/": "rating", "reason/": "rating",
-                 "policy/": "policy", "weight/": "policy"}
+_PREFIX_KINDS = {
+    "quiz/": "quiz",
+    "rating/": "rating",
+    "reason/": "rating",
+    "policy/": "policy",
+    "weight/": "policy",
+}
 
 
 class ExportError(ValueError):
@@ -111,6 +116,7 @@ class Export:
 
 # ----------------------------------------------------------------------------- writing
 
+
 def kind_of(item: str, entry: Mapping) -> str:
     """The kind of an answer: as saved, else from its key ('quiz/…' is a quiz answer)."""
     if entry.get("kind") in KINDS:
@@ -139,15 +145,25 @@ def to_export(entries: Mapping[str, dict], student: str, surface: str) -> dict:
     for full_key, entry in sorted(entries.items()):
         lesson, _, item = full_key.partition("/")
         kind = kind_of(item, entry)
-        answer: dict[str, Any] = {"lesson": lesson, "item": item, "kind": kind,
-                                  "prompt": entry.get("prompt") or "", "value": entry.get("value"),
-                                  "saved": entry.get("saved", "")}
+        answer: dict[str, Any] = {
+            "lesson": lesson,
+            "item": item,
+            "kind": kind,
+            "prompt": entry.get("prompt") or "",
+            "value": entry.get("value"),
+            "saved": entry.get("saved", ""),
+        }
         if kind == "quiz":
             answer["result"] = _result(entry)
         answers.append(answer)
-    return {"format": FORMAT, "schema_version": SCHEMA_VERSION,
-            "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "student": student or "", "surface": surface, "answers": answers}
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "student": student or "",
+        "surface": surface,
+        "answers": answers,
+    }
 
 
 def dumps(doc: dict) -> str:
@@ -156,6 +172,7 @@ def dumps(doc: dict) -> str:
 
 
 # ----------------------------------------------------------------------------- reading
+
 
 def _refuse(name: str, why: str) -> ExportError:
     return ExportError(f"“{name}” was not loaded: {why}; nothing was changed.")
@@ -186,8 +203,11 @@ def read_export(raw: bytes, name: str) -> Export:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _refuse(name, "its “schema_version” is missing or not a whole number")
     if version > SCHEMA_VERSION:
-        raise _refuse(name, f"it comes from a newer version of the course (schema {version}; "
-                            f"this one reads {SCHEMA_VERSION}), so update the course first")
+        raise _refuse(
+            name,
+            f"it comes from a newer version of the course (schema {version}; "
+            f"this one reads {SCHEMA_VERSION}), so update the course first",
+        )
     exported_at = _field(doc, "exported_at", str, "the file", name)
     student = _field(doc, "student", str, "the file", name)
     surface = _field(doc, "surface", str, "the file", name)
@@ -228,6 +248,7 @@ def merge(current: Mapping[str, dict], export: Export) -> tuple[dict[str, dict],
 
 # ----------------------------------------------------------------------------- for people
 
+
 def _lesson_title(lesson: str) -> str:
     """'Lesson 01 · Two blocs in Eurasia?' as the course catalogue names it, else the stem."""
     # Imported here: the catalogue reads the notebooks, which only an export needs.
@@ -259,9 +280,13 @@ def grouped(entries: Mapping[str, dict]) -> list[tuple[str, list[tuple[str, dict
             continue
         lesson, _, key = full_key.partition("/")
         lessons.setdefault(lesson, []).append((key, entry))
-    return [(lesson, sorted(items, key=lambda item: (item[0].startswith("quiz/"),
-                                                     item[1].get("saved", ""), item[0])))
-            for lesson, items in sorted(lessons.items())]
+    return [
+        (
+            lesson,
+            sorted(items, key=lambda item: (item[0].startswith("quiz/"), item[1].get("saved", ""), item[0])),
+        )
+        for lesson, items in sorted(lessons.items())
+    ]
 
 
 def _esc(text: object) -> str:
@@ -294,13 +319,16 @@ def export_html(entries: Mapping[str, dict]) -> str:
     for lesson, items in groups:
         body.append(f"<section><h2>{_esc(_lesson_title(lesson))}</h2>")
         for key, entry in items:
-            body.append(f"<h3>{_esc(entry.get('prompt') or key)}</h3>"
-                        f'<blockquote style="white-space: pre-wrap">{_esc(as_text(entry["value"]))}'
-                        f"</blockquote><p><small>Saved {_esc(when(entry.get('saved')))}.</small></p>")
+            body.append(
+                f"<h3>{_esc(entry.get('prompt') or key)}</h3>"
+                f'<blockquote style="white-space: pre-wrap">{_esc(as_text(entry["value"]))}'
+                f"</blockquote><p><small>Saved {_esc(when(entry.get('saved')))}.</small></p>"
+            )
         body.append("</section>")
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            "<title>My course work</title></head><body><h1>My course work</h1>"
-            + "".join(body) + "</body></html>")
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>My course work</title></head><body><h1>My course work</h1>" + "".join(body) + "</body></html>"
+    )
 
 
 def data_uri(text: str, mime: str) -> str:

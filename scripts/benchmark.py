@@ -34,8 +34,14 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DRAWN_JS = """() => {
     const charts = [...document.querySelectorAll('.vega-embed')];
     const widgets = document.querySelectorAll('.widget-slider, .course-explorer');
@@ -100,15 +106,17 @@ def wait_for_quiet(root_pid: int, timeout_s: float) -> None:
 
 def bare_notebook(path: Path) -> None:
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        "import ipywidgets as w\nw.IntSlider(value=2024, min=1996, max=2026, description='Year')")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import ipywidgets as w\nw.IntSlider(value=2024, min=1996, max=2026, description='Year')"
+        )
+    ]
     nbformat.write(nb, path)
 
 
 def serve(root: Path, port: int, preheat: bool, log: Path) -> subprocess.Popen:
     env = dict(os.environ, COURSE_PREHEAT="1" if preheat else "0")
-    cmd = [sys.executable, "-m", "voila", str(root), f"--port={port}", "--no-browser",
-           "--Voila.ip=127.0.0.1"]
+    cmd = [sys.executable, "-m", "voila", str(root), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"]
     proc = subprocess.Popen(cmd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
     wait_until_serving(proc, port)
     return proc
@@ -162,8 +170,10 @@ def bare_kernel_rss() -> int:
     km, kc = start_new_kernel(kernel_name="python3")
     try:
         kc.execute_interactive("import pandas, altair", timeout=120)
-        return int(Path(f"/proc/{km.provisioner.process.pid}/status").read_text()
-                   .split("VmRSS:")[1].split()[0]) * 1024
+        return (
+            int(Path(f"/proc/{km.provisioner.process.pid}/status").read_text().split("VmRSS:")[1].split()[0])
+            * 1024
+        )
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -173,9 +183,19 @@ def measure_page(browser, url: str, moves: int) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     received = [0]
-    page.on("requestfinished", lambda r: received.__setitem__(0, received[0] + max(r.sizes()["responseBodySize"], 0)))
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
-        0, received[0] + len(f if isinstance(f, (bytes, str)) else f.get("payload", "")))))
+    page.on(
+        "requestfinished",
+        lambda r: received.__setitem__(0, received[0] + max(r.sizes()["responseBodySize"], 0)),
+    )
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda f: received.__setitem__(
+                0, received[0] + len(f if isinstance(f, (bytes, str)) else f.get("payload", ""))
+            ),
+        ),
+    )
     start = time.perf_counter()
     page.goto(url, timeout=180_000)
     page.wait_for_function(DRAWN_JS, timeout=180_000, polling=50)
@@ -183,8 +203,12 @@ def measure_page(browser, url: str, moves: int) -> dict:
     html = page.content()
     kernel_id = html.split('"kernelId": "')[1].split('"')[0] if '"kernelId": "' in html else ""
     redraws = redraw_latencies(page, moves)
-    result = {"drawn": drawn, "redraw": statistics.median(redraws) if redraws else None,
-              "rss": rss_of_kernel(kernel_id), "bytes": received[0]}
+    result = {
+        "drawn": drawn,
+        "redraw": statistics.median(redraws) if redraws else None,
+        "rss": rss_of_kernel(kernel_id),
+        "bytes": received[0],
+    }
     context.close()
     return result
 
@@ -232,9 +256,15 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
                 if preheat:
                     wait_for_pool(log, name, i + 1)
                 wait_for_quiet(proc.pid, 300)  # no other page's kernel still rendering
-                runs.append(measure_page(browser, f"http://127.0.0.1:{args.port}/voila/render/{name}", args.moves))
-            rows[name] = {k: statistics.median([r[k] for r in runs if r[k] is not None])
-                          if any(r[k] is not None for r in runs) else None for k in runs[0]}
+                runs.append(
+                    measure_page(browser, f"http://127.0.0.1:{args.port}/voila/render/{name}", args.moves)
+                )
+            rows[name] = {
+                k: statistics.median([r[k] for r in runs if r[k] is not None])
+                if any(r[k] is not None for r in runs)
+                else None
+                for k in runs[0]
+            }
     finally:
         proc.terminate()
         try:
@@ -247,17 +277,25 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
 
 def table(rows: dict, preheat: bool, runs: int, floor_mem: int) -> str:
     floor = rows["bare_slider.ipynb"]["drawn"]
-    mode = ("the course's settings: every page pre-rendered in a preheated kernel (make start)"
-            if preheat else "kernels started on request (COURSE_PREHEAT=0; the server extension)")
-    lines = [f"Voila, {mode}; median of {runs} loads; floor = bare one-slider notebook "
-             f"({floor:.2f} s); memory floor = bare kernel importing pandas and altair "
-             f"({floor_mem / 2**20:.0f} MiB).", "",
-             "| page | drawn (s) | drawn / floor | redraw median (ms) | kernel RSS (MiB) | RSS / floor | bytes received (KiB) |",
-             "|---|---|---|---|---|---|---|"]
+    mode = (
+        "the course's settings: every page pre-rendered in a preheated kernel (make start)"
+        if preheat
+        else "kernels started on request (COURSE_PREHEAT=0; the server extension)"
+    )
+    lines = [
+        f"Voila, {mode}; median of {runs} loads; floor = bare one-slider notebook "
+        f"({floor:.2f} s); memory floor = bare kernel importing pandas and altair "
+        f"({floor_mem / 2**20:.0f} MiB).",
+        "",
+        "| page | drawn (s) | drawn / floor | redraw median (ms) | kernel RSS (MiB) | RSS / floor | bytes received (KiB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, r in rows.items():
         redraw = f"{r['redraw']:.0f}" if r["redraw"] is not None else "–"
-        lines.append(f"| {name} | {r['drawn']:.2f} | {r['drawn'] / floor:.2f}x | {redraw} | "
-                     f"{r['rss'] / 2**20:.0f} | {r['rss'] / floor_mem:.2f}x | {r['bytes'] / 1024:.0f} |")
+        lines.append(
+            f"| {name} | {r['drawn']:.2f} | {r['drawn'] / floor:.2f}x | {redraw} | "
+            f"{r['rss'] / 2**20:.0f} | {r['rss'] / floor_mem:.2f}x | {r['bytes'] / 1024:.0f} |"
+        )
     return "\n".join(lines)
 
 

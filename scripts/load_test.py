@@ -42,8 +42,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from benchmark import (ARGS, CHROMIUM, DRAWN_JS, serving, tree_rss,  # noqa: E402  (shared)
-                       wait_for_pool, wait_for_quiet, wait_until_serving)
+from benchmark import (  # noqa: E402  (shared)
+    ARGS,
+    CHROMIUM,
+    DRAWN_JS,
+    serving,
+    tree_rss,
+    wait_for_pool,
+    wait_for_quiet,
+    wait_until_serving,
+)
 
 PAGE_ERRORS = re.compile(r"There was an error when executing cell|Traceback \(most recent call last\)")
 VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
@@ -51,21 +59,36 @@ VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
 
 # ----------------------------------------------------------------------------- the server
 
+
 def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path) -> subprocess.Popen:
     """Voila with the course's settings; `pool` > 0 is `make classroom`'s preheated pool."""
     env = dict(os.environ)
     if pool:
-        env.update(COURSE_CLASSROOM_LESSON=lesson, COURSE_CLASSROOM_STUDENTS=str(pool),
-                   COURSE_CLASSROOM_REFILL=str(refill))
+        env.update(
+            COURSE_CLASSROOM_LESSON=lesson,
+            COURSE_CLASSROOM_STUDENTS=str(pool),
+            COURSE_CLASSROOM_REFILL=str(refill),
+        )
     else:
         env["COURSE_PREHEAT"] = "0"
     return subprocess.Popen(
-        [sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={port}",
-         "--no-browser", "--Voila.ip=127.0.0.1"],
-        env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(REPO / "notebooks"),
+            f"--port={port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+        ],
+        env=env,
+        stdout=open(log_path, "w"),
+        stderr=subprocess.STDOUT,
+    )
 
 
 # ----------------------------------------------------------------------------- one browser
+
 
 def record_browser_files(url: str) -> list[str]:
     """The same-origin files one real Chromium fetches to draw the page (kernel API excluded)."""
@@ -80,8 +103,9 @@ def record_browser_files(url: str) -> list[str]:
         page.goto(url, timeout=300_000)
         page.wait_for_function(DRAWN_JS, timeout=300_000, polling=200)
         browser.close()
-    return sorted({u for u in seen if u.startswith(origin) and not u.startswith(url.split("?")[0])
-                   and "/api/" not in u})
+    return sorted(
+        {u for u in seen if u.startswith(origin) and not u.startswith(url.split("?")[0]) and "/api/" not in u}
+    )
 
 
 async def browser_client(browser, url: str) -> dict:
@@ -100,11 +124,22 @@ async def browser_client(browser, url: str) -> dict:
 
 # ----------------------------------------------------------------------------- one websocket client
 
+
 def _message(msg_type: str, channel: str, content: dict, session: str, **metadata) -> dict:
-    return {"header": {"msg_id": uuid.uuid4().hex, "username": "student", "session": session,
-                       "msg_type": msg_type, "version": "5.3"},
-            "parent_header": {}, "metadata": metadata, "content": content, "channel": channel,
-            "buffers": []}
+    return {
+        "header": {
+            "msg_id": uuid.uuid4().hex,
+            "username": "student",
+            "session": session,
+            "msg_type": msg_type,
+            "version": "5.3",
+        },
+        "parent_header": {},
+        "metadata": metadata,
+        "content": content,
+        "channel": channel,
+        "buffers": [],
+    }
 
 
 def _decode(frame: str | bytes) -> dict:
@@ -113,36 +148,42 @@ def _decode(frame: str | bytes) -> dict:
     if isinstance(frame, str):
         return json.loads(frame)
     count = struct.unpack("!I", frame[:4])[0]
-    offsets = struct.unpack(f"!{count}I", frame[4:4 + 4 * count])
+    offsets = struct.unpack(f"!{count}I", frame[4 : 4 + 4 * count])
     end = offsets[1] if count > 1 else len(frame)
-    return json.loads(frame[offsets[0]:end].decode())
+    return json.loads(frame[offsets[0] : end].decode())
 
 
-async def ws_client(url: str, files: list[str], stay_s: float, every_s: float,
-                    deadline_s: float, parallel: int = 6) -> dict:
+async def ws_client(
+    url: str, files: list[str], stay_s: float, every_s: float, deadline_s: float, parallel: int = 6
+) -> dict:
     from tornado.httpclient import AsyncHTTPClient
     from tornado.websocket import websocket_connect
 
     http = AsyncHTTPClient(force_instance=True, max_clients=parallel)
     errors: list[str] = []
     start = time.perf_counter()
-    page = (await http.fetch(url, connect_timeout=deadline_s, request_timeout=deadline_s, raise_error=False))
+    page = await http.fetch(url, connect_timeout=deadline_s, request_timeout=deadline_s, raise_error=False)
     html = page.body.decode(errors="replace") if page.body else ""
     if page.code != 200:
         errors.append(f"page: HTTP {page.code}")
     if PAGE_ERRORS.search(html):
         errors.append("page: a cell failed (error text in the page)")
     kernel = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', html)
-    statuses = await asyncio.gather(*(http.fetch(f, connect_timeout=deadline_s, request_timeout=deadline_s,
-                                              raise_error=False) for f in files))
-    errors += [f"{f}: HTTP {r.code}" for f, r in zip(files, statuses) if r.code != 200]
+    statuses = await asyncio.gather(
+        *(
+            http.fetch(f, connect_timeout=deadline_s, request_timeout=deadline_s, raise_error=False)
+            for f in files
+        )
+    )
+    errors += [f"{f}: HTTP {r.code}" for f, r in zip(files, statuses, strict=False) if r.code != 200]
     if not kernel:
         http.close()
         return {"drawn": None, "errors": errors + ["page: no kernel id"], "kind": "ws"}
     origin = url.split("/voila/")[0].replace("http", "ws", 1)
     session, control = uuid.uuid4().hex, uuid.uuid4().hex
-    ws = await websocket_connect(f"{origin}/api/kernels/{kernel.group(1)}/channels?session_id={session}",
-                                 max_message_size=256 * 2**20)
+    ws = await websocket_connect(
+        f"{origin}/api/kernels/{kernel.group(1)}/channels?session_id={session}", max_message_size=256 * 2**20
+    )
 
     async def until(test) -> dict:
         while True:
@@ -160,18 +201,31 @@ async def ws_client(url: str, files: list[str], stay_s: float, every_s: float,
             if test(msg):
                 return msg
 
-    opening = _message("comm_open", "shell", {
-        "comm_id": control, "target_name": "jupyter.widget.control", "data": {}}, session,
-        version="1.0.0")  # ipywidgets' control protocol
+    opening = _message(
+        "comm_open",
+        "shell",
+        {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+        session,
+        version="1.0.0",
+    )  # ipywidgets' control protocol
     ws.write_message(json.dumps(opening))
     # Ask for the states only once the kernel has finished opening the channel; asked at
     # once, a preheated kernel sometimes answers "No such comm" (seen here).
-    await until(lambda m: m["parent_header"].get("msg_id") == opening["header"]["msg_id"]
-                and m["header"]["msg_type"] == "status" and m["content"]["execution_state"] == "idle")
-    ws.write_message(json.dumps(_message("comm_msg", "shell", {
-        "comm_id": control, "data": {"method": "request_states"}}, session)))
-    reply = await until(lambda m: m["header"]["msg_type"] == "comm_msg"
-                        and m["content"].get("comm_id") == control)
+    await until(
+        lambda m: (
+            m["parent_header"].get("msg_id") == opening["header"]["msg_id"]
+            and m["header"]["msg_type"] == "status"
+            and m["content"]["execution_state"] == "idle"
+        )
+    )
+    ws.write_message(
+        json.dumps(
+            _message("comm_msg", "shell", {"comm_id": control, "data": {"method": "request_states"}}, session)
+        )
+    )
+    reply = await until(
+        lambda m: m["header"]["msg_type"] == "comm_msg" and m["content"].get("comm_id") == control
+    )
     states = reply["content"]["data"]["states"]
     views = set(VIEW.findall(html))
     if not views:
@@ -205,16 +259,19 @@ async def ws_client(url: str, files: list[str], stay_s: float, every_s: float,
 
 async def move_slider(ws, until, model_id: str, value: int, session: str, errors: list[str]) -> float:
     """Set the slider as the browser does; seconds until the kernel has finished reacting."""
-    move = _message("comm_msg", "shell", {"comm_id": model_id, "data": {
-        "method": "update", "state": {"value": value}, "buffer_paths": []}}, session)
+    move = _message(
+        "comm_msg",
+        "shell",
+        {"comm_id": model_id, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}},
+        session,
+    )
     updates = []
 
     def kernel_done(m: dict) -> bool:
         ours = m["parent_header"].get("msg_id") == move["header"]["msg_id"]
         if ours and m["header"]["msg_type"] == "comm_msg" and m["content"].get("comm_id") != model_id:
             updates.append(m)  # the chart (or another widget) reacting
-        return (ours and m["header"]["msg_type"] == "status"
-                and m["content"]["execution_state"] == "idle")
+        return ours and m["header"]["msg_type"] == "status" and m["content"]["execution_state"] == "idle"
 
     sent = time.perf_counter()
     ws.write_message(json.dumps(move))
@@ -226,8 +283,10 @@ async def move_slider(ws, until, model_id: str, value: int, session: str, errors
 
 # ----------------------------------------------------------------------------- the class
 
-async def classroom(url: str, files: list[str], clients: int, browsers: int, deadline_s: float,
-                    stay_s: float, every_s: float):
+
+async def classroom(
+    url: str, files: list[str], clients: int, browsers: int, deadline_s: float, stay_s: float, every_s: float
+):
     async def bounded(coro):
         try:
             return await asyncio.wait_for(coro, timeout=deadline_s + stay_s)
@@ -243,10 +302,16 @@ async def classroom(url: str, files: list[str], clients: int, browsers: int, dea
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             results = await asyncio.gather(
                 *(bounded(browser_client(browser, url)) for _ in range(browsers)),
-                *(bounded(ws_client(url, files, stay_s, every_s, deadline_s)) for _ in range(clients - browsers)))
+                *(
+                    bounded(ws_client(url, files, stay_s, every_s, deadline_s))
+                    for _ in range(clients - browsers)
+                ),
+            )
             await browser.close()
         return results
-    return await asyncio.gather(*(bounded(ws_client(url, files, stay_s, every_s, deadline_s)) for _ in range(clients)))
+    return await asyncio.gather(
+        *(bounded(ws_client(url, files, stay_s, every_s, deadline_s)) for _ in range(clients))
+    )
 
 
 def percentile(sorted_values: list[float], q: int) -> float:
@@ -258,13 +323,21 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--lesson", default="01_blocs")
     parser.add_argument("--pool", type=int, default=30, help="preheated kernels (0: none)")
-    parser.add_argument("--refill", type=int, default=600,
-                        help="seconds before Voila refills a taken kernel (make classroom's REFILL)")
+    parser.add_argument(
+        "--refill",
+        type=int,
+        default=600,
+        help="seconds before Voila refills a taken kernel (make classroom's REFILL)",
+    )
     parser.add_argument("--browsers", type=int, default=1, help="how many clients are Chromium")
     parser.add_argument("--port", type=int, default=8898)
     parser.add_argument("--timeout", type=float, default=300, help="seconds per client to be drawn")
-    parser.add_argument("--stay", type=float, default=180,
-                        help="seconds each websocket client stays, moving its slider (covers the pool refill)")
+    parser.add_argument(
+        "--stay",
+        type=float,
+        default=180,
+        help="seconds each websocket client stays, moving its slider (covers the pool refill)",
+    )
     parser.add_argument("--every", type=float, default=5, help="seconds between slider moves")
     args = parser.parse_args()
     if serving(args.port):
@@ -296,8 +369,9 @@ def main() -> None:
         wait_for_quiet(server.pid, 300)
         idle_rss = tree_rss(server.pid)
         began = time.perf_counter()
-        results = asyncio.run(classroom(url, files, args.clients, args.browsers, args.timeout,
-                                          args.stay, args.every))
+        results = asyncio.run(
+            classroom(url, files, args.clients, args.browsers, args.timeout, args.stay, args.every)
+        )
         wall = time.perf_counter() - began
     finally:
         done.set()
@@ -310,24 +384,40 @@ def main() -> None:
     times = sorted(r["drawn"] for r in results if r["drawn"] is not None)
     trips = sorted(t for r in results for t in r.get("round_trips", []))
     errors = [e for r in results for e in r["errors"]]
-    mode = (f"{args.pool} kernels preheated for the lesson before the class, refilled "
-            f"{args.refill} s after use (make classroom)"
-            if args.pool else "kernels started on request")
+    mode = (
+        f"{args.pool} kernels preheated for the lesson before the class, refilled "
+        f"{args.refill} s after use (make classroom)"
+        if args.pool
+        else "kernels started on request"
+    )
     report = (
         f"{args.clients} students ({args.clients - args.browsers} websocket clients, "
         f"{args.browsers} Chromium) opening {args.lesson} at once on one Voila server, "
         f"{os.cpu_count()} cores; {mode}\n"
-        + (f"preheating took {preheat_s:.0f} s after start; server + kernels then held "
-           f"{idle_rss / 2**30:.2f} GiB\n" if args.pool else "")
+        + (
+            f"preheating took {preheat_s:.0f} s after start; server + kernels then held "
+            f"{idle_rss / 2**30:.2f} GiB\n"
+            if args.pool
+            else ""
+        )
         + f"each client fetched the page and {len(files)} files a browser fetches\n"
         f"drawn: {len(times)}/{args.clients}; errors: {len(errors)}; wall time {wall:.0f} s\n"
-        + (f"time to drawn: p50 {statistics.median(times):.1f} s, p95 {percentile(times, 95):.1f} s, "
-           f"max {times[-1]:.1f} s\n" if times else "")
-        + (f"slider moved -> kernel done ({len(trips)} moves, every {args.every:.0f} s for "
-           f"{args.stay:.0f} s after drawn): p50 {statistics.median(trips) * 1000:.0f} ms, "
-           f"p95 {percentile(trips, 95) * 1000:.0f} ms, max {trips[-1] * 1000:.0f} ms\n" if trips else "")
+        + (
+            f"time to drawn: p50 {statistics.median(times):.1f} s, p95 {percentile(times, 95):.1f} s, "
+            f"max {times[-1]:.1f} s\n"
+            if times
+            else ""
+        )
+        + (
+            f"slider moved -> kernel done ({len(trips)} moves, every {args.every:.0f} s for "
+            f"{args.stay:.0f} s after drawn): p50 {statistics.median(trips) * 1000:.0f} ms, "
+            f"p95 {percentile(trips, 95) * 1000:.0f} ms, max {trips[-1] * 1000:.0f} ms\n"
+            if trips
+            else ""
+        )
         + f"peak memory, Voila server + kernels: {peak[0] / 2**30:.2f} GiB\n"
-        + "".join(f"  error: {e}\n" for e in errors[:10]))
+        + "".join(f"  error: {e}\n" for e in errors[:10])
+    )
     print(report)
     (out / f"load_test{'' if args.pool else '-on-request'}.txt").write_text(report)
     sys.exit(1 if errors or len(times) < args.clients else 0)

@@ -30,13 +30,17 @@ def pytest_sessionstart(session):
         return  # an installed wheel: its own data files are the ones under test
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("link_jupyter_files", REPO / "scripts" / "link_jupyter_files.py")
+    spec = importlib.util.spec_from_file_location(
+        "link_jupyter_files", REPO / "scripts" / "link_jupyter_files.py"
+    )
     links = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(links)
     missing = links.problems(links.data_files())
     if missing:
-        raise pytest.UsageError("the course's Jupyter files are not linked into this environment "
-                                "(run `make install`):\n  " + "\n  ".join(missing))
+        raise pytest.UsageError(
+            "the course's Jupyter files are not linked into this environment "
+            "(run `make install`):\n  " + "\n  ".join(missing)
+        )
 
 
 @pytest.fixture
@@ -84,7 +88,9 @@ def browser():
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install -y chromium)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install -y chromium)"
+        )
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

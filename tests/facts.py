@@ -13,11 +13,21 @@ import yaml
 
 from course.paths import CONTENT_DIR, data_dir
 
-STATUS_LABELS = {"delivered": "Delivered", "partial": "Partly delivered",
-                 "not_delivered": "Not delivered", "unclear": "Unclear"}
+STATUS_LABELS = {
+    "delivered": "Delivered",
+    "partial": "Partly delivered",
+    "not_delivered": "Not delivered",
+    "unclear": "Unclear",
+}
 # Criterion -> +1 if it counts for a package, -1 against (lesson 07's stated rule).
-POLICY_DIRECTIONS = {"deterrence": +1, "cost": -1, "accept_washington": +1, "accept_tokyo": +1,
-                     "accept_seoul": +1, "escalation": -1}
+POLICY_DIRECTIONS = {
+    "deterrence": +1,
+    "cost": -1,
+    "accept_washington": +1,
+    "accept_tokyo": +1,
+    "accept_seoul": +1,
+    "escalation": -1,
+}
 
 
 def commitments(domains: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -44,6 +54,9 @@ def share_line(domains: tuple[str, ...] | None = None) -> str:
 def status_quo_overall() -> str:
     """Lesson 07: the status-quo package's overall score under equal weights, e.g. '+6.5'."""
     raw = yaml.safe_load((CONTENT_DIR / "policy_options.yaml").read_text(encoding="utf-8"))
-    signed = sum(POLICY_DIRECTIONS[c] * s["score"] for rec in raw["recommendations"]
-                 for c, s in rec["levels"][0]["scores"].items())
+    signed = sum(
+        POLICY_DIRECTIONS[c] * s["score"]
+        for rec in raw["recommendations"]
+        for c, s in rec["levels"][0]["scores"].items()
+    )
     return f"{signed / len(POLICY_DIRECTIONS):+.1f}"

@@ -12,7 +12,8 @@ def test_every_used_source_is_in_the_bibliography():
 
 def test_committed_bibliography_is_current():
     expected = bibliography.render_markdown()
-    assert bibliography.OUTPUT.read_text(encoding="utf-8") == expected, \
+    assert bibliography.OUTPUT.read_text(encoding="utf-8") == expected, (
         "course/bibliography.md is stale: run `python -m course.bibliography`"
+    )
     for key in bibliography.uses():
         assert f"**{key}**" in expected

@@ -11,15 +11,18 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 
 from course import links
-
 from tests.conftest import REPO
 
 R2D = Path(sys.executable).with_name("jupyter-repo2docker")
 
 
 def test_repo2docker_picks_up_binder_folder():
-    result = subprocess.run([str(R2D), "--no-build", "--debug", "--no-run", str(REPO)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(R2D), "--no-build", "--debug", "--no-run", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-2000:]
     assert "binder/requirements.txt" in log
@@ -28,8 +31,11 @@ def test_repo2docker_picks_up_binder_folder():
 
 
 def test_binder_requirements_are_pinned():
-    lines = [line for line in (REPO / "binder/requirements.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (REPO / "binder/requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines and all("==" in line for line in lines)
 
 
@@ -56,8 +62,10 @@ def test_the_readme_badges_are_the_generated_ones():
         assert badge in README, f"README lacks {badge} (run python -m course.links --readme)"
 
 
-@pytest.mark.parametrize("repository, branch", [
-    ("ORG/REPO", "main"), ("jupyter-edu/blocs.course", "autumn-2026"), ("a/b", "release/1.0")])
+@pytest.mark.parametrize(
+    "repository, branch",
+    [("ORG/REPO", "main"), ("jupyter-edu/blocs.course", "autumn-2026"), ("a/b", "release/1.0")],
+)
 def test_binder_links_are_well_formed(repository, branch):
     for badge in links.binder_badges(repository, branch):
         image, target = re.fullmatch(r"\[!\[Binder: \w+\]\(([^)]+)\)\]\(([^)]+)\)", badge).groups()
@@ -73,17 +81,24 @@ def test_binder_links_are_well_formed(repository, branch):
 
 
 def test_nbgitpuller_links_are_well_formed():
-    link = links.nbgitpuller_link("https://hub.example.edu/", urlpath="lab/tree/course/notebooks/01_blocs.ipynb")
+    link = links.nbgitpuller_link(
+        "https://hub.example.edu/", urlpath="lab/tree/course/notebooks/01_blocs.ipynb"
+    )
     url = urlparse(link)
     assert (url.scheme, url.netloc, url.path) == ("https", "hub.example.edu", "/hub/user-redirect/git-pull")
     query = {k: v[0] for k, v in parse_qs(url.query).items()}
-    assert query == {"repo": f"https://github.com/{links.REPOSITORY}", "branch": links.BRANCH,
-                     "urlpath": "lab/tree/course/notebooks/01_blocs.ipynb", "targetpath": "course"}
+    assert query == {
+        "repo": f"https://github.com/{links.REPOSITORY}",
+        "branch": links.BRANCH,
+        "urlpath": "lab/tree/course/notebooks/01_blocs.ipynb",
+        "targetpath": "course",
+    }
 
 
-@pytest.mark.parametrize("repository, branch", [
-    ("ORG", "main"), ("ORG/REPO/extra", "main"), ("ORG/REPO", "a b"), ("ORG/REPO", ""),
-    ("ORG/REPO", "-x")])
+@pytest.mark.parametrize(
+    "repository, branch",
+    [("ORG", "main"), ("ORG/REPO/extra", "main"), ("ORG/REPO", "a b"), ("ORG/REPO", ""), ("ORG/REPO", "-x")],
+)
 def test_bad_settings_are_refused_with_a_sentence(repository, branch):
     with pytest.raises(ValueError, match=r"repository must be|not a git branch"):
         links.binder_url("lab", repository, branch)

@@ -23,9 +23,14 @@ def test_map_has_title_description_and_no_url_data(sco_map):
 
 
 def test_map_colours_come_from_the_palette(sco_map):
-    ranges = [d["scale"]["range"] for d in walk_spec(sco_map)
-              if isinstance(d, dict) and d.get("field") == "status_label" and "scale" in d
-              and isinstance(d["scale"]["range"][0], str)]
+    ranges = [
+        d["scale"]["range"]
+        for d in walk_spec(sco_map)
+        if isinstance(d, dict)
+        and d.get("field") == "status_label"
+        and "scale" in d
+        and isinstance(d["scale"]["range"][0], str)
+    ]
     assert ranges and set(ranges[0]) <= set(palette.FAMILIES["sco_status"].values())
 
 
@@ -49,11 +54,14 @@ def test_timeline_axes_are_labelled():
     assert not [d for d in walk_spec(spec) if isinstance(d, dict) and "url" in d]
 
 
-@pytest.mark.parametrize("env, shared", [
-    ({"SERVER_SOFTWARE": "voila/0.5.13"}, True),   # a kernel Voila started on request
-    ({"VOILA_PREHEAT": "True"}, True),              # a preheated kernel: no SERVER_SOFTWARE
-    ({}, False),                                    # JupyterLab: the bundle travels inline
-])
+@pytest.mark.parametrize(
+    "env, shared",
+    [
+        ({"SERVER_SOFTWARE": "voila/0.5.13"}, True),  # a kernel Voila started on request
+        ({"VOILA_PREHEAT": "True"}, True),  # a preheated kernel: no SERVER_SOFTWARE
+        ({}, False),  # JupyterLab: the bundle travels inline
+    ],
+)
 def test_charts_load_vega_once_per_page_in_every_voila_kernel(monkeypatch, env, shared):
     import altair as alt
 

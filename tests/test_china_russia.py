@@ -29,8 +29,14 @@ def test_joint_air_patrols_are_verified_for_each_year_the_brief_names(events):
 def test_the_evidence_against_a_bloc_is_in_the_table(events):
     against = events[events["direction"] == "against"]
     assert set(against["kind"]) == {"counter_evidence"}
-    assert any(d.startswith("2025-05") and "India" in e for d, e in zip(against["date"], against["event"]))
-    assert any(d.startswith("2025-06") and "Iran" in e for d, e in zip(against["date"], against["event"]))
+    assert any(
+        d.startswith("2025-05") and "India" in e
+        for d, e in zip(against["date"], against["event"], strict=False)
+    )
+    assert any(
+        d.startswith("2025-06") and "Iran" in e
+        for d, e in zip(against["date"], against["event"], strict=False)
+    )
     assert (events.loc[events["kind"] == "counter_evidence", "direction"] == "against").all()
 
 
@@ -71,8 +77,14 @@ def test_balance_sentence_counts_both_sides(events):
 def test_chart_pairs_colour_with_shape_and_uses_the_palette(events):
     labels = list(cr.DIRECTIONS.values())
     colours = [palette.colour("verdict", "holds"), palette.colour("verdict", "fails")]
-    chart = timeline.for_and_against(events, kind_order=list(cr.KINDS.values()), direction_order=labels,
-                                     colours=colours, title="T", description="D")
+    chart = timeline.for_and_against(
+        events,
+        kind_order=list(cr.KINDS.values()),
+        direction_order=labels,
+        colours=colours,
+        title="T",
+        description="D",
+    )
     spec = chart.to_dict()
     enc = spec["encoding"]
     assert enc["shape"]["field"] == enc["color"]["field"] == "direction_label"

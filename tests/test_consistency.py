@@ -35,14 +35,30 @@ from course import data, quiz
 from course.model import ladder, policy
 
 ROOT = Path(__file__).resolve().parents[1]
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-STALE = re.compile(r"in preparation|at the time of writing|was being added|was added while"
-                   r"|does not call .{0,80}? yet|coming soon|\bTODO\b|\bTBD\b", re.I | re.S)
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+STALE = re.compile(
+    r"in preparation|at the time of writing|was being added|was added while"
+    r"|does not call .{0,80}? yet|coming soon|\bTODO\b|\bTBD\b",
+    re.I | re.S,
+)
 LESSON_REF = re.compile(r"\b[Ll]essons? (\d\d)(?:\s*[–-]\s*(\d\d))?")
 
 
 # ------------------------------------------------------------------ reading each document
+
 
 @dataclass
 class Lesson:
@@ -74,8 +90,11 @@ def prerequisites(text: str) -> tuple[frozenset[str], frozenset[str]]:
     needs: set[str] = set()
     helps: set[str] = set()
     for sentence in re.split(r"(?<=\.)\s+", text):
-        found = set().union(*(_span(a, b) for a, b in LESSON_REF.findall(sentence))) \
-            if LESSON_REF.search(sentence) else set()
+        found = (
+            set().union(*(_span(a, b) for a, b in LESSON_REF.findall(sentence)))
+            if LESSON_REF.search(sentence)
+            else set()
+        )
         (helps if re.search(r"\bhelps?\b|not required", sentence) else needs).update(found)
     return frozenset(needs), frozenset(helps)
 
@@ -95,19 +114,25 @@ def read_lesson(path: Path) -> Lesson:
     heading = re.search(r"^#\s+(?:Lesson\s+\d+\s*·\s*)?(.+)$", first, re.M)
     minutes = re.search(r"\*\*Time:\*\*\s*about (\d+) minutes", first)
     prereq = re.search(r"\*\*Prerequisites:\*\*\s*(.+)", first)
-    notes = next(("".join(c["source"]) for c in cells
-                  if "instructor" in c.get("metadata", {}).get("tags", [])), "")
+    notes = next(
+        ("".join(c["source"]) for c in cells if "instructor" in c.get("metadata", {}).get("tags", [])), ""
+    )
     notes_minutes, notes_sum = timing(notes)
     needs, helps = prerequisites(prereq.group(1)) if prereq else (frozenset(), frozenset())
     markdown = [c for c in cells if c["cell_type"] == "markdown"]
     return Lesson(
-        number=path.stem[:2], stem=path.stem,
+        number=path.stem[:2],
+        stem=path.stem,
         title=(heading.group(1).split(" · ")[0].strip() if heading else ""),
         minutes=int(minutes.group(1)) if minutes else None,
-        notes_minutes=notes_minutes, notes_sum=notes_sum, needs=needs, helps=helps,
+        notes_minutes=notes_minutes,
+        notes_sum=notes_sum,
+        needs=needs,
+        helps=helps,
         prose="\n\n".join("".join(c["source"]) for c in markdown),
         code="\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"),
-        empty_cells=[c.get("id", f"#{i}") for i, c in enumerate(cells) if not "".join(c["source"]).strip()])
+        empty_cells=[c.get("id", f"#{i}") for i, c in enumerate(cells) if not "".join(c["source"]).strip()],
+    )
 
 
 def read_lessons(folder: Path) -> dict[str, Lesson]:
@@ -124,13 +149,18 @@ def syllabus_dependencies(text: str) -> dict[str, tuple[frozenset[str], frozense
     """Number -> (needs, helps) from "Lesson dependencies, as the lessons state them: ..."."""
     match = re.search(r"Lesson dependencies, as the lessons state them:(.*?)(?:\n\s*\n|\n\*|$)", text, re.S)
     out = {}
-    for number, rest in re.findall(r"\b(\d\d) (needs .*?|is helped by .*?)\.(?=\s|$)",
-                                   " ".join(match.group(1).split()) if match else ""):
+    for number, rest in re.findall(
+        r"\b(\d\d) (needs .*?|is helped by .*?)\.(?=\s|$)", " ".join(match.group(1).split()) if match else ""
+    ):
         helped = re.search(r"\(([^)]*) helps\)|is helped by (.*)", rest)
         need_part = re.sub(r"\(.*?\)|is helped by .*", "", rest)
-        needs = set().union(set(), *(_span(a, b) for a, b in re.findall(r"(\d\d)(?:\s*[–-]\s*(\d\d))?", need_part)))
+        needs = set().union(
+            set(), *(_span(a, b) for a, b in re.findall(r"(\d\d)(?:\s*[–-]\s*(\d\d))?", need_part))
+        )
         helps_text = (helped.group(1) or helped.group(2)) if helped else ""
-        helps = set().union(set(), *(_span(a, b) for a, b in re.findall(r"(\d\d)(?:\s*[–-]\s*(\d\d))?", helps_text)))
+        helps = set().union(
+            set(), *(_span(a, b) for a, b in re.findall(r"(\d\d)(?:\s*[–-]\s*(\d\d))?", helps_text))
+        )
         out[number] = (frozenset(needs), frozenset(helps))
     return out
 
@@ -138,8 +168,9 @@ def syllabus_dependencies(text: str) -> dict[str, tuple[frozenset[str], frozense
 def guide_sections(text: str) -> dict[str, tuple[str, str]]:
     """Number -> (title, section text) for the guide's "## NN · Title" sections."""
     parts = re.split(r"^## (\d\d) · (.+)$", text, flags=re.M)
-    return {parts[i]: (parts[i + 1].strip(), parts[i + 2].split("\n## ")[0])
-            for i in range(1, len(parts) - 2, 3)}
+    return {
+        parts[i]: (parts[i + 1].strip(), parts[i + 2].split("\n## ")[0]) for i in range(1, len(parts) - 2, 3)
+    }
 
 
 def readme_table(text: str) -> dict[str, tuple[str, str]]:
@@ -150,16 +181,17 @@ def readme_table(text: str) -> dict[str, tuple[str, str]]:
 
 # ------------------------------------------------------------------ the truths counts refer to
 
+
 @dataclass(frozen=True)
 class Truths:
     """What the course's counts must agree with (computed from data, banks and the lessons)."""
 
-    questions: Mapping[str, int]          # lesson number -> questions in its quiz bank
-    dimensions: int                       # rows of analogy_dimensions
-    recommendations: int                  # recommendations in policy_options.yaml
+    questions: Mapping[str, int]  # lesson number -> questions in its quiz bank
+    dimensions: int  # rows of analogy_dimensions
+    recommendations: int  # recommendations in policy_options.yaml
     notebooks: int
-    steps_up: int                         # Entente steps up the ladder (lesson 03)
-    steps_near_crisis: int                # ... within two years of a crisis
+    steps_up: int  # Entente steps up the ladder (lesson 03)
+    steps_near_crisis: int  # ... within two years of a crisis
     delivered: Mapping[str, tuple[int, int]]  # domain label or "all" -> (delivered, total)
 
 
@@ -168,8 +200,11 @@ def course_truths(lessons: Mapping[str, Lesson]) -> Truths:
     links = ladder.preceding_crisis(steps, ladder.crises(data.load("entente_events")), 2.0)
     commitments = data.load("camp_david_commitments")
     delivered = {"all": (int((commitments["status"] == "delivered").sum()), len(commitments))}
-    for domain, label in (("military", "military"), ("diplomatic", "diplomatic"),
-                          ("economic_technology", "economic & technology")):
+    for domain, label in (
+        ("military", "military"),
+        ("diplomatic", "diplomatic"),
+        ("economic_technology", "economic & technology"),
+    ):
         rows = commitments[commitments["domain"] == domain]
         delivered[label] = (int((rows["status"] == "delivered").sum()), len(rows))
     return Truths(
@@ -177,8 +212,10 @@ def course_truths(lessons: Mapping[str, Lesson]) -> Truths:
         dimensions=len(data.load("analogy_dimensions")),
         recommendations=len(policy.load()),
         notebooks=len(lessons),
-        steps_up=len(links), steps_near_crisis=int((links["crisis"] != "").sum()),
-        delivered=delivered)
+        steps_up=len(links),
+        steps_near_crisis=int((links["crisis"] != "").sum()),
+        delivered=delivered,
+    )
 
 
 def _number(word: str) -> int:
@@ -195,41 +232,56 @@ def claims_in_table(lesson: Lesson) -> int:
 
 # ------------------------------------------------------------------ the checks
 
+
 def count_problems(where: str, text: str, number: str, truths: Truths, claims: int) -> list[str]:
     """Counts stated in `text` (a lesson's prose or a document about lesson `number`)."""
     problems = []
-    expected: dict[str, int | None] = {"claims": claims, "dimensions": truths.dimensions,
-                                       "recommendations": truths.recommendations,
-                                       "questions": truths.questions.get(number)}
+    expected: dict[str, int | None] = {
+        "claims": claims,
+        "dimensions": truths.dimensions,
+        "recommendations": truths.recommendations,
+        "questions": truths.questions.get(number),
+    }
     for match in re.finditer(_WORD + r" (claims|dimensions|recommendations)\b", text, re.I):
         word, noun = match.groups()
-        if re.search(r"\b(?:at least|at most|up to)\s*$", text[:match.start()], re.I):
+        if re.search(r"\b(?:at least|at most|up to)\s*$", text[: match.start()], re.I):
             continue  # a minimum asked of the student, not a count of the table
         want = expected[noun.lower()]
         if _number(word) != want:
             problems.append(f"{where}: says '{word} {noun}' but there are {want}")
     # "six questions" counts a quiz only where the text is about a quiz
-    for word in re.findall(_WORD + r" questions\)?[^.\n]{0,40}?\b(?:quiz|Check yourself)\b|"
-                           r"(?:quiz|Check yourself)\b[^.\n]{0,40}?\(?" + _WORD + r" questions",
-                           text, re.I):
+    for word in re.findall(
+        _WORD + r" questions\)?[^.\n]{0,40}?\b(?:quiz|Check yourself)\b|"
+        r"(?:quiz|Check yourself)\b[^.\n]{0,40}?\(?" + _WORD + r" questions",
+        text,
+        re.I,
+    ):
         stated = next(w for w in word if w)
         want = truths.questions.get(number)
         if want is not None and _number(stated) != want:
             problems.append(f"{where}: says '{stated} questions' but the quiz bank has {want}")
     for near, total in re.findall(r"\b(\d+) of (?:the )?(\d+) steps(?: up)?\b", text):
         if int(total) != truths.steps_up:
-            problems.append(f"{where}: says '{near} of {total} steps' but there are "
-                            f"{truths.steps_up} steps up")
+            problems.append(
+                f"{where}: says '{near} of {total} steps' but there are {truths.steps_up} steps up"
+            )
         elif int(near) != truths.steps_near_crisis:
-            problems.append(f"{where}: says {near} of {total} steps came near a crisis but the "
-                            f"table gives {truths.steps_near_crisis} (two-year window)")
+            problems.append(
+                f"{where}: says {near} of {total} steps came near a crisis but the "
+                f"table gives {truths.steps_near_crisis} (two-year window)"
+            )
     for label, (done, total) in truths.delivered.items():
-        pattern = (r"\((\d+) of (\d+)\) are delivered" if label == "all"
-                   else re.escape(label) + r":? (\d+) of (\d+)\b")
+        pattern = (
+            r"\((\d+) of (\d+)\) are delivered"
+            if label == "all"
+            else re.escape(label) + r":? (\d+) of (\d+)\b"
+        )
         for stated_done, stated_total in re.findall(pattern, text, re.I):
             if (int(stated_done), int(stated_total)) != (done, total):
-                problems.append(f"{where}: says {label} {stated_done} of {stated_total} delivered "
-                                f"but the tracker gives {done} of {total}")
+                problems.append(
+                    f"{where}: says {label} {stated_done} of {stated_total} delivered "
+                    f"but the tracker gives {done} of {total}"
+                )
     return problems
 
 
@@ -243,25 +295,33 @@ def notebook_problems(lessons: Mapping[str, Lesson], truths: Truths) -> list[str
             problems.append(f"{where}: no '**Time:** about N minutes' line")
         if lesson.notes_minutes is not None:
             if lesson.minutes is not None and lesson.notes_minutes != lesson.minutes:
-                problems.append(f"{where}: the page says {lesson.minutes} minutes but its instructor "
-                                f"notes say ≈{lesson.notes_minutes}")
+                problems.append(
+                    f"{where}: the page says {lesson.minutes} minutes but its instructor "
+                    f"notes say ≈{lesson.notes_minutes}"
+                )
             if lesson.notes_sum != lesson.notes_minutes:
-                problems.append(f"{where}: the instructor notes' timing adds up to {lesson.notes_sum} "
-                                f"min, not ≈{lesson.notes_minutes}")
+                problems.append(
+                    f"{where}: the instructor notes' timing adds up to {lesson.notes_sum} "
+                    f"min, not ≈{lesson.notes_minutes}"
+                )
         if lesson.empty_cells:
             problems.append(f"{where}: empty cell(s) {', '.join(lesson.empty_cells)}")
         if STALE.search(lesson.prose):
             problems.append(f"{where}: stale text '{STALE.search(lesson.prose).group(0)}'")
         calls = f'quiz.check_yourself("{lesson.stem}")' in lesson.code
         if (number in truths.questions) != calls:
-            problems.append(f"{where}: has a quiz bank but does not call quiz.check_yourself"
-                            if not calls else f"{where}: calls quiz.check_yourself with no bank")
+            problems.append(
+                f"{where}: has a quiz bank but does not call quiz.check_yourself"
+                if not calls
+                else f"{where}: calls quiz.check_yourself with no bank"
+            )
         problems += count_problems(where, lesson.prose, number, truths, claims)
     return problems
 
 
-def syllabus_problems(text: str, lessons: Mapping[str, Lesson], truths: Truths,
-                      where: str = "course/syllabus.md") -> list[str]:
+def syllabus_problems(
+    text: str, lessons: Mapping[str, Lesson], truths: Truths, where: str = "course/syllabus.md"
+) -> list[str]:
     problems = []
     table = syllabus_table(text)
     for number, lesson in lessons.items():
@@ -270,7 +330,9 @@ def syllabus_problems(text: str, lessons: Mapping[str, Lesson], truths: Truths,
             continue
         title, minutes = table[number]
         if title != lesson.title:
-            problems.append(f"{where}: lesson {number} is titled '{title}', the notebook says '{lesson.title}'")
+            problems.append(
+                f"{where}: lesson {number} is titled '{title}', the notebook says '{lesson.title}'"
+            )
         stated = lesson.minutes if lesson.minutes is not None else lesson.notes_minutes
         if minutes != stated:
             problems.append(f"{where}: lesson {number} takes ~{minutes} min, the notebook says {stated}")
@@ -281,9 +343,11 @@ def syllabus_problems(text: str, lessons: Mapping[str, Lesson], truths: Truths,
         if number not in deps:
             problems.append(f"{where}: the dependencies list says nothing about lesson {number}")
         elif deps[number] != (lesson.needs, lesson.helps):
-            problems.append(f"{where}: lesson {number} needs {sorted(deps[number][0])} and is helped by "
-                            f"{sorted(deps[number][1])}, but the notebook says needs "
-                            f"{sorted(lesson.needs)}, helped by {sorted(lesson.helps)}")
+            problems.append(
+                f"{where}: lesson {number} needs {sorted(deps[number][0])} and is helped by "
+                f"{sorted(deps[number][1])}, but the notebook says needs "
+                f"{sorted(lesson.needs)}, helped by {sorted(lesson.helps)}"
+            )
     for word in re.findall(_WORD + r" notebooks\b", text, re.I):
         if _number(word) != truths.notebooks:
             problems.append(f"{where}: says '{word} notebooks' but there are {truths.notebooks}")
@@ -293,8 +357,9 @@ def syllabus_problems(text: str, lessons: Mapping[str, Lesson], truths: Truths,
     return problems + count_problems(where, text, "", truths, claims)
 
 
-def guide_problems(text: str, lessons: Mapping[str, Lesson], truths: Truths,
-                   where: str = "course/instructor_guide.md") -> list[str]:
+def guide_problems(
+    text: str, lessons: Mapping[str, Lesson], truths: Truths, where: str = "course/instructor_guide.md"
+) -> list[str]:
     problems = []
     sections = guide_sections(text)
     claims = claims_in_table(lessons["00"]) if "00" in lessons else 0
@@ -304,7 +369,9 @@ def guide_problems(text: str, lessons: Mapping[str, Lesson], truths: Truths,
             continue
         title, body = sections[number]
         if title != lesson.title:
-            problems.append(f"{where}: section {number} is titled '{title}', the notebook says '{lesson.title}'")
+            problems.append(
+                f"{where}: section {number} is titled '{title}', the notebook says '{lesson.title}'"
+            )
         minutes, total = timing(body)
         stated = lesson.minutes if lesson.minutes is not None else lesson.notes_minutes
         if minutes is None:
@@ -315,10 +382,24 @@ def guide_problems(text: str, lessons: Mapping[str, Lesson], truths: Truths,
             if total != minutes:
                 problems.append(f"{where}: section {number}'s timing adds up to {total} min, not ≈{minutes}")
         for module, function in set(re.findall(r"`(\w+)\.(\w+)`", body)):
-            if module in {"analogy", "blocs", "camp_david", "capabilities", "dual_contingency",
-                          "entente", "policy", "review"} and f"{module}.{function}(" not in lesson.code:
-                problems.append(f"{where}: section {number} names `{module}.{function}`, which "
-                                f"notebooks/{lesson.stem}.ipynb does not call")
+            if (
+                module
+                in {
+                    "analogy",
+                    "blocs",
+                    "camp_david",
+                    "capabilities",
+                    "dual_contingency",
+                    "entente",
+                    "policy",
+                    "review",
+                }
+                and f"{module}.{function}(" not in lesson.code
+            ):
+                problems.append(
+                    f"{where}: section {number} names `{module}.{function}`, which "
+                    f"notebooks/{lesson.stem}.ipynb does not call"
+                )
         problems += count_problems(f"{where} §{number}", body, number, truths, claims)
     if STALE.search(text):
         problems.append(f"{where}: stale text '{STALE.search(text).group(0)}'")
@@ -334,7 +415,9 @@ def readme_problems(text: str, lessons: Mapping[str, Lesson], where: str = "READ
             continue
         title, link = table[number]
         if title != lesson.title:
-            problems.append(f"{where}: lesson {number} is titled '{title}', the notebook says '{lesson.title}'")
+            problems.append(
+                f"{where}: lesson {number} is titled '{title}', the notebook says '{lesson.title}'"
+            )
         if link != f"notebooks/{lesson.stem}.ipynb":
             problems.append(f"{where}: lesson {number} links to {link}, not notebooks/{lesson.stem}.ipynb")
     return problems
@@ -348,13 +431,16 @@ def course_problems(root: Path, truths: Truths | None = None) -> list[str]:
     def read(rel: str) -> str:
         return (root / rel).read_text(encoding="utf-8")
 
-    return (notebook_problems(lessons, truths)
-            + syllabus_problems(read("course/syllabus.md"), lessons, truths)
-            + guide_problems(read("course/instructor_guide.md"), lessons, truths)
-            + readme_problems(read("README.md"), lessons))
+    return (
+        notebook_problems(lessons, truths)
+        + syllabus_problems(read("course/syllabus.md"), lessons, truths)
+        + guide_problems(read("course/instructor_guide.md"), lessons, truths)
+        + readme_problems(read("README.md"), lessons)
+    )
 
 
 # ------------------------------------------------------------------ the course as it is
+
 
 def test_the_course_agrees_with_itself():
     assert course_problems(ROOT) == []
@@ -373,7 +459,9 @@ def test_the_readers_find_every_lesson_everywhere():
     lessons = read_lessons(ROOT / "notebooks")
     assert len(lessons) == 9 and all(lesson.title for lesson in lessons.values())
     assert set(syllabus_table((ROOT / "course/syllabus.md").read_text(encoding="utf-8"))) == set(lessons)
-    assert set(guide_sections((ROOT / "course/instructor_guide.md").read_text(encoding="utf-8"))) >= set(lessons)
+    assert set(guide_sections((ROOT / "course/instructor_guide.md").read_text(encoding="utf-8"))) >= set(
+        lessons
+    )
     assert set(readme_table((ROOT / "README.md").read_text(encoding="utf-8"))) == set(lessons)
     deps = syllabus_dependencies((ROOT / "course/syllabus.md").read_text(encoding="utf-8"))
     assert set(deps) == set(lessons) - {"00"}
@@ -381,20 +469,24 @@ def test_the_readers_find_every_lesson_everywhere():
 
 
 def test_prerequisite_sentences_are_read_as_needs_or_helps():
-    assert prerequisites("Lesson 03 (the ladder). Lesson 02 covers it but is not required.") == \
-        (frozenset({"03"}), frozenset({"02"}))
+    assert prerequisites("Lesson 03 (the ladder). Lesson 02 covers it but is not required.") == (
+        frozenset({"03"}),
+        frozenset({"02"}),
+    )
     assert prerequisites("lessons 01–03.") == (frozenset({"01", "02", "03"}), frozenset())
     assert prerequisites("none. It helps to know what a clause is.") == (frozenset(), frozenset())
 
 
 # ------------------------------------------------------------------ a deliberately broken copy
 
+
 def _copy_course(tmp_path: Path) -> Path:
     for rel in ("course/syllabus.md", "course/instructor_guide.md", "README.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, tmp_path / rel)
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "notebooks", tmp_path / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
     return tmp_path
 
 
@@ -425,56 +517,99 @@ def _instructor_index(path: Path) -> int:
 
 BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "title in the syllabus": (
-        lambda r: _edit_text(r / "course/syllabus.md", "| 03 | How an entente grows |",
-                             "| 03 | How the entente grew |"),
-        "lesson 03 is titled 'How the entente grew'"),
+        lambda r: _edit_text(
+            r / "course/syllabus.md", "| 03 | How an entente grows |", "| 03 | How the entente grew |"
+        ),
+        "lesson 03 is titled 'How the entente grew'",
+    ),
     "title in the guide": (
-        lambda r: _edit_text(r / "course/instructor_guide.md", "## 05 · Counting power", "## 05 · Counting guns"),
-        "section 05 is titled 'Counting guns'"),
+        lambda r: _edit_text(
+            r / "course/instructor_guide.md", "## 05 · Counting power", "## 05 · Counting guns"
+        ),
+        "section 05 is titled 'Counting guns'",
+    ),
     "README link": (
-        lambda r: _edit_text(r / "README.md", "(notebooks/06_dual_contingency.ipynb)",
-                             "(notebooks/06_dual.ipynb)"),
-        "lesson 06 links to notebooks/06_dual.ipynb"),
+        lambda r: _edit_text(
+            r / "README.md", "(notebooks/06_dual_contingency.ipynb)", "(notebooks/06_dual.ipynb)"
+        ),
+        "lesson 06 links to notebooks/06_dual.ipynb",
+    ),
     "time on the page": (
-        lambda r: _edit_cell(r / "notebooks/05_capabilities.ipynb", 0, "about 45 minutes", "about 40 minutes"),
-        "the page says 40 minutes but its instructor notes say ≈45"),
+        lambda r: _edit_cell(
+            r / "notebooks/05_capabilities.ipynb", 0, "about 45 minutes", "about 40 minutes"
+        ),
+        "the page says 40 minutes but its instructor notes say ≈45",
+    ),
     "timing that does not add up": (
-        lambda r: _edit_text(r / "course/instructor_guide.md", "controls: 2 · First-view reflection: 3.",
-                             "controls: 2 · First-view reflection: 8."),
-        "section 00's timing adds up to 15 min"),
+        lambda r: _edit_text(
+            r / "course/instructor_guide.md",
+            "controls: 2 · First-view reflection: 3.",
+            "controls: 2 · First-view reflection: 8.",
+        ),
+        "section 00's timing adds up to 15 min",
+    ),
     "prerequisite": (
-        lambda r: _edit_cell(r / "notebooks/06_dual_contingency.ipynb", 0, "**Prerequisites:** Lesson 02",
-                             "**Prerequisites:** Lesson 05"),
-        "lesson 06 needs ['02']"),
+        lambda r: _edit_cell(
+            r / "notebooks/06_dual_contingency.ipynb",
+            0,
+            "**Prerequisites:** Lesson 02",
+            "**Prerequisites:** Lesson 05",
+        ),
+        "lesson 06 needs ['02']",
+    ),
     "count of claims": (
-        lambda r: _edit_cell(r / "notebooks/00_start_here.ipynb", _instructor_index(r / "notebooks/00_start_here.ipynb"),
-                             "the seven claims", "the five claims"),
-        "says 'five claims' but there are 7"),
+        lambda r: _edit_cell(
+            r / "notebooks/00_start_here.ipynb",
+            _instructor_index(r / "notebooks/00_start_here.ipynb"),
+            "the seven claims",
+            "the five claims",
+        ),
+        "says 'five claims' but there are 7",
+    ),
     "count of dimensions": (
         lambda r: _edit_text(r / "course/syllabus.md", "the nine dimensions", "the seven dimensions"),
-        "says 'seven dimensions' but there are"),
+        "says 'seven dimensions' but there are",
+    ),
     "count of delivered commitments": (
         lambda r: _edit_text(r / "course/syllabus.md", "military 2 of 4", "military 3 of 4"),
-        "says military 3 of 4 delivered but the tracker gives 2 of 4"),
+        "says military 3 of 4 delivered but the tracker gives 2 of 4",
+    ),
     "count of crisis steps": (
         lambda r: _edit_text(r / "course/instructor_guide.md", "10 of 13 steps", "8 of 13 steps"),
-        "says 8 of 13 steps came near a crisis"),
+        "says 8 of 13 steps came near a crisis",
+    ),
     "in preparation": (
-        lambda r: _edit_text(r / "README.md", "| 08 |", "| 08 |")
-        or _edit_cell(r / "notebooks/07_policy_lab.ipynb", 0, "**The question:**",
-                      "A fuller version is in preparation.\n\n**The question:**"),
-        "stale text 'in preparation'"),
+        lambda r: (
+            _edit_text(r / "README.md", "| 08 |", "| 08 |")
+            or _edit_cell(
+                r / "notebooks/07_policy_lab.ipynb",
+                0,
+                "**The question:**",
+                "A fuller version is in preparation.\n\n**The question:**",
+            )
+        ),
+        "stale text 'in preparation'",
+    ),
     "empty cell": (
         lambda r: _add_empty_cell(r / "notebooks/02_camp_david.ipynb"),
-        "02_camp_david.ipynb: empty cell(s) blank-1"),
+        "02_camp_david.ipynb: empty cell(s) blank-1",
+    ),
     "quiz not called": (
-        lambda r: _edit_text(r / "notebooks/04_analogy_lab.ipynb", 'quiz.check_yourself(\\"04_analogy_lab\\")',
-                             'print(\\"quiz later\\")'),
-        "has a quiz bank but does not call quiz.check_yourself"),
+        lambda r: _edit_text(
+            r / "notebooks/04_analogy_lab.ipynb",
+            'quiz.check_yourself(\\"04_analogy_lab\\")',
+            'print(\\"quiz later\\")',
+        ),
+        "has a quiz bank but does not call quiz.check_yourself",
+    ),
     "explorer the lesson does not have": (
-        lambda r: _edit_text(r / "course/instructor_guide.md", "* *Ladder scale* (`entente.ladder_scale`)",
-                             "* *Ladder scale* (`entente.ladder_race`)"),
-        "names `entente.ladder_race`"),
+        lambda r: _edit_text(
+            r / "course/instructor_guide.md",
+            "* *Ladder scale* (`entente.ladder_scale`)",
+            "* *Ladder scale* (`entente.ladder_race`)",
+        ),
+        "names `entente.ladder_race`",
+    ),
 }
 
 

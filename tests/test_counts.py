@@ -33,9 +33,18 @@ def test_sums_only_when_one_source_and_one_rule(caps):
 
 
 def test_missing_countries_are_named_not_zero():
-    rows = pd.DataFrame({"item": ["X", "X"], "unit": ["u", "u"], "iso3": ["USA", "CHN"],
-                         "value": [1.0, 2.0], "source_id": ["s", "s"], "counting_rule": ["r", "r"],
-                         "as_of": ["2020", "2020"], "country": ["United States", "China"]})
+    rows = pd.DataFrame(
+        {
+            "item": ["X", "X"],
+            "unit": ["u", "u"],
+            "iso3": ["USA", "CHN"],
+            "value": [1.0, 2.0],
+            "source_id": ["s", "s"],
+            "counting_rule": ["r", "r"],
+            "as_of": ["2020", "2020"],
+            "country": ["United States", "China"],
+        }
+    )
     sentence = cap.comparison_sentence(rows)
     assert "No figure on this rule for Japan, South Korea, Russia: left out, not zero." in sentence
     assert "United States: 1; China: 2" in sentence

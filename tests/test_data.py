@@ -100,7 +100,11 @@ def test_loaded_tables_are_copies():
 def test_no_source_is_listed_twice():
     """Two keys for one document split its citations and double the bibliography."""
     sources = data.load("sources").dropna(subset=["url"])
-    normalised = (sources["url"].str.rstrip("/").str.replace("http://", "https://", regex=False)
-                  .str.replace("://www.", "://", regex=False))
+    normalised = (
+        sources["url"]
+        .str.rstrip("/")
+        .str.replace("http://", "https://", regex=False)
+        .str.replace("://www.", "://", regex=False)
+    )
     duplicated = sources[normalised.duplicated(keep=False)]
     assert duplicated.empty, duplicated[["source_id", "url"]].to_string()

@@ -19,19 +19,38 @@ GUIDE = REPO / "docs" / "deployment.md"
 # uses or may use; `hub.config` and `singleuser.extraEnv` are free-form in the schema
 # (traitlets configuration; environment variables), so nothing below them is checked.
 DOCUMENTED = {
-    "hub.config", "hub.extraConfig", "hub.baseUrl",
-    "singleuser.image.name", "singleuser.image.tag", "singleuser.image.pullPolicy",
-    "singleuser.defaultUrl", "singleuser.cmd",
-    "singleuser.memory.guarantee", "singleuser.memory.limit",
-    "singleuser.cpu.guarantee", "singleuser.cpu.limit",
-    "singleuser.storage.capacity", "singleuser.storage.type", "singleuser.extraEnv",
+    "hub.config",
+    "hub.extraConfig",
+    "hub.baseUrl",
+    "singleuser.image.name",
+    "singleuser.image.tag",
+    "singleuser.image.pullPolicy",
+    "singleuser.defaultUrl",
+    "singleuser.cmd",
+    "singleuser.memory.guarantee",
+    "singleuser.memory.limit",
+    "singleuser.cpu.guarantee",
+    "singleuser.cpu.limit",
+    "singleuser.storage.capacity",
+    "singleuser.storage.type",
+    "singleuser.extraEnv",
     "singleuser.lifecycleHooks",
-    "cull.enabled", "cull.timeout", "cull.every", "cull.maxAge", "cull.users",
-    "cull.concurrency", "cull.removeNamedServers", "cull.adminUsers",
-    "scheduling.userScheduler.enabled", "scheduling.podPriority.enabled",
-    "scheduling.userPlaceholder.enabled", "scheduling.userPlaceholder.replicas",
-    "prePuller.continuous.enabled", "prePuller.hook.enabled",
-    "proxy.https.enabled", "proxy.https.hosts",
+    "cull.enabled",
+    "cull.timeout",
+    "cull.every",
+    "cull.maxAge",
+    "cull.users",
+    "cull.concurrency",
+    "cull.removeNamedServers",
+    "cull.adminUsers",
+    "scheduling.userScheduler.enabled",
+    "scheduling.podPriority.enabled",
+    "scheduling.userPlaceholder.enabled",
+    "scheduling.userPlaceholder.replicas",
+    "prePuller.continuous.enabled",
+    "prePuller.hook.enabled",
+    "proxy.https.enabled",
+    "proxy.https.hosts",
 }
 FREE_FORM = {"hub.config", "singleuser.extraEnv"}
 
@@ -56,7 +75,9 @@ def test_the_config_loads_and_sets_only_documented_keys():
 
 
 def test_an_undocumented_key_would_be_caught():
-    assert key_paths({"singleuser": {"memory": {"limitt": "1G"}}}) - DOCUMENTED == {"singleuser.memory.limitt"}
+    assert key_paths({"singleuser": {"memory": {"limitt": "1G"}}}) - DOCUMENTED == {
+        "singleuser.memory.limitt"
+    }
 
 
 def test_the_guide_shows_the_file_itself():

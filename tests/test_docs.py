@@ -26,8 +26,9 @@ def test_every_make_command_in_the_readme_exists():
 
 def test_classroom_settings_refuse_an_unknown_lesson(monkeypatch):
     """A typo in LESSON stops Voila with a sentence, not a silent pool for no notebook."""
-    out = subprocess.run(["make", "-n", "classroom", "LESSON=1_blocs"], cwd=REPO,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["make", "-n", "classroom", "LESSON=1_blocs"], cwd=REPO, capture_output=True, text=True
+    )
     assert "COURSE_CLASSROOM_LESSON=1_blocs" in out.stdout
     monkeypatch.setenv("COURSE_CLASSROOM_STUDENTS", "30")
     monkeypatch.setenv("COURSE_CLASSROOM_LESSON", "1_blocs")

@@ -19,11 +19,19 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture(scope="module")
 def small_chart():
-    frame = pd.DataFrame({"country": ["China", "Japan"], "value": [318, 58],
-                          "source_id": ["sipri_milex_2025", "sipri_milex_2025"]})
-    return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("value:Q", title="US$ bn"), y=alt.Y("country:N", title="Country")).properties(
-        title="Spending in 2024", description="Two bars: China and Japan, in constant US$.")
+    frame = pd.DataFrame(
+        {
+            "country": ["China", "Japan"],
+            "value": [318, 58],
+            "source_id": ["sipri_milex_2025", "sipri_milex_2025"],
+        }
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x=alt.X("value:Q", title="US$ bn"), y=alt.Y("country:N", title="Country"))
+        .properties(title="Spending in 2024", description="Two bars: China and Japan, in constant US$.")
+    )
 
 
 def walk(widget):
@@ -54,8 +62,11 @@ def test_svg_has_title_caption_and_source_inside(small_chart):
 def test_png_is_valid_and_carries_its_words(small_chart):
     png = figure.to_png(small_chart, "Spending in 2024", "Two bars.", "Source: SIPRI (2025).")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert figure.png_texts(png) == {"Title": "Spending in 2024", "Description": "Two bars.",
-                                     "Source": "Source: SIPRI (2025)."}
+    assert figure.png_texts(png) == {
+        "Title": "Spending in 2024",
+        "Description": "Two bars.",
+        "Source": "Source: SIPRI (2025).",
+    }
     with pytest.raises(ValueError):
         figure.png_with_text(b"GIF89a...", {"Title": "x"})
 
@@ -67,8 +78,11 @@ def test_long_source_lists_are_cut_with_a_count():
 
 
 def test_params_and_expression_titles():
-    spec = {"params": [{"name": "year", "value": 2024}, {"name": "pick", "select": "point"}],
-            "title": {"text": {"expr": "'SCO status in ' + year"}}, "layer": [{"params": [{"name": "year", "value": 1}]}]}
+    spec = {
+        "params": [{"name": "year", "value": 2024}, {"name": "pick", "select": "point"}],
+        "title": {"text": {"expr": "'SCO status in ' + year"}},
+        "layer": [{"params": [{"name": "year", "value": 1}]}],
+    }
     moved = figure.with_params(spec, {"year": 2017, "pick": 3})
     assert moved["params"][0]["value"] == 2017 and "value" not in moved["params"][1]
     assert moved["layer"][0]["params"][0]["value"] == 2017
@@ -80,7 +94,7 @@ def test_every_explorer_chart_gets_links_once():
     explorer = capabilities.spending_explorer()
     charts = [w for w in walk(explorer) if isinstance(w, alt.JupyterChart)]
     links = [w for w in walk(explorer) if isinstance(w, figures.FigureLinks)]
-    assert len(charts) == 2 and sorted(map(id, charts)) == sorted(id(l.chart) for l in links)
+    assert len(charts) == 2 and sorted(map(id, charts)) == sorted(id(link.chart) for link in links)
     figures.attach_figure_links(explorer)  # a second pass adds nothing
     assert len([w for w in walk(explorer) if isinstance(w, figures.FigureLinks)]) == 2
 

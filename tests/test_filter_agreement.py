@@ -23,8 +23,9 @@ from course.model import capabilities as cap
 from course.widgets import blocs, camp_david, capabilities
 from tests.conftest import walk_spec
 
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def drawn(jchart: alt.JupyterChart, marktype: str) -> list[str]:
@@ -41,10 +42,13 @@ def drawn(jchart: alt.JupyterChart, marktype: str) -> list[str]:
                 if isinstance(param, dict) and param.get("name") in values and "select" not in param:
                     param["value"] = values[param["name"]]
     scene = vlc.vegalite_to_scenegraph(spec)
-    return [item["description"] for group in walk_spec(scene)
-            if isinstance(group, dict) and group.get("marktype") == marktype
-            and group.get("role") == "mark"
-            for item in group["items"] if "description" in item]
+    return [
+        item["description"]
+        for group in walk_spec(scene)
+        if isinstance(group, dict) and group.get("marktype") == marktype and group.get("role") == "mark"
+        for item in group["items"]
+        if "description" in item
+    ]
 
 
 def _set_boxes(boxes: dict, ticked: set) -> None:
@@ -57,6 +61,7 @@ def _year_range(first: int, last: int):
 
 
 # --- Lesson 01 ------------------------------------------------------------------------------
+
 
 @functools.cache
 def _alignment():
@@ -95,6 +100,7 @@ def test_sco_map_draws_the_listed_countries_every_year():
 
 # --- Lesson 02 ------------------------------------------------------------------------------
 
+
 @functools.cache
 def _timeline():
     return camp_david.timeline_explorer()
@@ -125,7 +131,9 @@ def test_commitment_bars_count_the_rows_in_scope_and_fade_the_unlisted(data):
     explorer = _commitments()
     explorer.document.value = data.draw(st.sampled_from(list(camp_david.DOCUMENT_CHOICES)), label="document")
     _set_boxes(explorer.domains, data.draw(st.sets(st.sampled_from(list(explorer.domains))), label="domains"))
-    _set_boxes(explorer.statuses, data.draw(st.sets(st.sampled_from(list(explorer.statuses))), label="statuses"))
+    _set_boxes(
+        explorer.statuses, data.draw(st.sets(st.sampled_from(list(explorer.statuses))), label="statuses")
+    )
     bars = [BAR.match(d) for d in drawn(explorer.chart, "rect")]
     assert all(bars)
     scope, listed = explorer.in_scope(), explorer.listed()
@@ -135,7 +143,8 @@ def test_commitment_bars_count_the_rows_in_scope_and_fade_the_unlisted(data):
     # Otherwise every status has a bar, a bar of 0 included.
     counts = scope["status_label"].value_counts()
     assert {b["label"]: int(b["n"]) for b in bars} == {
-        label: int(counts.get(label, 0)) for label in camp_david.STATUS_LABELS}
+        label: int(counts.get(label, 0)) for label in camp_david.STATUS_LABELS
+    }
     ticked = {label for label, box in explorer.statuses.items() if box.value}
     assert {b["label"] for b in bars if not b["off"]} == ticked
     assert sum(int(b["n"]) for b in bars if not b["off"]) == len(listed)
@@ -150,6 +159,7 @@ def test_leaders_chart_marks_the_chosen_milestone_for_every_choice():
 
 
 # --- Lesson 05 ------------------------------------------------------------------------------
+
 
 @functools.cache
 def _spending():
@@ -171,11 +181,13 @@ def test_spending_charts_draw_the_tabled_figures(data):
     assert all(points)
     shown = explorer.shown()
     shown = shown[shown["value"].notna()]  # a missing figure is a gap in the line, not a point
-    assert Counter((p["who"], int(p["year"])) for p in points) == \
-        Counter(zip(shown["country"], shown["year"]))
+    assert Counter((p["who"], int(p["year"])) for p in points) == Counter(
+        zip(shown["country"], shown["year"], strict=False)
+    )
 
     totals, _ = explorer.blocs()
     points = [POINT.match(d) for d in drawn(explorer.bloc_chart, "symbol")]
     assert all(points)
-    assert Counter((p["who"], int(p["year"])) for p in points) == \
-        Counter(zip(totals["label"], totals["year"]))
+    assert Counter((p["who"], int(p["year"])) for p in points) == Counter(
+        zip(totals["label"], totals["year"], strict=False)
+    )

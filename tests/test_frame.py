@@ -24,7 +24,7 @@ def test_every_explorer_carries_one_frame_and_its_box_class():
 
 def test_the_frame_ships_its_script_and_style_with_the_package():
     frame = Frame()
-    assert "aria-label" in frame._esm and "role=\"slider\"" in frame._esm
+    assert "aria-label" in frame._esm and 'role="slider"' in frame._esm
     assert ".course-explorer" in frame._css
     assert not re.search(r"https?://", frame._esm + frame._css), "the frame must work offline"
 
@@ -36,7 +36,10 @@ def test_a_stored_explorer_says_how_to_start_it():
 
 
 def test_navigation_is_two_links_in_two_distinctly_named_landmarks():
-    top, end = lesson.nav("03_triple_entente")._repr_html_(), lesson.nav("03_triple_entente", end=True)._repr_html_()
+    top, end = (
+        lesson.nav("03_triple_entente")._repr_html_(),
+        lesson.nav("03_triple_entente", end=True)._repr_html_(),
+    )
     assert top.count("<a ") == 2 and "02_camp_david.ipynb" in top and "04_analogy_lab.ipynb" in top
     labels = [re.search(r'<nav [^>]*aria-label="([^"]+)"', h).group(1) for h in (top, end)]
     assert labels[0] != labels[1]

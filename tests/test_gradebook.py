@@ -63,38 +63,90 @@ def make_export(student: str, seed: int, exported_at: str = "2026-12-02T14:00:00
         for item in items:
             pair = right_and_wrong(item)
             if pair is None:  # a judge item: written, not marked
-                answers.append({"lesson": lesson, "item": f"quiz/{item['id']}", "kind": "quiz",
-                                "prompt": item["prompt"], "value": {"answer": f"{student}: {HOSTILE}",
-                                                                    "kind": "judge"},
-                                "saved": "2026-12-02T13:00:00+00:00", "result": None})
+                answers.append(
+                    {
+                        "lesson": lesson,
+                        "item": f"quiz/{item['id']}",
+                        "kind": "quiz",
+                        "prompt": item["prompt"],
+                        "value": {"answer": f"{student}: {HOSTILE}", "kind": "judge"},
+                        "saved": "2026-12-02T13:00:00+00:00",
+                        "result": None,
+                    }
+                )
                 continue
             if rng.random() < 0.2:
                 continue  # not answered
             right, wrong, wrong_score = pair
             good = rng.random() < 0.6
             total += 1.0 if good else wrong_score
-            answers.append({"lesson": lesson, "item": f"quiz/{item['id']}", "kind": "quiz",
-                            "prompt": item["prompt"],
-                            "value": {"answer": right if good else wrong, "checked": True},
-                            "saved": "2026-12-02T13:00:00+00:00",
-                            # tampered: the gradebook must re-mark, not trust this
-                            "result": {"correct": True, "score": 1.0, "max": 1.0}})
-        expected[lesson] = round(total, 2) if any(a["lesson"] == lesson and a["value"].get("kind") != "judge"
-                                                  for a in answers) else ""
+            answers.append(
+                {
+                    "lesson": lesson,
+                    "item": f"quiz/{item['id']}",
+                    "kind": "quiz",
+                    "prompt": item["prompt"],
+                    "value": {"answer": right if good else wrong, "checked": True},
+                    "saved": "2026-12-02T13:00:00+00:00",
+                    # tampered: the gradebook must re-mark, not trust this
+                    "result": {"correct": True, "score": 1.0, "max": 1.0},
+                }
+            )
+        expected[lesson] = (
+            round(total, 2)
+            if any(a["lesson"] == lesson and a["value"].get("kind") != "judge" for a in answers)
+            else ""
+        )
     answers += [
-        {"lesson": "00_start_here", "item": "student_key", "kind": "reflection",
-         "prompt": "Key that orders your quiz options", "value": f"key-{seed}", "saved": "2026-12-02T12:00:00+00:00"},
-        {"lesson": "00_start_here", "item": "student_name", "kind": "name", "prompt": "Your name",
-         "value": student, "saved": "2026-12-02T12:00:00+00:00"},
-        {"lesson": "01_blocs", "item": "bloc", "kind": "reflection", "prompt": "Is the SCO a bloc?",
-         "value": f"{student} thinks {HOSTILE}", "saved": "2026-12-02T12:30:00+00:00"},
-        {"lesson": "04_analogy_lab", "item": "rating/exercises", "kind": "rating", "prompt": "Your rating: exercises",
-         "value": rng.choice(["Strong", "Weak"]), "saved": "2026-12-02T12:40:00+00:00"},
-        {"lesson": "07_policy_lab", "item": "policy/planning", "kind": "policy", "prompt": "Your level for: Joint planning",
-         "value": rng.choice([0, 1, 2, 3]), "saved": "2026-12-02T12:50:00+00:00"},
+        {
+            "lesson": "00_start_here",
+            "item": "student_key",
+            "kind": "reflection",
+            "prompt": "Key that orders your quiz options",
+            "value": f"key-{seed}",
+            "saved": "2026-12-02T12:00:00+00:00",
+        },
+        {
+            "lesson": "00_start_here",
+            "item": "student_name",
+            "kind": "name",
+            "prompt": "Your name",
+            "value": student,
+            "saved": "2026-12-02T12:00:00+00:00",
+        },
+        {
+            "lesson": "01_blocs",
+            "item": "bloc",
+            "kind": "reflection",
+            "prompt": "Is the SCO a bloc?",
+            "value": f"{student} thinks {HOSTILE}",
+            "saved": "2026-12-02T12:30:00+00:00",
+        },
+        {
+            "lesson": "04_analogy_lab",
+            "item": "rating/exercises",
+            "kind": "rating",
+            "prompt": "Your rating: exercises",
+            "value": rng.choice(["Strong", "Weak"]),
+            "saved": "2026-12-02T12:40:00+00:00",
+        },
+        {
+            "lesson": "07_policy_lab",
+            "item": "policy/planning",
+            "kind": "policy",
+            "prompt": "Your level for: Joint planning",
+            "value": rng.choice([0, 1, 2, 3]),
+            "saved": "2026-12-02T12:50:00+00:00",
+        },
     ]
-    doc = {"format": "course-work", "schema_version": 1, "exported_at": exported_at,
-           "student": student, "surface": rng.choice(["jupyterlab", "voila"]), "answers": answers}
+    doc = {
+        "format": "course-work",
+        "schema_version": 1,
+        "exported_at": exported_at,
+        "student": student,
+        "surface": rng.choice(["jupyterlab", "voila"]),
+        "answers": answers,
+    }
     return doc, expected
 
 
@@ -151,7 +203,9 @@ def test_each_bad_file_is_one_line_naming_it(ran, capsys):
     assert "older schema" in by_file["old-schema.json"]
     assert "older saved-work file" in by_file["journal-copy.json"]
     assert "not a text file" in by_file["picture.json"]
-    assert "second file for 'Ann  LEE'" in by_file["ann-earlier.json"] and "kept" in by_file["ann-earlier.json"]
+    assert (
+        "second file for 'Ann  LEE'" in by_file["ann-earlier.json"] and "kept" in by_file["ann-earlier.json"]
+    )
     assert all("\n" not in p for p in problems)
 
 
@@ -190,7 +244,7 @@ def test_long_form_has_every_answer_with_its_verdict(ran):
         doc, _ = make_export(student, seed=STUDENTS.index(student))
         mine = [r for r in rows if r["student"] == student]
         assert len(mine) == len(doc["answers"])
-        for a, r in zip(doc["answers"], mine):
+        for a, r in zip(doc["answers"], mine, strict=False):
             assert (r["lesson"], r["item"]) == (a["lesson"], a["item"])
             if a["kind"] == "quiz" and a["value"].get("kind") != "judge":
                 item = next(i for i in raw_banks()[a["lesson"]] if f"quiz/{i['id']}" == a["item"])
@@ -206,9 +260,14 @@ def test_summary_page_is_self_contained_and_escaped(ran):
     assert "<script" not in page.lower().replace("&lt;script", "")
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
-    assert page.count('<svg') == page.count('role="img"') >= 10
-    for heading in ("How the class answered", "Analogy-lab ratings", "Policy packages chosen",
-                    "Written answers, by prompt", "Files set aside"):
+    assert page.count("<svg") == page.count('role="img"') >= 10
+    for heading in (
+        "How the class answered",
+        "Analogy-lab ratings",
+        "Policy packages chosen",
+        "Written answers, by prompt",
+        "Files set aside",
+    ):
         assert heading in page
     assert "Is the SCO a bloc?" in page and "Your level for" not in page
     assert "Key that orders" not in page  # not an answer

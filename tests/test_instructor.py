@@ -37,25 +37,31 @@ def test_multiple_answer_blocks_go_and_prose_stays():
     assert "\n\n\n" not in out
 
 
-@pytest.mark.parametrize("summary", ["Answers", "answers to the quiz", "Instructor notes",
-                                     " Model Answer ", "<em>Instructor</em>: timing"])
+@pytest.mark.parametrize(
+    "summary",
+    ["Answers", "answers to the quiz", "Instructor notes", " Model Answer ", "<em>Instructor</em>: timing"],
+)
 def test_all_answer_summaries_are_recognised(summary):
     text = f"Before.\n<details><summary>{summary}</summary>SECRET</details>\nAfter."
     assert strip_answers(text) == "Before.\n\nAfter."
 
 
 def test_ordinary_details_stay_even_with_answers_nested_inside():
-    text = ("<details><summary>Sources of the data</summary>\nrows\n"
-            "<details><summary>Model answer</summary>SECRET</details>\nmore rows\n</details>")
+    text = (
+        "<details><summary>Sources of the data</summary>\nrows\n"
+        "<details><summary>Model answer</summary>SECRET</details>\nmore rows\n</details>"
+    )
     out = strip_answers(text)
     assert "Sources of the data" in out and "rows" in out and "more rows" in out
     assert "SECRET" not in out and out.count("<details>") == out.count("</details>") == 1
 
 
 def test_ordinary_details_and_lookalikes_stay():
-    text = ("<details><summary>Sources of the data</summary>list</details>\n"
-            "<details><summary>Why answers vary</summary>ok</details>\n"
-            "Model answer in prose stays.")
+    text = (
+        "<details><summary>Sources of the data</summary>list</details>\n"
+        "<details><summary>Why answers vary</summary>ok</details>\n"
+        "Model answer in prose stays."
+    )
     assert strip_answers(text) == text
 
 
@@ -84,27 +90,40 @@ def test_student_template_filters_markdown_and_tagged_cells():
 
 # Voila's lab template, which the course template extends, reduced to the loop over cells:
 # the course template's own `any_cell` and `markdowncell` blocks (and its filter) do the rest.
-_LAB_STUB = ("{% for cell in nb.cells %}{% block any_cell scoped %}{% if cell.cell_type == 'markdown' %}"
-             "{% block markdowncell scoped %}{% endblock %}{% endif %}{% endblock %}{% endfor %}")
+_LAB_STUB = (
+    "{% for cell in nb.cells %}{% block any_cell scoped %}{% if cell.cell_type == 'markdown' %}"
+    "{% block markdowncell scoped %}{% endblock %}{% endif %}{% endblock %}{% endfor %}"
+)
 
 
 def student_view(nb):
     """What the real course template renders of a notebook's Markdown, one string per cell."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader([
-        jinja2.DictLoader({"lab/index.html.j2": _LAB_STUB}),
-        jinja2.FileSystemLoader(REPO / "share/jupyter/voila/templates")]))
-    env.filters.update(strip_answers=strip_answers, markdown2html=lambda s: f"\x00{s}\x01",
-                       strip_files_prefix=str, clean_html=str)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.DictLoader({"lab/index.html.j2": _LAB_STUB}),
+                jinja2.FileSystemLoader(REPO / "share/jupyter/voila/templates"),
+            ]
+        )
+    )
+    env.filters.update(
+        strip_answers=strip_answers,
+        markdown2html=lambda s: f"\x00{s}\x01",
+        strip_files_prefix=str,
+        clean_html=str,
+    )
     page = env.get_template("course/index.html.j2").render(
-        nb=nb, resources={}, cell_id_anchor=lambda cell: "", celltags=lambda cell: "")
+        nb=nb, resources={}, cell_id_anchor=lambda cell: "", celltags=lambda cell: ""
+    )
     return [chunk.split("\x01")[0] for chunk in page.split("\x00")[1:]]
 
 
 def test_the_course_template_leaves_out_instructor_cells_and_answers():
-    nb = nbformat.v4.new_notebook(cells=[md("Keep this."), md("SECRET0 notes", tags=["instructor"]),
-                                         md(TRY_THIS)])
+    nb = nbformat.v4.new_notebook(
+        cells=[md("Keep this."), md("SECRET0 notes", tags=["instructor"]), md(TRY_THIS)]
+    )
     shown = student_view(nb)
     assert shown[0] == "Keep this." and len(shown) == 2
     assert "SECRET" not in "".join(shown) and "**Try this.** Move the slider." in shown[1]
@@ -128,16 +147,19 @@ def test_real_lessons_have_no_answers_left_for_students(path):
 from course import instructor_key  # noqa: E402
 
 
-@pytest.mark.parametrize("template, given, cookie_ok, expected", [
-    (None, None, False, None),                       # the student view: as asked
-    ("course", None, False, None),
-    ("instructor", None, False, "instructor_key_needed"),
-    ("instructor", "wrong", False, "instructor_key_needed"),
-    ("instructor", "s3cret-key", False, None),       # the key
-    ("instructor", None, True, None),                # the cookie the key set
-    ("lab", "s3cret-key", True, "instructor_key_needed"),  # Voila's own templates show answers
-    ("reveal", None, False, "instructor_key_needed"),
-])
+@pytest.mark.parametrize(
+    "template, given, cookie_ok, expected",
+    [
+        (None, None, False, None),  # the student view: as asked
+        ("course", None, False, None),
+        ("instructor", None, False, "instructor_key_needed"),
+        ("instructor", "wrong", False, "instructor_key_needed"),
+        ("instructor", "s3cret-key", False, None),  # the key
+        ("instructor", None, True, None),  # the cookie the key set
+        ("lab", "s3cret-key", True, "instructor_key_needed"),  # Voila's own templates show answers
+        ("reveal", None, False, "instructor_key_needed"),
+    ],
+)
 def test_which_view_a_request_gets_with_a_key(template, given, cookie_ok, expected):
     key = "s3cret-key"
     cookie = instructor_key.cookie_value(key) if cookie_ok else "forged"

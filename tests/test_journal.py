@@ -78,14 +78,17 @@ def test_failed_replace_leaves_last_good_file(jpath, monkeypatch):
 def test_corrupted_file_restores_backup_with_one_sentence(jpath):
     j = Journal(jpath, memory=False)
     j.save("01_blocs", "a", "first")
-    j.save("01_blocs", "b", "second")   # .bak now holds only "a"
+    j.save("01_blocs", "b", "second")  # .bak now holds only "a"
     jpath.write_text(jpath.read_text()[:40])  # half-written
     reader = Journal(jpath, memory=False)
     assert reader.get("01_blocs", "a") == "first"
     assert reader.get("01_blocs", "b") is None
     sentence = reader.notice
-    assert re.fullmatch(r"Your saved work file was damaged; restored the version saved at "
-                        r"\d\d:\d\d on \d+ \w+ — answers typed since then may be missing\.", sentence)
+    assert re.fullmatch(
+        r"Your saved work file was damaged; restored the version saved at "
+        r"\d\d:\d\d on \d+ \w+ — answers typed since then may be missing\.",
+        sentence,
+    )
     damaged = list(jpath.parent.glob("journal.json.damaged-*"))
     assert len(damaged) == 1 and damaged[0].read_text().startswith('{\n "checksum"')
     assert journal.decode(jpath.read_bytes()) == reader.entries()  # the restored file is whole
@@ -142,8 +145,10 @@ def _save_many(path: str, lesson: str, count: int) -> None:
 
 def test_two_processes_saving_concurrently_lose_nothing(jpath):
     ctx = multiprocessing.get_context("fork")
-    procs = [ctx.Process(target=_save_many, args=(str(jpath), lesson, 25))
-             for lesson in ("01_blocs", "02_camp_david")]
+    procs = [
+        ctx.Process(target=_save_many, args=(str(jpath), lesson, 25))
+        for lesson in ("01_blocs", "02_camp_david")
+    ]
     for p in procs:
         p.start()
     for p in procs:
@@ -189,15 +194,22 @@ def test_choice_restores_and_autosaves(jpath):
     pick = journal.choice("01_blocs", "verdict", "Is the SCO a bloc?", ["Yes", "No", "Partly"])
     assert pick.value is None
     pick.value = "Partly"
-    assert journal.choice("01_blocs", "verdict", "Is the SCO a bloc?",
-                          ["Yes", "No", "Partly"], toggle=True).value == "Partly"
+    assert (
+        journal.choice(
+            "01_blocs", "verdict", "Is the SCO a bloc?", ["Yes", "No", "Partly"], toggle=True
+        ).value
+        == "Partly"
+    )
     assert "Options: Yes; No; Partly." in repr(pick)
 
 
 def test_status_says_not_saved_when_the_folder_is_unwritable(jpath, monkeypatch):
     box = journal.reflection("01_blocs", "why", "Why?")
-    monkeypatch.setattr(journal_store, "atomic_write", lambda *a, **k: (_ for _ in ()).throw(
-        PermissionError(13, "Permission denied")))
+    monkeypatch.setattr(
+        journal_store,
+        "atomic_write",
+        lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")),
+    )
     box.value = "text"
     box.flush()
     assert "Not saved: the work file could not be written (permission denied)" in box.status.value
@@ -218,8 +230,9 @@ def test_exports_group_by_lesson_and_escape_student_text(jpath):
 
 def test_export_button_links_refresh_on_change(jpath):
     button = journal.export_button()
-    assert repr(button) == ("Download links for your saved work (Markdown, as a web page and as JSON "
-                            "to load elsewhere).")
+    assert repr(button) == (
+        "Download links for your saved work (Markdown, as a web page and as JSON to load elsewhere)."
+    )
     before = button.links.value
     journal.current().save("01_blocs", "why", "Ünïcode <i>answer</i>")
     after = button.links.value
@@ -246,8 +259,9 @@ def test_voila_mode_writes_nothing_and_offers_a_download(tmp_path, monkeypatch):
     assert not path.parent.exists(), "nothing is written on the server"
     assert journal.current().get("01_blocs", "why") == "my <answer>"
     html_link = links.links.value
-    assert html_link.startswith('<p class="course-download"><a download="my-course-work.md" '
-                                'href="data:text/markdown;base64,')
+    assert html_link.startswith(
+        '<p class="course-download"><a download="my-course-work.md" href="data:text/markdown;base64,'
+    )
     assert ">Download my work</a>" in html_link
     payload = re.search(r"base64,([^\"]+)", html_link).group(1)
     assert "my &lt;answer&gt;" in base64.b64decode(payload).decode()
@@ -266,9 +280,11 @@ def test_storage_layer_imports_nothing_from_widgets_or_lessons():
     import subprocess
     import sys
 
-    code = ("import sys, course.journal_store, course.work_export; "
-            "print(sorted(m for m in sys.modules if m.startswith(('course.widgets', 'course.lesson', "
-            "'ipywidgets', 'anywidget', 'course.quiz'))))")
+    code = (
+        "import sys, course.journal_store, course.work_export; "
+        "print(sorted(m for m in sys.modules if m.startswith(('course.widgets', 'course.lesson', "
+        "'ipywidgets', 'anywidget', 'course.quiz'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -289,9 +305,13 @@ def test_merge_keeps_a_backup_and_newer_wins(jpath):
     before = jpath.read_bytes()
     old = "2020-01-01T10:00:00.000+00:00"
     new = "2999-01-01T10:00:00.000+00:00"
-    report = j.merge({"01_blocs/a": {"value": "theirs, older", "saved": old},
-                      "01_blocs/b": {"value": "theirs, newer", "saved": new},
-                      "02_camp_david/c": {"value": "new item", "saved": old}})
+    report = j.merge(
+        {
+            "01_blocs/a": {"value": "theirs, older", "saved": old},
+            "01_blocs/b": {"value": "theirs, newer", "saved": new},
+            "02_camp_david/c": {"value": "new item", "saved": old},
+        }
+    )
     assert report.loaded == ("01_blocs/b", "02_camp_david/c") and report.skipped == ("01_blocs/a",)
     assert j.get("01_blocs", "a") == "mine, later" and j.get("01_blocs", "b") == "theirs, newer"
     assert j.get("02_camp_david", "c") == "new item"
@@ -306,8 +326,12 @@ def test_memory_merge_updates_bound_controls(tmp_path):
     box = journal.reflection("01_blocs", "why", "Why?", journal=j)
     slider = widgets.IntSlider(value=0, min=0, max=5)
     journal.bind(slider, "04_analogy_lab", "rating/x", "Your rating: x", journal=j)
-    j.merge({"01_blocs/why": {"value": "from the browser", "saved": "2999-01-01T00:00:00+00:00"},
-             "04_analogy_lab/rating/x": {"value": 4, "saved": "2999-01-01T00:00:00+00:00"}})
+    j.merge(
+        {
+            "01_blocs/why": {"value": "from the browser", "saved": "2999-01-01T00:00:00+00:00"},
+            "04_analogy_lab/rating/x": {"value": 4, "saved": "2999-01-01T00:00:00+00:00"},
+        }
+    )
     assert box.value == "from the browser" and slider.value == 4
     assert "Restored your answer saved at" in box.status.value
     assert j.backups == [{}]  # the state before the load

@@ -35,8 +35,12 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_save(tmp_path):
     acknowledged: set[int] = set()
     next_key, killed_mid_round = 0, 0
     for _ in range(ROUNDS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(next_key)],
-                                 stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path), str(next_key)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+        )
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.15))  # lands anywhere inside a save, or between saves
         child.send_signal(signal.SIGKILL)

@@ -29,9 +29,14 @@ def _wait(predicate, timeout_s: float = 10.0) -> bool:
 def test_one_write_per_pause_not_per_keystroke(monkeypatch):
     writes: list[dict] = []
     real = journal_store.atomic_write
-    monkeypatch.setattr(journal_store, "atomic_write",
-                        lambda path, entries, keep_backup=True: (writes.append(dict(entries)),
-                                                                 real(path, entries, keep_backup)))
+    monkeypatch.setattr(
+        journal_store,
+        "atomic_write",
+        lambda path, entries, keep_backup=True: (
+            writes.append(dict(entries)),
+            real(path, entries, keep_backup),
+        ),
+    )
     box = journal.reflection("01_blocs", "why", "Why?")
     links = journal.export_button()
     rebuilt: list[str] = []

@@ -15,8 +15,9 @@ import pytest
 
 import course.model
 
-MODEL_MODULES = sorted(f"course.model.{p.stem}" for p in Path(course.model.__file__).parent.glob("*.py")
-                       if p.stem != "__init__")
+MODEL_MODULES = sorted(
+    f"course.model.{p.stem}" for p in Path(course.model.__file__).parent.glob("*.py") if p.stem != "__init__"
+)
 SHARED_BELOW_WIDGETS = ["course.html", "course.content_schema", "course.filters"]
 
 

@@ -12,16 +12,22 @@ from course.paths import data_dir
 
 def _commitments(statuses, domains=None):
     domains = domains or ["military"] * len(statuses)
-    return pd.DataFrame({"commitment_id": [f"CD{i:02d}" for i in range(len(statuses))],
-                         "document": ["spirit"] * len(statuses), "domain": domains,
-                         "status": statuses})
+    return pd.DataFrame(
+        {
+            "commitment_id": [f"CD{i:02d}" for i in range(len(statuses))],
+            "document": ["spirit"] * len(statuses),
+            "domain": domains,
+            "status": statuses,
+        }
+    )
 
 
 def test_share_counts_delivered_only():
     rows = _commitments(["delivered", "partial", "delivered", "unclear"])
     assert cd.share_delivered(rows) == 0.5
-    assert cd.share_sentence(rows, palette.LABELS).startswith("2 of 4 delivered (50%); 1 partly delivered, "
-                                              "0 not delivered, 1 unclear")
+    assert cd.share_sentence(rows, palette.LABELS).startswith(
+        "2 of 4 delivered (50%); 1 partly delivered, 0 not delivered, 1 unclear"
+    )
 
 
 def test_no_commitment_selected_gives_a_sentence_not_an_error():
@@ -35,7 +41,11 @@ def test_status_counts_list_every_status_with_zeros():
     counts = cd.status_counts(_commitments(["partial"]), palette.LABELS)
     assert counts["status"].tolist() == cd.STATUSES
     assert counts.set_index("status")["count"].to_dict() == {
-        "delivered": 0, "partial": 1, "not_delivered": 0, "unclear": 0}
+        "delivered": 0,
+        "partial": 1,
+        "not_delivered": 0,
+        "unclear": 0,
+    }
 
 
 def test_select_filters_by_domain_document_and_status():
@@ -56,7 +66,7 @@ def test_status_grid_has_every_combination_and_keeps_the_total():
 def test_every_timeline_event_gets_a_kind():
     events = cd.with_kinds(data.load("camp_david_timeline"), palette.LABELS)
     assert set(events["kind"]) <= set(cd.KINDS)
-    kind = dict(zip(events["title"], events["kind"]))
+    kind = dict(zip(events["title"], events["kind"], strict=False))
     assert kind["Commitment to Consult"] == "document"
     assert kind["Camp David trilateral summit"] == "meeting"
     assert kind["Trilateral Secretariat launched in Seoul"] == "institution"
@@ -103,8 +113,13 @@ def test_no_leader_on_a_date_before_the_table(spans):
 
 
 def _coded(**changes) -> pd.DataFrame:
-    row = {"commitment_id": "CD99", "status": "delivered", "promise_type": "one_off",
-           "status_basis": "One-off: done, on the record.", "delivered_date": "2024-01-05"}
+    row = {
+        "commitment_id": "CD99",
+        "status": "delivered",
+        "promise_type": "one_off",
+        "status_basis": "One-off: done, on the record.",
+        "delivered_date": "2024-01-05",
+    }
     row.update(changes)
     return pd.DataFrame([row])
 
@@ -113,13 +128,16 @@ def test_every_commitment_is_coded_by_the_rule():
     assert cd.coding_problems(data.load("camp_david_commitments")) == []
 
 
-@pytest.mark.parametrize("changes, fragment", [
-    ({"status_basis": ""}, "status_basis is empty"),
-    ({"promise_type": "recurring"}, "recurring promise applies"),
-    ({"delivered_date": None}, "needs the date it was met"),
-    ({"status": "unclear", "status_basis": "One-off: nothing public."}, "but a delivered_date is given"),
-    ({"promise_type": "sometimes"}, "is not one of"),
-])
+@pytest.mark.parametrize(
+    "changes, fragment",
+    [
+        ({"status_basis": ""}, "status_basis is empty"),
+        ({"promise_type": "recurring"}, "recurring promise applies"),
+        ({"delivered_date": None}, "needs the date it was met"),
+        ({"status": "unclear", "status_basis": "One-off: nothing public."}, "but a delivered_date is given"),
+        ({"promise_type": "sometimes"}, "is not one of"),
+    ],
+)
 def test_coding_rule_check_catches_a_broken_row(changes, fragment):
     assert cd.coding_problems(_coded()) == []
     problems = cd.coding_problems(_coded(**changes))

@@ -74,12 +74,22 @@ def test_shares_of_gdp_cannot_be_summed():
 
 
 def test_missing_years_are_stated_not_zero():
-    toy = _toy([("USA", "United States", 2000, 1.0, False), ("USA", "United States", 2002, 2.0, False),
-                ("JPN", "Japan", 2000, 1.0, False), ("KOR", "South Korea", 2000, 1.0, False),
-                ("JPN", "Japan", 2002, 1.0, False), ("KOR", "South Korea", 2002, 1.0, False),
-                ("CHN", "China", 2000, 1.0, True), ("CHN", "China", 2001, 1.0, True),
-                ("CHN", "China", 2002, 1.0, True), ("RUS", "Russia", 2000, 1.0, True),
-                ("RUS", "Russia", 2001, 1.0, True), ("RUS", "Russia", 2002, None, True)])
+    toy = _toy(
+        [
+            ("USA", "United States", 2000, 1.0, False),
+            ("USA", "United States", 2002, 2.0, False),
+            ("JPN", "Japan", 2000, 1.0, False),
+            ("KOR", "South Korea", 2000, 1.0, False),
+            ("JPN", "Japan", 2002, 1.0, False),
+            ("KOR", "South Korea", 2002, 1.0, False),
+            ("CHN", "China", 2000, 1.0, True),
+            ("CHN", "China", 2001, 1.0, True),
+            ("CHN", "China", 2002, 1.0, True),
+            ("RUS", "Russia", 2000, 1.0, True),
+            ("RUS", "Russia", 2001, 1.0, True),
+            ("RUS", "Russia", 2002, None, True),
+        ]
+    )
     assert cap.missing_years(toy, ["USA", "RUS"], (2000, 2002)) == {"USA": [2001], "RUS": [2002]}
     sentence = cap.gap_sentence(cap.missing_years(toy, ["USA"], (2000, 2002)))
     assert "United States in 2001" in sentence and "not zero" in sentence

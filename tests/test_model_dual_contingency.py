@@ -20,10 +20,15 @@ COORDINATION = ("joint_planning", "combined_exercises", "command_mechanism")
 
 # Every input over the range the lesson's controls allow (the assumptions file's min and max),
 # at the controls' precision: no subnormal floats whose rounding, not the model, breaks symmetry.
-assumptions = st.builds(m.Assumptions, **{
-    s["key"]: st.floats(min_value=s["min"], max_value=s["max"], allow_nan=False,
-                        allow_subnormal=False).map(lambda x: round(x, 4))
-    for s in m.SPECS.values()})
+assumptions = st.builds(
+    m.Assumptions,
+    **{
+        s["key"]: st.floats(
+            min_value=s["min"], max_value=s["max"], allow_nan=False, allow_subnormal=False
+        ).map(lambda x: round(x, 4))
+        for s in m.SPECS.values()
+    },
+)
 
 
 @given(assumptions)
@@ -49,8 +54,10 @@ def test_more_trilateral_coordination_never_lowers_the_balance(a, measure, level
 
 @given(assumptions)
 def test_more_adversary_coordination_never_raises_the_balance(a):
-    lo, hi = m.evaluate(a.with_value("adversary_coordination", 0.0)), m.evaluate(
-        a.with_value("adversary_coordination", 1.0))
+    lo, hi = (
+        m.evaluate(a.with_value("adversary_coordination", 0.0)),
+        m.evaluate(a.with_value("adversary_coordination", 1.0)),
+    )
     for t in m.THEATRES:
         assert hi[t].balance <= lo[t].balance + 1e-12
 
@@ -98,17 +105,20 @@ def test_zero_coordination_effect_and_zero_threshold():
     assert all(r.deterred for r in m.evaluate(a).values())
 
 
-@pytest.mark.parametrize("name,value,words", [
-    ("us_forces", -1, "cannot be negative"),
-    ("attacker_korea", -0.5, "cannot be negative"),
-    ("us_share_taiwan", 1.5, "between 0 and 1"),
-    ("joint_planning", 2, "between 0 and 1"),
-    ("adversary_coordination", -0.1, "cannot be negative"),
-    ("threshold", float("nan"), "finite"),
-    ("japan", float("inf"), "finite"),
-    ("south_korea", "six", "must be a number"),
-    ("coordination_effect", None, "must be a number"),
-])
+@pytest.mark.parametrize(
+    "name,value,words",
+    [
+        ("us_forces", -1, "cannot be negative"),
+        ("attacker_korea", -0.5, "cannot be negative"),
+        ("us_share_taiwan", 1.5, "between 0 and 1"),
+        ("joint_planning", 2, "between 0 and 1"),
+        ("adversary_coordination", -0.1, "cannot be negative"),
+        ("threshold", float("nan"), "finite"),
+        ("japan", float("inf"), "finite"),
+        ("south_korea", "six", "must be a number"),
+        ("coordination_effect", None, "must be a number"),
+    ],
+)
 def test_bad_inputs_raise_a_model_error_with_a_sentence(name, value, words):
     a = m.Assumptions().with_value(name, value)
     with pytest.raises(m.ModelError, match=words):
@@ -118,6 +128,7 @@ def test_bad_inputs_raise_a_model_error_with_a_sentence(name, value, words):
 
 
 # ---- sensitivity -------------------------------------------------------------------------
+
 
 def test_sensitivity_shape_and_order():
     f = m.sensitivity(m.Assumptions(), 25)
@@ -137,8 +148,9 @@ def test_sensitivity_flags_flips_consistently():
         assert r.flips == (varied.deterred != m.evaluate(a)[r.theatre].deterred)
         assert r.flip_to == ("" if not r.flips else "deterred" if varied.deterred else "not deterred")
     # the default case: a stronger North Korea (+25%) flips Korea; the threshold moves no balance
-    assert ((f.assumption == "attacker_korea") & (f.direction == "high") & (f.theatre == "korea")
-            & f.flips).any()
+    assert (
+        (f.assumption == "attacker_korea") & (f.direction == "high") & (f.theatre == "korea") & f.flips
+    ).any()
     assert (f[f.assumption == "threshold"]["delta"] == 0).all()
 
 
@@ -170,13 +182,19 @@ def test_defaults_come_from_the_yaml():
         assert len(s["reasoning"].split()) >= 10
 
 
-@pytest.mark.parametrize("break_it, message", [
-    (lambda r: r[4].update(default="high"), r"assumption 'joint_planning', field default: 'high' is not of type 'number'"),
-    (lambda r: r[0].pop("reasoning"), r"assumption 'us_forces', field reasoning: is missing"),
-    (lambda r: r[1].update(max=1.5), r"assumption 'us_share_taiwan': needs min ≤ default ≤ max ≤ 1"),
-    (lambda r: r[2].update(default=99), r"assumption 'japan': needs min ≤ default ≤ max"),
-    (lambda r: r.reverse(), r"the assumptions must be us_forces, .* in this order"),
-])
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        (
+            lambda r: r[4].update(default="high"),
+            r"assumption 'joint_planning', field default: 'high' is not of type 'number'",
+        ),
+        (lambda r: r[0].pop("reasoning"), r"assumption 'us_forces', field reasoning: is missing"),
+        (lambda r: r[1].update(max=1.5), r"assumption 'us_share_taiwan': needs min ≤ default ≤ max ≤ 1"),
+        (lambda r: r[2].update(default=99), r"assumption 'japan': needs min ≤ default ≤ max"),
+        (lambda r: r.reverse(), r"the assumptions must be us_forces, .* in this order"),
+    ],
+)
 def test_broken_assumptions_file_names_file_item_and_field(tmp_path, break_it, message):
     raw = yaml.safe_load(m.ASSUMPTIONS_FILE.read_text(encoding="utf-8"))
     break_it(raw["assumptions"])

@@ -12,18 +12,21 @@ from tests.conftest import walk_spec
 
 def _events(rows):
     return pd.DataFrame(rows, columns=["date", "pair", "kind", "title", "level", "source_id"]).astype(
-        {"level": "Int64"})
+        {"level": "Int64"}
+    )
 
 
-TOY = _events([
-    ("1900", "A-B", "agreement", "settle", 1, "s1"),
-    ("1901-06", "DE", "crisis", "Big crisis: detail", None, "s2"),
-    ("1902-01-01", "A-B", "agreement", "talks", 3, "s3"),
-    ("1903-01-01", "A-B", "agreement", "lesser step", 2, "s4"),
-    ("1904-01-01", "ALL", "war", "all at war", 5, "s5"),
-    ("1905-01-01", "ALL", "war", "one leaves", 0, "s6"),
-    ("1905-01-01", "B-C", "war", "B-C lapses", 0, "s7"),
-])
+TOY = _events(
+    [
+        ("1900", "A-B", "agreement", "settle", 1, "s1"),
+        ("1901-06", "DE", "crisis", "Big crisis: detail", None, "s2"),
+        ("1902-01-01", "A-B", "agreement", "talks", 3, "s3"),
+        ("1903-01-01", "A-B", "agreement", "lesser step", 2, "s4"),
+        ("1904-01-01", "ALL", "war", "all at war", 5, "s5"),
+        ("1905-01-01", "ALL", "war", "one leaves", 0, "s6"),
+        ("1905-01-01", "B-C", "war", "B-C lapses", 0, "s7"),
+    ]
+)
 
 
 def test_scale_has_seven_named_rungs():
@@ -35,12 +38,21 @@ def test_scale_has_seven_named_rungs():
     assert len(ladder.short_names()) == 7
 
 
-@pytest.mark.parametrize("break_it, message", [
-    (lambda r: r[3].pop("definition"), r"ladder.yaml: item 3 \(staff talks\), field definition: is missing"),
-    (lambda r: r[2].update(level="two"), r"ladder.yaml: item 2 \(consultation\), field level: 'two' is not of type"),
-    (lambda r: r.pop(), r"ladder.yaml: the whole file: the list of 6 item\(s\) is too short"),
-    (lambda r: r.reverse(), r"ladder.yaml: levels must run 0..6 in order"),
-])
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        (
+            lambda r: r[3].pop("definition"),
+            r"ladder.yaml: item 3 \(staff talks\), field definition: is missing",
+        ),
+        (
+            lambda r: r[2].update(level="two"),
+            r"ladder.yaml: item 2 \(consultation\), field level: 'two' is not of type",
+        ),
+        (lambda r: r.pop(), r"ladder.yaml: the whole file: the list of 6 item\(s\) is too short"),
+        (lambda r: r.reverse(), r"ladder.yaml: levels must run 0..6 in order"),
+    ],
+)
 def test_broken_ladder_file_names_file_item_and_field(tmp_path, break_it, message):
     raw = yaml.safe_load(ladder.LADDER_FILE.read_text(encoding="utf-8"))
     break_it(raw)
@@ -60,9 +72,9 @@ def test_highest_rung_so_far_and_a_lower_step_does_not_pull_down():
 def test_coalition_rows_bind_each_pair_and_level_zero_ends_a_tie():
     steps = ladder.steps(TOY, ["A-B", "B-C", "ALL"])
     by = {k: steps[steps["series"] == k] for k in ("A-B", "B-C", "ALL")}
-    assert ladder.level_on(by["B-C"], 1904.5) == 5      # lifted by the ALL row
-    assert ladder.level_on(by["A-B"], 1905.5) == 3      # ALL ended; A-B keeps its own level
-    assert ladder.level_on(by["B-C"], 1905.5) == 0      # its own level-0 row ends it
+    assert ladder.level_on(by["B-C"], 1904.5) == 5  # lifted by the ALL row
+    assert ladder.level_on(by["A-B"], 1905.5) == 3  # ALL ended; A-B keeps its own level
+    assert ladder.level_on(by["B-C"], 1905.5) == 0  # its own level-0 row ends it
     assert ladder.level_on(by["ALL"], 1905.5) == 0
 
 
@@ -76,7 +88,12 @@ def test_same_day_rows_move_once_and_credit_the_pairs_own_row():
 def test_standing_names_the_step_that_set_the_level():
     steps = ladder.steps(TOY, ["A-B"])
     row = ladder.standing(steps, ["A-B"], 1903.5).iloc[0]
-    assert (row["level"], row["since"], row["step"], row["latest"]) == (3, "1902-01-01", "talks", "lesser step")
+    assert (row["level"], row["since"], row["step"], row["latest"]) == (
+        3,
+        "1902-01-01",
+        "talks",
+        "lesser step",
+    )
 
 
 def test_crisis_before_each_step_up():
@@ -114,7 +131,10 @@ def test_envelope_aligned_and_years_to_reach():
 
 def test_real_entente_history():
     steps = ladder.steps(data.load("entente_events"), ladder.ENTENTE_PAIRS + ["ALL"])
-    at = lambda key, t: ladder.level_on(steps[steps["series"] == key], t)
+
+    def at(key, t):
+        return ladder.level_on(steps[steps["series"] == key], t)
+
     assert (at("UK-FR", 1913.0), at("UK-RU", 1913.0), at("FR-RU", 1913.0)) == (4, 1, 5)
     assert (at("UK-FR", 1915.0), at("UK-RU", 1915.0), at("FR-RU", 1915.0)) == (5, 5, 5)
     assert (at("UK-FR", 1918.9), at("UK-RU", 1918.9), at("FR-RU", 1918.9)) == (6, 0, 0)
@@ -130,12 +150,17 @@ def test_ladder_chart_is_accessible_and_not_colour_alone():
     lines = ladder.line(steps, ["A-B", "B-C"], 1899, 1906).rename(columns={"series": "key", "t": "x"})
     crises = ladder.crises(TOY)
     chart = ladder_charts.ladder_chart(
-        lines, look=ladder_charts.LineLook(["A-B", "B-C"], {"A-B": "A–B", "B-C": "B–C"},
-                                           {"A-B": palette.colour("pair", "UK-FR"),
-                                            "B-C": palette.colour("pair", "UK-RU")}),
+        lines,
+        look=ladder_charts.LineLook(
+            ["A-B", "B-C"],
+            {"A-B": "A–B", "B-C": "B–C"},
+            {"A-B": palette.colour("pair", "UK-FR"), "B-C": palette.colour("pair", "UK-RU")},
+        ),
         axes=ladder_charts.LadderAxes("Year", ladder.short_names(), x_domain=[1899, 1906]),
-        title="Toy", description="A toy ladder.",
-        crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]]).to_dict()
+        title="Toy",
+        description="A toy ladder.",
+        crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]],
+    ).to_dict()
     assert chart["description"] == "A toy ladder." and chart["title"]["text"] == "Toy"
     encodings = [d["encoding"] for d in walk_spec(chart) if isinstance(d, dict) and "encoding" in d]
     assert any("strokeDash" in e and "color" in e for e in encodings)
@@ -149,6 +174,15 @@ def test_ladder_chart_is_accessible_and_not_colour_alone():
 def test_entente_crisis_list_holds_the_crises_historians_link_to_the_steps():
     """Lesson 03's test of 'crises drove each step' is only fair if the crises are there."""
     titles = " | ".join(ladder.crises(data.load("entente_events"))["title"])
-    for crisis in ("Fashoda", "Russo-Japanese War", "Dogger Bank", "Tangier", "Algeciras",
-                   "Bosnian", "Agadir", "Balkan Wars", "July Crisis"):
+    for crisis in (
+        "Fashoda",
+        "Russo-Japanese War",
+        "Dogger Bank",
+        "Tangier",
+        "Algeciras",
+        "Bosnian",
+        "Agadir",
+        "Balkan Wars",
+        "July Crisis",
+    ):
         assert crisis in titles, crisis

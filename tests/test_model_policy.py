@@ -30,29 +30,45 @@ def test_options_load_with_entente_steps():
 def test_stronger_package_never_scores_lower_on_deterrence():
     options = policy.load()
     packages = list(policy.all_packages(options))
-    det = {tuple(p.values()): policy.totals(policy.score(p, policy.DEFAULT_WEIGHTS, options))["deterrence"]
-           for p in packages}
+    det = {
+        tuple(p.values()): policy.totals(policy.score(p, policy.DEFAULT_WEIGHTS, options))["deterrence"]
+        for p in packages
+    }
     for a, b in itertools.product(det, repeat=2):
-        if all(x <= y for x, y in zip(a, b)):
+        if all(x <= y for x, y in zip(a, b, strict=False)):
             assert det[a] <= det[b], (a, b)
 
 
 def test_totals_and_overall_by_hand():
     table = policy.score(FLOOR, policy.DEFAULT_WEIGHTS)
-    assert policy.totals(table) == {"deterrence": 3, "cost": 0, "accept_washington": 12,
-                                    "accept_tokyo": 12, "accept_seoul": 12, "escalation": 0}
+    assert policy.totals(table) == {
+        "deterrence": 3,
+        "cost": 0,
+        "accept_washington": 12,
+        "accept_tokyo": 12,
+        "accept_seoul": 12,
+        "escalation": 0,
+    }
     assert policy.overall(table) == pytest.approx((3 + 36) / 6)
     full = policy.score(FULL, policy.DEFAULT_WEIGHTS)
     t = policy.totals(full)
-    expected = (t["deterrence"] - t["cost"] + t["accept_washington"] + t["accept_tokyo"]
-                + t["accept_seoul"] - t["escalation"]) / 6
+    expected = (
+        t["deterrence"]
+        - t["cost"]
+        + t["accept_washington"]
+        + t["accept_tokyo"]
+        + t["accept_seoul"]
+        - t["escalation"]
+    ) / 6
     assert policy.overall(full) == pytest.approx(expected)
 
 
 def test_weights_are_the_scoring_rule():
     only_deterrence = {c: 0 for c in policy.CRITERIA} | {"deterrence": 1}
-    assert policy.overall(policy.score(FULL, only_deterrence)) == policy.totals(
-        policy.score(FULL, only_deterrence))["deterrence"]
+    assert (
+        policy.overall(policy.score(FULL, only_deterrence))
+        == policy.totals(policy.score(FULL, only_deterrence))["deterrence"]
+    )
     only_cost = {c: 0 for c in policy.CRITERIA} | {"cost": 2}
     assert policy.overall(policy.score(FULL, only_cost)) < 0
     # Cost counts against: making a package dearer can only lower its score under cost-only weights.
@@ -67,7 +83,9 @@ def test_zero_weights_give_a_sentence_not_an_error():
 
 
 def test_unknown_level_and_recommendation_are_clear_errors():
-    with pytest.raises(policy.PolicyError, match=r"policy_options.yaml: recommendation 'command' has no level 7"):
+    with pytest.raises(
+        policy.PolicyError, match=r"policy_options.yaml: recommendation 'command' has no level 7"
+    ):
         policy.score(FULL | {"command": 7}, policy.DEFAULT_WEIGHTS)
     with pytest.raises(policy.PolicyError, match="no recommendation called 'treaty'"):
         policy.score(FULL | {"treaty": 1}, policy.DEFAULT_WEIGHTS)
@@ -81,23 +99,42 @@ def _raw():
     return yaml.safe_load(policy.OPTIONS_FILE.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("break_it, message", [
-    (lambda r: r["recommendations"][1]["levels"][2]["scores"]["cost"].update(score=4),
-     (r"recommendation 'exercises', level 2 \(Multi-domain, incl. cyber\), field scores.cost.score: "
-      r"4 is greater than the maximum of 3")),
-    (lambda r: r["recommendations"][0]["levels"][1]["scores"].pop("accept_seoul"),
-     r"recommendation 'planning', level 1 \(Regular staff talks\), field scores.accept_seoul: is missing"),
-    (lambda r: r["recommendations"][2]["entente"][0].update(date="1916-01-01"),
-     r"recommendation 'command': the Entente step 1916-01-01 .* is not in entente_events"),
-    (lambda r: r["recommendations"][3]["levels"][3]["scores"]["deterrence"].update(score=0),
-     r"recommendation 'economics': level 3 .* less deterrence than level 2"),
-    (lambda r: r["recommendations"][0]["levels"][0]["scores"]["cost"].update(why=""),
-     r"recommendation .planning., level 0 \(Status quo\), field scores.cost.why: '' should be non-empty"),
-    (lambda r: r["recommendations"][1].update(levels=r["recommendations"][1]["levels"][:2]),
-     r"recommendation 'exercises', field levels: the list of 2 item\(s\) is too short"),
-    (lambda r: r["recommendations"][0].update(key="exercises"),
-     r"recommendation 'exercises' appears twice"),
-])
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        (
+            lambda r: r["recommendations"][1]["levels"][2]["scores"]["cost"].update(score=4),
+            (
+                r"recommendation 'exercises', level 2 \(Multi-domain, incl. cyber\), field scores.cost.score: "
+                r"4 is greater than the maximum of 3"
+            ),
+        ),
+        (
+            lambda r: r["recommendations"][0]["levels"][1]["scores"].pop("accept_seoul"),
+            r"recommendation 'planning', level 1 \(Regular staff talks\), field scores.accept_seoul: is missing",
+        ),
+        (
+            lambda r: r["recommendations"][2]["entente"][0].update(date="1916-01-01"),
+            r"recommendation 'command': the Entente step 1916-01-01 .* is not in entente_events",
+        ),
+        (
+            lambda r: r["recommendations"][3]["levels"][3]["scores"]["deterrence"].update(score=0),
+            r"recommendation 'economics': level 3 .* less deterrence than level 2",
+        ),
+        (
+            lambda r: r["recommendations"][0]["levels"][0]["scores"]["cost"].update(why=""),
+            r"recommendation .planning., level 0 \(Status quo\), field scores.cost.why: '' should be non-empty",
+        ),
+        (
+            lambda r: r["recommendations"][1].update(levels=r["recommendations"][1]["levels"][:2]),
+            r"recommendation 'exercises', field levels: the list of 2 item\(s\) is too short",
+        ),
+        (
+            lambda r: r["recommendations"][0].update(key="exercises"),
+            r"recommendation 'exercises' appears twice",
+        ),
+    ],
+)
 def test_bad_options_file_names_file_and_option(tmp_path, break_it, message):
     raw = copy.deepcopy(_raw())
     break_it(raw)
@@ -115,12 +152,18 @@ def test_model_answer_seoul_floor():
 
 def test_model_answer_weights():
     def best(weights):
-        return max(policy.all_packages(),
-                   key=lambda p: (policy.overall(policy.score(p, weights)), -sum(p.values())))
+        return max(
+            policy.all_packages(), key=lambda p: (policy.overall(policy.score(p, weights)), -sum(p.values()))
+        )
+
     assert best(policy.DEFAULT_WEIGHTS) == FLOOR
     assert best(policy.DEFAULT_WEIGHTS | {"deterrence": 3}) != FULL
     assert best({c: 0.5 for c in policy.CRITERIA} | {"deterrence": 3}) == {
-        "planning": 3, "exercises": 1, "command": 2, "economics": 1}
+        "planning": 3,
+        "exercises": 1,
+        "command": 2,
+        "economics": 1,
+    }
     assert best({c: 0 for c in policy.CRITERIA} | {"deterrence": 3, "cost": 0.5, "escalation": 0.5}) == FULL
     assert best(policy.DEFAULT_WEIGHTS | {"escalation": 3}) == FLOOR
 
@@ -128,9 +171,11 @@ def test_model_answer_weights():
 def test_model_answer_full_package_against_status_quo():
     def value(package, weights):
         return policy.overall(policy.score(package, weights))
+
     assert value(FULL, policy.DEFAULT_WEIGHTS) == pytest.approx(13 / 6)
     assert value(FULL, policy.DEFAULT_WEIGHTS | {"deterrence": 3}) < value(
-        FLOOR, policy.DEFAULT_WEIGHTS | {"deterrence": 3})
+        FLOOR, policy.DEFAULT_WEIGHTS | {"deterrence": 3}
+    )
     half = {c: 0.5 for c in policy.CRITERIA} | {"deterrence": 3}
     assert value(FULL, half) > value(FLOOR, half)
 
@@ -139,4 +184,3 @@ def test_schema_asks_for_a_score_on_every_criterion():
     scores = policy.SCHEMA["$defs"]["level"]["properties"]["scores"]
     assert scores["required"] == list(policy.CRITERIA) == list(scores["properties"])
     assert policy.SCHEMA["$defs"]["score"]["properties"]["score"]["maximum"] == policy.MAX_SCORE
-

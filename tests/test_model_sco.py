@@ -11,10 +11,12 @@ def _spells(rows):
 
 
 def test_open_spell_runs_to_last_year_and_closed_spell_stops():
-    spells = _spells([
-        ["India", "IND", "356", "observer", 2005, 2016, "s"],
-        ["India", "IND", "356", "member", 2017, None, "s"],
-    ])
+    spells = _spells(
+        [
+            ["India", "IND", "356", "observer", 2005, 2016, "s"],
+            ["India", "IND", "356", "member", 2017, None, "s"],
+        ]
+    )
     long = sco.status_by_year(spells, last_year=2020)
     assert long["year"].min() == 2005 and long["year"].max() == 2020
     assert sco.status_in(long, 2016)["status"].tolist() == ["observer"]
@@ -23,10 +25,12 @@ def test_open_spell_runs_to_last_year_and_closed_spell_stops():
 
 
 def test_overlapping_spells_keep_the_strongest_tie():
-    spells = _spells([
-        ["X", "XXX", "001", "dialogue_partner", 2010, 2012, "s"],
-        ["X", "XXX", "001", "member", 2012, None, "s"],
-    ])
+    spells = _spells(
+        [
+            ["X", "XXX", "001", "dialogue_partner", 2010, 2012, "s"],
+            ["X", "XXX", "001", "member", 2012, None, "s"],
+        ]
+    )
     long = sco.status_by_year(spells, last_year=2013)
     assert len(long[long["year"] == 2012]) == 1
     assert sco.status_in(long, 2012)["status"].tolist() == ["member"]

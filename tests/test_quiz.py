@@ -101,6 +101,7 @@ def private_journal(tmp_path, monkeypatch):
 
 # ----------------------------------------------------------------------------- the real banks
 
+
 @pytest.mark.parametrize("lesson", quiz.lessons_with_banks())
 def test_every_bank_is_valid_and_has_no_regex_short_answers(lesson):
     bank = quiz.load_bank(lesson)  # validates against the schema and data/sources.csv
@@ -119,7 +120,9 @@ def test_every_lesson_with_a_quiz_cell_has_a_bank():
 
 def test_review_bank_draws_from_every_lesson_01_to_07():
     drawn = quiz.load_bank("08_review")
-    assert {q.lesson for q in drawn.questions} == {l for l in quiz.lessons_with_banks() if l < "08"}
+    assert {q.lesson for q in drawn.questions} == {
+        lesson for lesson in quiz.lessons_with_banks() if lesson < "08"
+    }
     for q in drawn.questions:  # the same item as in its own bank, under a '<lesson>.<id>' key
         lesson, _, qid = q.id.partition(".")
         assert quiz.load_bank(lesson).question(qid).options == q.options
@@ -132,29 +135,68 @@ def test_every_kind_is_used_somewhere():
 
 # ----------------------------------------------------------------------------- errors
 
+
 def test_good_bank_loads(bank):
     assert [q.kind for q in bank.questions] == ["choice", "multi", "order", "match", "evidence", "judge"]
     assert bank.question("q_evidence").options[0].text == "India · member · 2017"
     assert bank.question("q_match").options[1].match == "R2"
 
 
-@pytest.mark.parametrize("old, new, item, field, message", [
-    ("      - {text: B, correct: true, feedback: B is right}", "      - {text: B, correct: true}",
-     "q_choice", "options[1]", "'feedback' is a required property"),
-    ("kind: multi", "kind: multiple", "q_multi", "kind", "is not one of"),
-    ("      - {text: C, feedback: C is wrong}", "      - {text: C, correct: true, feedback: C is wrong}",
-     "q_choice", "options", "exactly one correct option, not 2"),
-    ("      - {text: C, feedback: C is wrong}", "      - {text: B, feedback: C is wrong}",
-     "q_choice", "options", "two options have the same text"),
-    ("    source_id: cfr_sco_charter\n    options:\n      - {text: A <b>",
-     "    source_id: nowhere_2020\n    options:\n      - {text: A <b>",
-     "q_choice", "source_id", "'nowhere_2020' is not in data/sources.csv"),
-    ("{iso3: CHN, status: shanghai_five, start_year: 1996}", "{iso3: CHN, status: member, start_year: 1901}",
-     "q_evidence", "rows[2].key", "0 rows of 'sco_membership' match"),
-    ("    rubric: {strong: s, adequate: a, weak: w}", "    rubric: {strong: s, weak: w}",
-     "q_judge", "rubric", "'adequate' is a required property"),
-    ("    prompt: Order them", "    prompt: Order them\n    answer: 2", "q_order", None, "not allowed here"),
-])
+@pytest.mark.parametrize(
+    "old, new, item, field, message",
+    [
+        (
+            "      - {text: B, correct: true, feedback: B is right}",
+            "      - {text: B, correct: true}",
+            "q_choice",
+            "options[1]",
+            "'feedback' is a required property",
+        ),
+        ("kind: multi", "kind: multiple", "q_multi", "kind", "is not one of"),
+        (
+            "      - {text: C, feedback: C is wrong}",
+            "      - {text: C, correct: true, feedback: C is wrong}",
+            "q_choice",
+            "options",
+            "exactly one correct option, not 2",
+        ),
+        (
+            "      - {text: C, feedback: C is wrong}",
+            "      - {text: B, feedback: C is wrong}",
+            "q_choice",
+            "options",
+            "two options have the same text",
+        ),
+        (
+            "    source_id: cfr_sco_charter\n    options:\n      - {text: A <b>",
+            "    source_id: nowhere_2020\n    options:\n      - {text: A <b>",
+            "q_choice",
+            "source_id",
+            "'nowhere_2020' is not in data/sources.csv",
+        ),
+        (
+            "{iso3: CHN, status: shanghai_five, start_year: 1996}",
+            "{iso3: CHN, status: member, start_year: 1901}",
+            "q_evidence",
+            "rows[2].key",
+            "0 rows of 'sco_membership' match",
+        ),
+        (
+            "    rubric: {strong: s, adequate: a, weak: w}",
+            "    rubric: {strong: s, weak: w}",
+            "q_judge",
+            "rubric",
+            "'adequate' is a required property",
+        ),
+        (
+            "    prompt: Order them",
+            "    prompt: Order them\n    answer: 2",
+            "q_order",
+            None,
+            "not allowed here",
+        ),
+    ],
+)
 def test_bad_banks_name_file_item_and_field(tmp_path, old, new, item, field, message):
     assert old in GOOD
     path = write(tmp_path, GOOD.replace(old, new))
@@ -167,13 +209,21 @@ def test_bad_banks_name_file_item_and_field(tmp_path, old, new, item, field, mes
     assert str(err.value).startswith(f"quiz_99_test.yaml, item {item!r}")
 
 
-@pytest.mark.parametrize("text, message", [
-    ("lesson: [unclosed", "not valid YAML"),
-    ("- just a list", "is not of type 'object'"),
-    ("lesson: 99_test\nquestions: []", "should be non-empty"),
-    (("lesson: 98_other\nquestions: [{id: a, kind: judge, prompt: p, source_id: cfr_sco_charter, "
-      "rubric: {strong: s, adequate: a, weak: w}}]"), "does not match the file name"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("lesson: [unclosed", "not valid YAML"),
+        ("- just a list", "is not of type 'object'"),
+        ("lesson: 99_test\nquestions: []", "should be non-empty"),
+        (
+            (
+                "lesson: 98_other\nquestions: [{id: a, kind: judge, prompt: p, source_id: cfr_sco_charter, "
+                "rubric: {strong: s, adequate: a, weak: w}}]"
+            ),
+            "does not match the file name",
+        ),
+    ],
+)
 def test_bad_files_name_the_file(tmp_path, text, message):
     with pytest.raises(QuizError, match=message) as err:
         quiz.load_bank_file(write(tmp_path, text), known_sources=KNOWN)
@@ -188,6 +238,7 @@ def test_missing_bank_is_a_sentence_not_a_traceback():
 
 # ----------------------------------------------------------------------------- marking (pure)
 
+
 @given(seed=st.text(max_size=20), qid=st.text(max_size=10), n=st.integers(1, 12))
 def test_shuffle_is_a_stable_permutation(seed, qid, n):
     order = quiz.shuffled(seed, qid, n)
@@ -201,14 +252,24 @@ def test_different_students_see_different_orders():
 
 
 @settings(max_examples=200)
-@given(answer=st.one_of(st.none(), st.booleans(), st.integers(-3, 6), st.text(max_size=3),
-                        st.lists(st.integers(-1, 4), max_size=5)))
+@given(
+    answer=st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-3, 6),
+        st.text(max_size=3),
+        st.lists(st.integers(-1, 4), max_size=5),
+    )
+)
 def test_choice_marking_never_raises_and_only_the_right_index_is_correct(answer):
     bank = good_bank()
     q = bank.question("q_choice")
     m = quiz.mark(q, answer)
-    assert m.correct is (None if not (isinstance(answer, int) and not isinstance(answer, bool)
-                                      and 0 <= answer < 3) else answer == 1)
+    assert m.correct is (
+        None
+        if not (isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < 3)
+        else answer == 1
+    )
     assert 0.0 <= m.score <= m.max == 1.0
 
 
@@ -263,7 +324,7 @@ ANSWERS = {  # item -> (right answer, wrong answer), in bank order
 def test_each_kind_right_and_wrong_shows_its_own_feedback(bank, qid):
     q = bank.question(qid)
     explorer = quiz.QuizExplorer(bank)
-    for answer, verdicts in zip(ANSWERS[qid], (("Correct.",), ("Not quite.", "Partly right."))):
+    for answer, verdicts in zip(ANSWERS[qid], (("Correct.",), ("Not quite.", "Partly right.")), strict=False):
         explorer.controls[qid].value = answer
         assert explorer.controls[qid].value == answer  # the control round-trips bank order
         explorer.check(qid)
@@ -283,8 +344,10 @@ def test_score_line_counts_checked_answers_only(bank):
     assert "1 of 5 correct; 4 not yet answered." in explorer.summary.value
     explorer.controls["q_choice"].value = 0  # changing withdraws the check
     assert explorer.result().answered == 0
-    assert repr(explorer) == ("Check yourself (99_test): 6 items (choice, evidence, judge, match, "
-                              "multi, order); 5 marked, 0 answered.")
+    assert repr(explorer) == (
+        "Check yourself (99_test): 6 items (choice, evidence, judge, match, "
+        "multi, order); 5 marked, 0 answered."
+    )
 
 
 def test_answers_restore_with_the_same_option_order(bank):
@@ -331,7 +394,9 @@ def test_judge_answers_are_saved_not_marked(bank):
     saved = journal.current().get("99_test", "quiz/q_judge")
     assert saved["answer"] == "The SCO is <not> a bloc" and saved["kind"] == "judge"
     assert "correct" not in saved
-    assert "rubric" in explorer.feedback["q_judge"].value and "strong" not in explorer.feedback["q_judge"].value
+    assert (
+        "rubric" in explorer.feedback["q_judge"].value and "strong" not in explorer.feedback["q_judge"].value
+    )
 
 
 def test_real_lesson_quiz_renders():
@@ -353,8 +418,9 @@ def test_review_shows_judge_answers_among_earlier_answers(bank):
 
 
 def test_evidence_rows_can_be_named_by_the_start_of_a_long_cell(tmp_path):
-    by_start = GOOD.replace("{iso3: CHN, status: shanghai_five, start_year: 1996}",
-                            '{country: "Chi…", status: shanghai_five}')
+    by_start = GOOD.replace(
+        "{iso3: CHN, status: shanghai_five, start_year: 1996}", '{country: "Chi…", status: shanghai_five}'
+    )
     bank = quiz.load_bank_file(write(tmp_path, by_start), known_sources=KNOWN)
     assert bank.question("q_evidence").options[2].text == "China · shanghai_five · 1996"
     ambiguous = GOOD.replace("{iso3: CHN, status: shanghai_five, start_year: 1996}", '{country: "Chi…"}')

@@ -22,7 +22,7 @@ def test_bank_is_fair(lesson, known):
     assert quality.problems(quiz.load_bank(lesson), known) == []
 
 
-@pytest.mark.parametrize("lesson", [l for l in quiz.lessons_with_banks() if l < "08"])
+@pytest.mark.parametrize("lesson", [lesson for lesson in quiz.lessons_with_banks() if lesson < "08"])
 def test_positions_are_spread(lesson):
     bank = quiz.load_bank(lesson)
     counts = quality.positions(bank)
@@ -32,8 +32,10 @@ def test_positions_are_spread(lesson):
 
 
 def test_across_all_banks_every_position_holds_a_right_answer():
-    seen = sum((quality.positions(quiz.load_bank(l)) for l in quiz.lessons_with_banks()
-                if l < "08"), start=quality.Counter())
+    seen = sum(
+        (quality.positions(quiz.load_bank(lesson)) for lesson in quiz.lessons_with_banks() if lesson < "08"),
+        start=quality.Counter(),
+    )
     assert set(seen) == {0, 1, 2, 3}
 
 
@@ -48,7 +50,11 @@ def _skew(raw: dict) -> dict:
         others = [o for o in options if o is not right]
         item["options"] = [others[0], right, *others[1:]]
     first_multi = next(i for i in raw["questions"] if i["kind"] in ("multi", "evidence", "match"))
-    key = "rows" if first_multi["kind"] == "evidence" else ("pairs" if first_multi["kind"] == "match" else "options")
+    key = (
+        "rows"
+        if first_multi["kind"] == "evidence"
+        else ("pairs" if first_multi["kind"] == "match" else "options")
+    )
     first_multi[key][1]["feedback"] = first_multi[key][0]["feedback"]
     return raw
 
@@ -78,7 +84,8 @@ def test_missing_data_items_judge_and_review_coverage_are_caught(tmp_path, known
     path = tmp_path / "quiz_08_review.yaml"
     path.write_text(yaml.safe_dump(review), encoding="utf-8")
     assert quality.problems(quiz.load_bank_file(path), known) == [
-        "quiz_08_review.yaml: the review draws nothing from lesson(s) 06"]
+        "quiz_08_review.yaml: the review draws nothing from lesson(s) 06"
+    ]
 
 
 def test_an_unknown_source_in_an_option_is_caught(known):

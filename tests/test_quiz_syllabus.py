@@ -70,9 +70,16 @@ def unassessed(text: str) -> list[str]:
                 continue
             mapped, items = text_items
             if verbs(mapped) != verbs(objective):
-                problems.append(f"{stem} objective {n}: the map says {verbs(mapped)}, the lesson {verbs(objective)}")
-            good = [i for i in items if i == "gradebook" or i in reflections
-                    or (i.startswith(f"{stem}:") and i.split(":", 1)[1] in bank_ids)]
+                problems.append(
+                    f"{stem} objective {n}: the map says {verbs(mapped)}, the lesson {verbs(objective)}"
+                )
+            good = [
+                i
+                for i in items
+                if i == "gradebook"
+                or i in reflections
+                or (i.startswith(f"{stem}:") and i.split(":", 1)[1] in bank_ids)
+            ]
             if not good:
                 problems.append(f"{stem} objective {n} has no item that assesses it")
             for bad in sorted(set(items) - set(good)):
@@ -95,8 +102,10 @@ def test_an_objective_without_items_fails():
     emptied = text.replace(row, row.rsplit("|", 2)[0] + "| (none yet) |")
     assert unassessed(emptied) == ["01_blocs objective 2 has no item that assesses it"]
     renamed = text.replace("`01_blocs:members_2017`, `01_blocs:members_2024`", "`01_blocs:members_2099`")
-    assert unassessed(renamed) == ["01_blocs objective 1 has no item that assesses it",
-                                   "01_blocs objective 1: item 01_blocs:members_2099 does not exist"]
+    assert unassessed(renamed) == [
+        "01_blocs objective 1 has no item that assesses it",
+        "01_blocs objective 1: item 01_blocs:members_2099 does not exist",
+    ]
 
 
 def test_every_quiz_reference_in_the_syllabus_exists():
@@ -113,13 +122,12 @@ def test_guide_has_the_banks_rubrics():
     assert len(rubric.judge_items()) == 7
 
 
-@pytest.mark.parametrize("stem", [f"{l}" for l in quiz.lessons_with_banks() if l < "08"])
+@pytest.mark.parametrize("stem", [f"{lesson}" for lesson in quiz.lessons_with_banks() if lesson < "08"])
 def test_lesson_has_its_rubric_in_an_instructor_cell(stem):
     from course.instructor import strip_answers
 
     cells = json.loads((NOTEBOOKS_DIR / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
-    tagged = ["".join(c["source"]) for c in cells
-              if "instructor" in c.get("metadata", {}).get("tags", [])]
+    tagged = ["".join(c["source"]) for c in cells if "instructor" in c.get("metadata", {}).get("tags", [])]
     assert rubric.lesson_markdown(stem) in tagged
     assert "Strong:" not in strip_answers(rubric.lesson_markdown(stem))  # folded away for students
 

@@ -9,7 +9,9 @@ def test_earlier_answers_shows_saved_reflections_escaped(tmp_path):
     j.save("01_blocs", "bloc", "<script>alert(1)</script> not a bloc", prompt="Is the SCO a bloc?")
     j.save("01_blocs", "quiz/q1", {"answer": 1, "text": "India and Pakistan", "checked": True})
     explorer = review.EarlierAnswers(j)
-    assert explorer.reflections() == [("01_blocs", "Is the SCO a bloc?", "<script>alert(1)</script> not a bloc")]
+    assert explorer.reflections() == [
+        ("01_blocs", "Is the SCO a bloc?", "<script>alert(1)</script> not a bloc")
+    ]
     assert "&lt;script&gt;" in explorer.view.value and "<script>" not in explorer.view.value
     assert explorer.describe() == "Your earlier answers: 1 reflection(s) saved."
 

@@ -34,8 +34,14 @@ PROBE = textwrap.dedent("""
 
 def _probe(modules: list[str], **env: str) -> dict:
     clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
-    out = subprocess.run([sys.executable, "-c", PROBE.replace("MODULES", repr(modules))], cwd=REPO,
-                         env={**clean, **env}, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.replace("MODULES", repr(modules))],
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -54,8 +60,10 @@ def test_importing_course_changes_nothing_in_the_process():
 def test_a_lesson_import_in_a_voila_kernel_hides_nothing_and_keeps_priority():
     """Everything a lesson imports (altair, widgets, charts), in a preheated Voila kernel's
     environment: every new module is a real module, scheduling and threads unchanged."""
-    seen = _probe(["course.lesson", "course.quiz", "course.journal", "course.widgets.blocs",
-                   "course.charts.display"], VOILA_PREHEAT="True")
+    seen = _probe(
+        ["course.lesson", "course.quiz", "course.journal", "course.widgets.blocs", "course.charts.display"],
+        VOILA_PREHEAT="True",
+    )
     before, after = seen["before"], seen["after"]
     assert after["policy"] == before["policy"] and after["threads"] == before["threads"]
     assert seen["absent"] == []
@@ -74,8 +82,14 @@ PREPARE = textwrap.dedent("""
 
 def _prepare(**env: str) -> list[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
-    out = subprocess.run([sys.executable, "-c", PREPARE], cwd=REPO, env={**clean, **env},
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", PREPARE],
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
 
@@ -91,11 +105,19 @@ def test_a_jupyterlab_kernel_is_left_as_it_is():
 
 def test_the_lesson_first_cell_prepares_a_voila_kernel():
     """`lesson.nav` is every lesson's first cell: there, and only in Voila, it prepares."""
-    script = ("import sys\nfrom course import lesson\nlesson.nav('01_blocs')\n"
-              "print(sys.modules.get('rfc3987_syntax', 'missing') is None)")
+    script = (
+        "import sys\nfrom course import lesson\nlesson.nav('01_blocs')\n"
+        "print(sys.modules.get('rfc3987_syntax', 'missing') is None)"
+    )
     clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
     for env, expected in (({"VOILA_PREHEAT": "True"}, "True"), ({}, "False")):
-        out = subprocess.run([sys.executable, "-c", script], cwd=REPO, env={**clean, **env},
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=REPO,
+            env={**clean, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == expected

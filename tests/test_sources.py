@@ -43,6 +43,7 @@ def _problems(violations):
 
 # (a) hosts -------------------------------------------------------------------------------
 
+
 def test_no_source_url_is_on_a_disallowed_host():
     assert sq.check_hosts() == [], _problems(sq.check_hosts())
 
@@ -70,8 +71,9 @@ def test_a_source_on_a_disallowed_host_is_reported(data_copy):
     source_id = _first_source_id()
     row = _edit_source(data_copy, source_id, url="https://en.wikipedia.org/wiki/Triple_Entente", via="")
     found = sq.check_hosts()
-    assert [(v.source_id, v.where) for v in found if v.source_id == source_id] == \
-        [(source_id, f"data/sources.csv, row {row}")]
+    assert [(v.source_id, v.where) for v in found if v.source_id == source_id] == [
+        (source_id, f"data/sources.csv, row {row}")
+    ]
     assert "wikipedia.org" in str(found[0])
 
 
@@ -85,12 +87,17 @@ def test_a_new_host_rule_takes_effect(data_copy):
 
 def test_a_mirror_may_be_named_in_via_beside_the_original(data_copy):
     source_id = _first_source_id()
-    _edit_source(data_copy, source_id, url="https://www.mofa.go.jp/region/n-america/us/q&a/ref/1.html",
-                 via="https://en.wikisource.org/wiki/Treaty_of_Mutual_Cooperation")
+    _edit_source(
+        data_copy,
+        source_id,
+        url="https://www.mofa.go.jp/region/n-america/us/q&a/ref/1.html",
+        via="https://en.wikisource.org/wiki/Treaty_of_Mutual_Cooperation",
+    )
     assert source_id not in {v.source_id for v in sq.check_hosts() + sq.check_via()}
 
 
 # (b) titles ------------------------------------------------------------------------------
+
 
 def test_no_title_is_reconstructed():
     assert sq.check_titles() == [], _problems(sq.check_titles())
@@ -102,13 +109,16 @@ def test_a_publishers_bracketed_label_is_not_a_reconstruction(data_copy):
     assert [v for v in sq.check_titles() if v.source_id == source_id] == []
 
 
-@pytest.mark.parametrize("title", [
-    "[headline not captured; report of the summit]",
-    "Summit report (title inferred from the URL)",
-    "Headline not captured",
-    "URL slug: biden-says-camp-david",
-    "[readout of the 25 October meeting",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "[headline not captured; report of the summit]",
+        "Summit report (title inferred from the URL)",
+        "Headline not captured",
+        "URL slug: biden-says-camp-david",
+        "[readout of the 25 October meeting",
+    ],
+)
 def test_a_reconstructed_title_is_reported(data_copy, title):
     source_id = _first_source_id()
     row = _edit_source(data_copy, source_id, title=title)
@@ -118,14 +128,18 @@ def test_a_reconstructed_title_is_reported(data_copy, title):
 
 # (c) via ---------------------------------------------------------------------------------
 
+
 def test_every_via_is_paired_with_an_original():
     assert sq.check_via() == [], _problems(sq.check_via())
 
 
-@pytest.mark.parametrize("url, via", [
-    ("", "https://en.wikisource.org/wiki/Some_treaty"),
-    ("https://en.wikisource.org/wiki/Page:1.djvu/20", "https://en.wikisource.org/wiki/Page:1.djvu/21"),
-])
+@pytest.mark.parametrize(
+    "url, via",
+    [
+        ("", "https://en.wikisource.org/wiki/Some_treaty"),
+        ("https://en.wikisource.org/wiki/Page:1.djvu/20", "https://en.wikisource.org/wiki/Page:1.djvu/21"),
+    ],
+)
 def test_a_via_without_a_different_original_is_reported(data_copy, url, via):
     source_id = _first_source_id()
     row = _edit_source(data_copy, source_id, url=url, via=via)
@@ -134,6 +148,7 @@ def test_a_via_without_a_different_original_is_reported(data_copy, url, via):
 
 
 # (d) no fact on an encyclopedia alone ----------------------------------------------------
+
 
 def test_no_fact_rests_on_an_encyclopedia_alone():
     assert sq.check_reference_only() == [], _problems(sq.check_reference_only())
@@ -162,9 +177,11 @@ def _course_files(tmp_path, notebook_markdown="", yaml_text=""):
 def test_an_encyclopedia_may_be_cited_only_under_further_reading(tmp_path, data_copy):
     source_id = _first_source_id()
     _edit_source(data_copy, source_id, kind="reference")
-    markdown = (f"The Entente was signed in 1904 [{source_id}].\n\n"
-                f"## Further reading\n\n- Background [{source_id}]\n\n"
-                f"## Next section\n\nAnother claim [{source_id}].\n")
+    markdown = (
+        f"The Entente was signed in 1904 [{source_id}].\n\n"
+        f"## Further reading\n\n- Background [{source_id}]\n\n"
+        f"## Next section\n\nAnother claim [{source_id}].\n"
+    )
     cited = sq.citations(**_course_files(tmp_path, notebook_markdown=markdown))
     assert [c.further_reading for c in cited if c.source_id == source_id] == [False, True, False]
     found = [v for v in sq.check_reference_only(cited=cited) if v.source_id == source_id]
@@ -187,6 +204,7 @@ def test_citations_cover_data_content_notebooks_and_pages():
 
 
 # (e) kind --------------------------------------------------------------------------------
+
 
 def test_kind_is_one_of_the_five():
     field = next(f for f in data.schema("sources")["fields"] if f["name"] == "kind")

@@ -43,7 +43,6 @@ def test_timeline_chart_is_accessible_and_pinned_to_the_palette():
     assert spec["description"] and "description" in enc
 
 
-
 def test_commitments_share_follows_domain_and_document():
     explorer = camp_david.commitments_explorer()
     assert explorer.share_line().startswith(facts.share_line())
@@ -102,7 +101,9 @@ def test_spans_chart_carries_lane_dash_and_descriptions():
     bars = next(e for e in _encodings(spec) if "x2" in e)
     assert bars["x"]["title"] == "Date (month and year)" and bars["y"]["title"] == "Country"
     assert "strokeDash" in bars and "description" in bars
-    assert set(bars["color"]["scale"]["range"]) == {palette.colour("country", c) for c in ("USA", "JPN", "KOR")}
+    assert set(bars["color"]["scale"]["range"]) == {
+        palette.colour("country", c) for c in ("USA", "JPN", "KOR")
+    }
 
 
 def test_unknown_milestone_falls_back_to_the_first():
@@ -112,6 +113,14 @@ def test_unknown_milestone_falls_back_to_the_first():
 
 def test_count_bars_builder_without_params():
     grid = cd.status_grid(camp_david.data.load("camp_david_commitments"), palette.LABELS)
-    chart = tracker.count_bars(grid, category="label", order=["Delivered"], colour=palette.scale("delivery"),
-                               title="t", description="d", category_title="c", count_title="n")
+    chart = tracker.count_bars(
+        grid,
+        category="label",
+        order=["Delivered"],
+        colour=palette.scale("delivery"),
+        title="t",
+        description="d",
+        category_title="c",
+        count_title="n",
+    )
     assert chart.to_dict()["description"] == "d"

@@ -53,7 +53,8 @@ def test_reset_restores_every_default():
     e.reset_button.click()
     assert e.assumptions == m.Assumptions()
     assert e.chart.params.theatres == d.scenario.theatre_params(
-        m.results_frame(m.Assumptions()).to_dict("records"))
+        m.results_frame(m.Assumptions()).to_dict("records")
+    )
 
 
 def test_zero_attacker_is_a_sentence():
@@ -73,7 +74,7 @@ def test_sensitivity_follows_the_scenario_and_the_percentage():
     assert len(s.chart.params.sens) == n_before
     assert "no single assumption flips" in s.describe()
     assert "robust" in s.listing.value
-    e.sliders["attacker_korea"].value = 9.5   # Korea balance now just above 1
+    e.sliders["attacker_korea"].value = 9.5  # Korea balance now just above 1
     assert "attacker_korea" in set(m.flips(s.frame)["assumption"])
 
 

@@ -69,7 +69,9 @@ def test_memo_follows_the_package_and_escapes_student_text():
     assert "| Cost | against | 3 | 3 |" in text
     # the memo's sources list carries the full bibliographic entry of each step it cites
     sources = data.load("sources").set_index("source_id")
-    staff_talks = data.load("entente_events").query("title.str.startswith('Anglo-French military (staff)')").iloc[0]
+    staff_talks = (
+        data.load("entente_events").query("title.str.startswith('Anglo-French military (staff)')").iloc[0]
+    )
     assert "[commentary_modern_entente]" in text
     assert f"“{sources.loc[staff_talks.source_id, 'title']}”" in text
     area = journal.reflection("07_policy_lab", "recommendation", "Your recommendation")

@@ -24,9 +24,16 @@ def _at(minutes: int) -> str:
 ENTRIES = {
     "00_start_here/student_name": {"value": "Ada Ŀovelace", "saved": _at(0), "kind": "name"},
     "01_blocs/bloc": {"value": "Not <b>one</b> bloc.", "saved": _at(1), "prompt": "Is the SCO a bloc?"},
-    "01_blocs/quiz/members_2017": {"value": {"answer": 2, "text": "Eight", "checked": True,
-                                             "result": {"correct": True, "score": 1.0, "max": 1.0}},
-                                   "saved": _at(2), "prompt": "How many members in 2017?"},
+    "01_blocs/quiz/members_2017": {
+        "value": {
+            "answer": 2,
+            "text": "Eight",
+            "checked": True,
+            "result": {"correct": True, "score": 1.0, "max": 1.0},
+        },
+        "saved": _at(2),
+        "prompt": "How many members in 2017?",
+    },
     "01_blocs/quiz/charter": {"value": {"answer": 0, "text": "x", "checked": False}, "saved": _at(3)},
     "04_analogy_lab/rating/Shared threat": {"value": 3, "saved": _at(4)},
     "07_policy_lab/policy/exercises": {"value": 2, "saved": _at(5)},
@@ -79,24 +86,27 @@ def _answer_changed(**change) -> dict:
     return doc
 
 
-@pytest.mark.parametrize("raw, why", [
-    (b"", "the file is empty"),
-    (b"\xff\xfe\x00garbage", "not a text file"),
-    (_raw(GOOD)[:-40], "damaged or cut short"),
-    (b'{"format": "course-work", "schema_version": 1, "answers": [', "damaged or cut short"),
-    (_raw({"version": 1, "entries": {}, "checksum": "x"}), "not a course work file"),
-    (_raw([1, 2, 3]), "not a course work file"),
-    (_raw({**GOOD, "schema_version": 2}), "newer version of the course (schema 2"),
-    (_raw({**GOOD, "schema_version": "1"}), "“schema_version” is missing or not a whole number"),
-    (_raw(_without("answers")), "the file has no “answers”"),
-    (_raw(_without("student")), "the file has no “student”"),
-    (_raw({**GOOD, "answers": {}}), "“answers” of the wrong type"),
-    (_raw({**GOOD, "surface": "notebook"}), "“surface” is 'notebook'"),
-    (_raw(_answer_changed(saved="yesterday")), "answer 1 has a “saved” time that is not"),
-    (_raw(_answer_changed(lesson=7)), "answer 1 has a “lesson” of the wrong type"),
-    (_raw(_answer_changed(kind="essay")), "answer 1 has an unknown “kind”"),
-    (_raw(_answer_changed(result="right")), "answer 1 has a “result” of the wrong type"),
-])
+@pytest.mark.parametrize(
+    "raw, why",
+    [
+        (b"", "the file is empty"),
+        (b"\xff\xfe\x00garbage", "not a text file"),
+        (_raw(GOOD)[:-40], "damaged or cut short"),
+        (b'{"format": "course-work", "schema_version": 1, "answers": [', "damaged or cut short"),
+        (_raw({"version": 1, "entries": {}, "checksum": "x"}), "not a course work file"),
+        (_raw([1, 2, 3]), "not a course work file"),
+        (_raw({**GOOD, "schema_version": 2}), "newer version of the course (schema 2"),
+        (_raw({**GOOD, "schema_version": "1"}), "“schema_version” is missing or not a whole number"),
+        (_raw(_without("answers")), "the file has no “answers”"),
+        (_raw(_without("student")), "the file has no “student”"),
+        (_raw({**GOOD, "answers": {}}), "“answers” of the wrong type"),
+        (_raw({**GOOD, "surface": "notebook"}), "“surface” is 'notebook'"),
+        (_raw(_answer_changed(saved="yesterday")), "answer 1 has a “saved” time that is not"),
+        (_raw(_answer_changed(lesson=7)), "answer 1 has a “lesson” of the wrong type"),
+        (_raw(_answer_changed(kind="essay")), "answer 1 has an unknown “kind”"),
+        (_raw(_answer_changed(result="right")), "answer 1 has a “result” of the wrong type"),
+    ],
+)
 def test_bad_files_are_refused_with_one_sentence_naming_the_file(raw, why):
     with pytest.raises(ExportError) as caught:
         read_export(raw, "work.json")
@@ -115,9 +125,14 @@ def test_a_missing_value_is_refused():
 # -- merging by item and time, as properties
 
 keys = st.sampled_from(["01_blocs/a", "01_blocs/b", "02_camp_david/c", "00_start_here/student_name"])
-entries = st.dictionaries(keys, st.builds(
-    lambda v, m: {"value": v, "saved": _at(m)},
-    st.one_of(st.text(max_size=5), st.integers(0, 5), st.none()), st.integers(0, 30)))
+entries = st.dictionaries(
+    keys,
+    st.builds(
+        lambda v, m: {"value": v, "saved": _at(m)},
+        st.one_of(st.text(max_size=5), st.integers(0, 5), st.none()),
+        st.integers(0, 30),
+    ),
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -156,6 +171,7 @@ def test_a_cleared_answer_stays_cleared_after_merging_an_older_copy():
 
 # -- the load control's function, between a Voila (memory) and a JupyterLab (file) journal
 
+
 def test_load_file_voila_to_jupyterlab_and_back(tmp_path):
     lab = Journal(tmp_path / "lab" / "journal.json", memory=False)
     voila = Journal(tmp_path / "server" / "journal.json", memory=True)
@@ -186,9 +202,15 @@ def test_load_control_refuses_a_bad_file_and_changes_nothing(tmp_path):
     lab.save("01_blocs", "bloc", "keep me")
     before = (tmp_path / "journal.json").read_bytes()
     control = journal.load_work(lab)
-    control.upload.value = ({"name": "notes.json", "type": "application/json", "size": 5,
-                             "content": memoryview(b'{"a":'),
-                             "last_modified": datetime(2026, 12, 2, tzinfo=timezone.utc)},)
+    control.upload.value = (
+        {
+            "name": "notes.json",
+            "type": "application/json",
+            "size": 5,
+            "content": memoryview(b'{"a":'),
+            "last_modified": datetime(2026, 12, 2, tzinfo=timezone.utc),
+        },
+    )
     assert control.last.startswith("“notes.json” was not loaded: it is damaged or cut short")
     assert "course-notice" in control.status.value
     assert (tmp_path / "journal.json").read_bytes() == before
@@ -204,13 +226,19 @@ def test_checked_quiz_answers_go_out_marked_by_the_quiz(tmp_path):
     right = next(i for i in range(len(question.options)) if quiz.is_correct(question, i))
     wrong = next(i for i in range(len(question.options)) if not quiz.is_correct(question, i))
     j = Journal(tmp_path / "j.json", memory=False)
-    for lesson, item, answer, checked in [("01_blocs", question.id, right, True),
-                                          ("02_camp_david", "none", wrong, True),
-                                          ("03_triple_entente", question.id, wrong, False)]:
+    for lesson, item, answer, checked in [
+        ("01_blocs", question.id, right, True),
+        ("02_camp_david", "none", wrong, True),
+        ("03_triple_entente", question.id, wrong, False),
+    ]:
         j.save(lesson, f"quiz/{item}", {"answer": answer, "text": "x", "checked": checked})
     j.save("01_blocs", "quiz/other", {"answer": wrong, "checked": True})
     answers = {(a["lesson"], a["item"]): a for a in journal.export_json(j)["answers"]}
-    assert answers[("01_blocs", f"quiz/{question.id}")]["result"] == {"correct": True, "score": 1.0, "max": 1.0}
+    assert answers[("01_blocs", f"quiz/{question.id}")]["result"] == {
+        "correct": True,
+        "score": 1.0,
+        "max": 1.0,
+    }
     assert answers[("02_camp_david", "quiz/none")]["result"] is None  # no such question: unmarked
     assert answers[("03_triple_entente", f"quiz/{question.id}")]["result"] is None  # not checked
     assert answers[("01_blocs", "quiz/other")]["result"] is None

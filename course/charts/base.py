@@ -16,10 +16,18 @@ def register_theme() -> None:
         return {
             "config": {
                 "font": FONT,
-                "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12,
-                          "subtitleColor": "#444444"},
-                "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#222222",
-                         "titleColor": "#222222"},
+                "title": {
+                    "fontSize": 16,
+                    "anchor": "start",
+                    "subtitleFontSize": 12,
+                    "subtitleColor": "#444444",
+                },
+                "axis": {
+                    "labelFontSize": 12,
+                    "titleFontSize": 13,
+                    "labelColor": "#222222",
+                    "titleColor": "#222222",
+                },
                 "legend": {"labelFontSize": 12, "titleFontSize": 13, "symbolStrokeColor": "#222222"},
                 "view": {"stroke": None},
                 "background": "white",
@@ -27,8 +35,9 @@ def register_theme() -> None:
         }
 
 
-def accessible(chart: alt.TopLevelMixin, title: str | dict, description: str,
-               subtitle: str | list[str] | None = None) -> alt.TopLevelMixin:
+def accessible(
+    chart: alt.TopLevelMixin, title: str | dict, description: str, subtitle: str | list[str] | None = None
+) -> alt.TopLevelMixin:
     """Give a chart its title and its screen-reader description in one place.
 
     Vega-Lite writes `description` as the SVG's aria-label, so a reader who cannot see

@@ -57,23 +57,31 @@ def _title_text(spec: Mapping, values: Mapping[str, Any] | None = None) -> str:
 
 def param_values(spec: Mapping) -> dict[str, Any]:
     """The value of every top-level param of a spec (what the chart shows by default)."""
-    return {p["name"]: p["value"] for p in spec.get("params", []) or []
-            if isinstance(p, Mapping) and "name" in p and "value" in p}
+    return {
+        p["name"]: p["value"]
+        for p in spec.get("params", []) or []
+        if isinstance(p, Mapping) and "name" in p and "value" in p
+    }
 
 
 def with_params(spec: dict, values: Mapping[str, Any]) -> dict:
     """A copy of `spec` with each named param's value set (the chart as the student left it)."""
+
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
             out = {k: walk(v) for k, v in node.items()}
             if isinstance(out.get("params"), list):
-                out["params"] = [dict(p, value=values[p["name"]]) if isinstance(p, dict)
-                                 and p.get("name") in values and "select" not in p else p
-                                 for p in out["params"]]
+                out["params"] = [
+                    dict(p, value=values[p["name"]])
+                    if isinstance(p, dict) and p.get("name") in values and "select" not in p
+                    else p
+                    for p in out["params"]
+                ]
             return out
         if isinstance(node, list):
             return [walk(v) for v in node]
         return node
+
     return walk(spec)
 
 
@@ -91,6 +99,7 @@ def source_ids(spec: Mapping) -> list[str]:
         elif isinstance(node, list):
             for v in node:
                 walk(v)
+
     walk(spec.get("datasets", {}))
     walk(spec.get("data", {}))
     return list(found)
@@ -113,8 +122,15 @@ def captioned(chart: Any, title: str, caption: str, source: str) -> dict:
     spec = _spec(chart)
     lines = textwrap.wrap(caption, WRAP) + textwrap.wrap(source, WRAP)
     spec = dict(spec)
-    spec["title"] = {"text": title, "subtitle": lines, "anchor": "start", "fontSize": 15,
-                     "subtitleFontSize": 11, "subtitlePadding": 6, "offset": 12}
+    spec["title"] = {
+        "text": title,
+        "subtitle": lines,
+        "anchor": "start",
+        "fontSize": 15,
+        "subtitleFontSize": 11,
+        "subtitlePadding": 6,
+        "offset": 12,
+    }
     spec["description"] = f"{title}. {caption} {source}".strip()
     return spec
 
@@ -130,9 +146,11 @@ def accessible_svg(svg: str, title: str, description: str, id_prefix: str = "") 
     head, sep, rest = svg.partition(">")
     if not sep or not head.startswith("<svg"):
         raise ValueError("not an SVG document")
-    head = (head + f' role="img" aria-labelledby="{tid} {did}"')
-    return (f"{head}><title id=\"{tid}\">{html.escape(title)}</title>"
-            f"<desc id=\"{did}\">{html.escape(description)}</desc>{rest}")
+    head = head + f' role="img" aria-labelledby="{tid} {did}"'
+    return (
+        f'{head}><title id="{tid}">{html.escape(title)}</title>'
+        f'<desc id="{did}">{html.escape(description)}</desc>{rest}'
+    )
 
 
 def to_svg(chart: Any, title: str, caption: str, source: str, id_prefix: str = "") -> str:
@@ -147,7 +165,9 @@ def _png_text_chunk(key: str, value: str) -> bytes:
     kind = b"iTXt"
     # iTXt: keyword \0 compression-flag compression-method language \0 translated \0 text
     body = key.encode("latin-1") + b"\x00\x01\x00" + b"\x00" + b"\x00" + zlib.compress(value.encode("utf-8"))
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    return (
+        struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    )
 
 
 def png_with_text(png: bytes, texts: Mapping[str, str]) -> bytes:
@@ -163,8 +183,8 @@ def png_texts(png: bytes) -> dict[str, str]:
     """The iTXt/tEXt chunks of a PNG (for tests and for readers without the image)."""
     out, pos = {}, 8
     while pos + 8 <= len(png):
-        length = struct.unpack(">I", png[pos:pos + 4])[0]
-        kind, body = png[pos + 4:pos + 8], png[pos + 8:pos + 8 + length]
+        length = struct.unpack(">I", png[pos : pos + 4])[0]
+        kind, body = png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]
         if kind == b"iTXt":
             key, _, rest = body.partition(b"\x00")
             flag, rest = rest[0], rest[2:]

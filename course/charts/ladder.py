@@ -24,14 +24,14 @@ DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 2], [12, 2]]
 Y_TITLE = "Level of commitment (0–6)"
 INK, GREY = "#222222", "#555555"
 # Layout, in level units (the y axis) unless named otherwise.
-FLOOR = -0.9                  # the y axis starts below level 0, leaving room for the end labels
-HEADROOM = 0.5                # above the top rung when there are no crises
-LINE_DODGE = 0.07             # between overlapping lines, so each stays visible
-LABEL_STEP = 0.4              # between end labels of lines ending at one level
-CRISIS_BASE = 0.55            # first row of crisis markers, above the top rung
-CRISIS_STEP = 0.45            # between rows of crisis markers
-CRISIS_HEADROOM = 0.3         # above the highest crisis row
-RULE_OVERHANG = 0.3           # how far the year marker rises above the top rung
+FLOOR = -0.9  # the y axis starts below level 0, leaving room for the end labels
+HEADROOM = 0.5  # above the top rung when there are no crises
+LINE_DODGE = 0.07  # between overlapping lines, so each stays visible
+LABEL_STEP = 0.4  # between end labels of lines ending at one level
+CRISIS_BASE = 0.55  # first row of crisis markers, above the top rung
+CRISIS_STEP = 0.45  # between rows of crisis markers
+CRISIS_HEADROOM = 0.3  # above the highest crisis row
+RULE_OVERHANG = 0.3  # how far the year marker rises above the top rung
 # Crisis labels: estimated width (about 5.6 px per character at 11 px, plus the marker),
 # and the share of the x axis after which a label sits left of its marker.
 LABEL_PX_PER_CHAR, LABEL_PX_PAD, LEFT_FROM = 5.6, 14, 0.75
@@ -51,12 +51,20 @@ class LineLook:
         return [self.labels[k] for k in self.order]
 
     def colour(self) -> alt.Color:
-        return alt.Color("label:N", legend=None,
-                         scale=alt.Scale(domain=self.names, range=[self.colours[k] for k in self.order]))
+        return alt.Color(
+            "label:N",
+            legend=None,
+            scale=alt.Scale(domain=self.names, range=[self.colours[k] for k in self.order]),
+        )
 
     def dash(self) -> alt.StrokeDash:
-        return alt.StrokeDash("label:N", legend=None, scale=alt.Scale(
-            domain=self.names, range=[DASHES[i % len(DASHES)] for i in range(len(self.order))]))
+        return alt.StrokeDash(
+            "label:N",
+            legend=None,
+            scale=alt.Scale(
+                domain=self.names, range=[DASHES[i % len(DASHES)] for i in range(len(self.order))]
+            ),
+        )
 
     def frame(self, rows: pd.DataFrame) -> pd.DataFrame:
         """`rows` with the `label` and the `dodge` (offset from the middle line) of their key."""
@@ -89,19 +97,26 @@ class LadderAxes:
         return alt.Scale(nice=False, zero=False)
 
     def x(self, field: str = "x") -> alt.X:
-        return alt.X(f"{field}:Q", title=self.x_title, scale=self.x_scale(),
-                     axis=alt.Axis(format="d", tickMinStep=1))
+        return alt.X(
+            f"{field}:Q", title=self.x_title, scale=self.x_scale(), axis=alt.Axis(format="d", tickMinStep=1)
+        )
 
     def y_scale(self) -> alt.Scale:
-        ceiling = (self.top + CRISIS_BASE + (self.crisis_rows - 1) * CRISIS_STEP + CRISIS_HEADROOM
-                   if self.crisis_rows else self.top + HEADROOM)
+        ceiling = (
+            self.top + CRISIS_BASE + (self.crisis_rows - 1) * CRISIS_STEP + CRISIS_HEADROOM
+            if self.crisis_rows
+            else self.top + HEADROOM
+        )
         return alt.Scale(domain=[FLOOR, ceiling], nice=False)
 
     def y(self, field: str = "y", titled: bool = False) -> alt.Y:
         if not titled:
             return alt.Y(f"{field}:Q", scale=self.y_scale())
-        axis = alt.Axis(values=list(range(self.top + 1)), grid=True,
-                        labelExpr=f"datum.value + ' ' + {list(self.rungs)!r}[datum.value]")
+        axis = alt.Axis(
+            values=list(range(self.top + 1)),
+            grid=True,
+            labelExpr=f"datum.value + ' ' + {list(self.rungs)!r}[datum.value]",
+        )
         return alt.Y(f"{field}:Q", title=Y_TITLE, scale=self.y_scale(), axis=axis)
 
 
@@ -112,42 +127,71 @@ def _filtered(frame: pd.DataFrame, where: str | None) -> alt.Chart:
 
 def step_lines(lines: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None) -> alt.Chart:
     """One step line per key (rows `key`, `x`, `level`): a level holds until the next row."""
-    return _filtered(look.frame(lines), where).transform_calculate(
-        y=f"datum.level + {LINE_DODGE} * datum.dodge",
-        aria="datum.label + ' step line'",
-    ).mark_line(interpolate="step-after", strokeWidth=LINE_WIDTH).encode(
-        x=axes.x(), y=axes.y(titled=True), color=look.colour(), strokeDash=look.dash(),
-        detail="key:N", description=alt.Description("aria:N"))
+    return (
+        _filtered(look.frame(lines), where)
+        .transform_calculate(
+            y=f"datum.level + {LINE_DODGE} * datum.dodge",
+            aria="datum.label + ' step line'",
+        )
+        .mark_line(interpolate="step-after", strokeWidth=LINE_WIDTH)
+        .encode(
+            x=axes.x(),
+            y=axes.y(titled=True),
+            color=look.colour(),
+            strokeDash=look.dash(),
+            detail="key:N",
+            description=alt.Description("aria:N"),
+        )
+    )
 
 
 def end_labels(lines: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None) -> alt.Chart:
     """Each line's label and final level, written at its right end."""
-    return _filtered(look.frame(lines), where).transform_joinaggregate(
-        last="max(x)", groupby=["key"]
-    ).transform_filter("datum.x == datum.last").transform_calculate(
-        y=f"datum.level + {LABEL_STEP} * datum.dodge",
-        text="datum.label + ' · ' + datum.level",
-        aria="datum.label + ' ends at level ' + datum.level",
-    ).mark_text(align="left", dx=6, fontSize=12, fontWeight="bold").encode(
-        x=axes.x(), y=axes.y(), text="text:N", color=look.colour(),
-        description=alt.Description("aria:N"))
+    return (
+        _filtered(look.frame(lines), where)
+        .transform_joinaggregate(last="max(x)", groupby=["key"])
+        .transform_filter("datum.x == datum.last")
+        .transform_calculate(
+            y=f"datum.level + {LABEL_STEP} * datum.dodge",
+            text="datum.label + ' · ' + datum.level",
+            aria="datum.label + ' ends at level ' + datum.level",
+        )
+        .mark_text(align="left", dx=6, fontSize=12, fontWeight="bold")
+        .encode(
+            x=axes.x(), y=axes.y(), text="text:N", color=look.colour(), description=alt.Description("aria:N")
+        )
+    )
 
 
-def step_points(points: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None) -> alt.Chart:
+def step_points(
+    points: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None
+) -> alt.Chart:
     """Circles at steps: rows `key`, `x`, `level`, `aria`, `date`, `title`, `source_id`."""
-    return _filtered(look.frame(points), where).transform_calculate(
-        y=f"datum.level + {LINE_DODGE} * datum.dodge",
-    ).mark_point(shape="circle", filled=True, size=POINT_SIZE, stroke=INK, strokeWidth=0.8,
-                 opacity=1).encode(
-        x=axes.x(), y=axes.y(), color=look.colour(),
-        tooltip=[alt.Tooltip("label:N", title="Pair"), alt.Tooltip("date:N", title="Date"),
-                 alt.Tooltip("level:Q", title="Level"), alt.Tooltip("title:N", title="Step"),
-                 alt.Tooltip("source_id:N", title="Source")],
-        description=alt.Description("aria:N"))
+    return (
+        _filtered(look.frame(points), where)
+        .transform_calculate(
+            y=f"datum.level + {LINE_DODGE} * datum.dodge",
+        )
+        .mark_point(shape="circle", filled=True, size=POINT_SIZE, stroke=INK, strokeWidth=0.8, opacity=1)
+        .encode(
+            x=axes.x(),
+            y=axes.y(),
+            color=look.colour(),
+            tooltip=[
+                alt.Tooltip("label:N", title="Pair"),
+                alt.Tooltip("date:N", title="Date"),
+                alt.Tooltip("level:Q", title="Level"),
+                alt.Tooltip("title:N", title="Step"),
+                alt.Tooltip("source_id:N", title="Source"),
+            ],
+            description=alt.Description("aria:N"),
+        )
+    )
 
 
-def stagger(xs: Sequence[float], labels: Sequence[str], lo: float, hi: float,
-            width: int) -> tuple[list[int], list[bool]]:
+def stagger(
+    xs: Sequence[float], labels: Sequence[str], lo: float, hi: float, width: int
+) -> tuple[list[int], list[bool]]:
     """Row (0, 1, 2 ...) and side for each crisis label so that no two labels overlap.
 
     Labels after LEFT_FROM of the axis sit to the left of their marker. Widths are
@@ -156,7 +200,7 @@ def stagger(xs: Sequence[float], labels: Sequence[str], lo: float, hi: float,
     per_px = (hi - lo) / width
     ends: list[float] = []
     rows, left = [], []
-    for x, label in zip(xs, labels):
+    for x, label in zip(xs, labels, strict=False):
         w = (LABEL_PX_PER_CHAR * len(label) + LABEL_PX_PAD) * per_px
         on_left = x > lo + LEFT_FROM * (hi - lo)
         start, stop = (x - w, x) if on_left else (x, x + w)
@@ -185,19 +229,27 @@ def crisis_marks(placed: pd.DataFrame, axes: LadderAxes) -> list[alt.Chart]:
     `placed` comes from `placed_crises`; `axes.crisis_rows` must leave room for its rows.
     """
     crisis = alt.Chart(placed.assign(mark_y=axes.top + CRISIS_BASE + CRISIS_STEP * placed["row"]))
-    tip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("title:N", title="Crisis"),
-           alt.Tooltip("source_id:N", title="Source")]
+    tip = [
+        alt.Tooltip("date:N", title="Date"),
+        alt.Tooltip("title:N", title="Crisis"),
+        alt.Tooltip("source_id:N", title="Source"),
+    ]
     aria = alt.Description("aria:N")
 
     def label(side: str, align: str, dx: int) -> alt.Chart:
-        return crisis.transform_filter(side).mark_text(align=align, dx=dx, fontSize=11, color=INK).encode(
-            x=axes.x(), y=axes.y("mark_y"), text="label:N", tooltip=tip, description=aria)
+        return (
+            crisis.transform_filter(side)
+            .mark_text(align=align, dx=dx, fontSize=11, color=INK)
+            .encode(x=axes.x(), y=axes.y("mark_y"), text="label:N", tooltip=tip, description=aria)
+        )
 
     return [
-        crisis.transform_calculate(y0="0").mark_rule(color=GREY, strokeDash=[3, 3], strokeWidth=1).encode(
-            x=axes.x(), y=axes.y("y0"), y2="mark_y:Q", description=aria),
+        crisis.transform_calculate(y0="0")
+        .mark_rule(color=GREY, strokeDash=[3, 3], strokeWidth=1)
+        .encode(x=axes.x(), y=axes.y("y0"), y2="mark_y:Q", description=aria),
         crisis.mark_point(shape="triangle-down", filled=True, size=CRISIS_SIZE, color=INK, opacity=1).encode(
-            x=axes.x(), y=axes.y("mark_y"), tooltip=tip, description=aria),
+            x=axes.x(), y=axes.y("mark_y"), tooltip=tip, description=aria
+        ),
         label("!datum.left", "left", 7),
         label("datum.left", "right", -7),
     ]
@@ -207,23 +259,38 @@ def marker_rule(at: str, caption: str, axes: LadderAxes) -> list[alt.Chart]:
     """A black vertical rule at the Vega expression `at`, captioned by the expression `caption`
     (both may use the chart's params, e.g. ("year_end", "'End of ' + year"))."""
     one = alt.Chart(pd.DataFrame({"_": [0]})).transform_calculate(
-        rx=at, caption=caption, ry0=str(FLOOR), ry1=str(axes.top + RULE_OVERHANG),
-        aria=f"'Marker: ' + ({caption})")
+        rx=at,
+        caption=caption,
+        ry0=str(FLOOR),
+        ry1=str(axes.top + RULE_OVERHANG),
+        aria=f"'Marker: ' + ({caption})",
+    )
     x = alt.X("rx:Q", scale=axes.x_scale())
     return [
         one.mark_rule(color="#000000", strokeWidth=2).encode(
-            x=x, y=axes.y("ry0"), y2="ry1:Q", description=alt.Description("aria:N")),
-        one.mark_text(align="right", dx=-4, fontSize=12, fontWeight="bold", baseline="bottom",
-                      color="#000000").encode(
-            x=x, y=axes.y("ry0"), text="caption:N", description=alt.Description("aria:N")),
+            x=x, y=axes.y("ry0"), y2="ry1:Q", description=alt.Description("aria:N")
+        ),
+        one.mark_text(
+            align="right", dx=-4, fontSize=12, fontWeight="bold", baseline="bottom", color="#000000"
+        ).encode(x=x, y=axes.y("ry0"), text="caption:N", description=alt.Description("aria:N")),
     ]
 
 
-def ladder_chart(lines: pd.DataFrame, *, look: LineLook, axes: LadderAxes, title: str | dict,
-                 description: str, subtitle: str | list[str] | None = None,
-                 points: pd.DataFrame | None = None, crises: pd.DataFrame | None = None,
-                 rule: tuple[str, str] | None = None, params: Sequence[alt.Parameter] = (),
-                 where: str | None = None, height: int = 340) -> alt.LayerChart:
+def ladder_chart(
+    lines: pd.DataFrame,
+    *,
+    look: LineLook,
+    axes: LadderAxes,
+    title: str | dict,
+    description: str,
+    subtitle: str | list[str] | None = None,
+    points: pd.DataFrame | None = None,
+    crises: pd.DataFrame | None = None,
+    rule: tuple[str, str] | None = None,
+    params: Sequence[alt.Parameter] = (),
+    where: str | None = None,
+    height: int = 340,
+) -> alt.LayerChart:
     """Step lines of ladder level over x, with optional step points, crises and a marker rule.
 
     lines:  one row per vertex: `key` (in `look.order`), `x`, `level`, plus any columns

@@ -20,8 +20,16 @@ from course.charts.base import accessible
 
 # Distinct dash patterns and shapes, assigned in domain order.
 DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3], [4, 4], [16, 4], [2, 6], [8, 2, 2, 2, 2, 2]]
-SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down",
-          "triangle-right", "triangle-left"]
+SHAPES = [
+    "circle",
+    "square",
+    "triangle-up",
+    "diamond",
+    "cross",
+    "triangle-down",
+    "triangle-right",
+    "triangle-left",
+]
 LINE_WIDTH, POINT_SIZE, POINT_OPACITY = 2.2, 46, 0.95
 LEGEND_STROKE, LEGEND_SYMBOL_SIZE = 2, 90
 WIDTH, HEIGHT = 640, 300
@@ -45,11 +53,12 @@ class SeriesLook:
             raise ValueError(f"at most {len(DASHES)} series can be told apart; got {len(self.domain)}")
 
     def _legend(self) -> alt.Legend:
-        return alt.Legend(title=self.title, orient="right", symbolStrokeWidth=LEGEND_STROKE,
-                          symbolSize=LEGEND_SYMBOL_SIZE)
+        return alt.Legend(
+            title=self.title, orient="right", symbolStrokeWidth=LEGEND_STROKE, symbolSize=LEGEND_SYMBOL_SIZE
+        )
 
     def _scale(self, values: Sequence) -> alt.Scale:
-        return alt.Scale(domain=list(self.domain), range=list(values)[:len(self.domain)])
+        return alt.Scale(domain=list(self.domain), range=list(values)[: len(self.domain)])
 
     def colour(self) -> alt.Color:
         return alt.Color(f"{self.field}:N", scale=self._scale(self.colours), legend=self._legend())
@@ -68,29 +77,51 @@ def year_x(field: str, title: str) -> alt.X:
 
 def value_y(field: str, title: str, number_format: str | None = None) -> alt.Y:
     """A quantitative y axis; `number_format` is a d3 format for its labels."""
-    return alt.Y(f"{field}:Q", title=title,
-                 axis=alt.Axis(format=number_format) if number_format else alt.Axis())
+    return alt.Y(
+        f"{field}:Q", title=title, axis=alt.Axis(format=number_format) if number_format else alt.Axis()
+    )
 
 
 def lines(base: alt.Chart, look: SeriesLook, x: alt.X, y: alt.Y) -> alt.Chart:
     """One line per entity, coloured and dashed by it."""
     return base.mark_line(strokeWidth=LINE_WIDTH).encode(
-        x=x, y=y, color=look.colour(), strokeDash=look.dash(), detail=f"{look.field}:N")
+        x=x, y=y, color=look.colour(), strokeDash=look.dash(), detail=f"{look.field}:N"
+    )
 
 
-def points(base: alt.Chart, look: SeriesLook, x: alt.X, y: alt.Y, aria: str = "aria",
-           tooltip: Sequence[alt.Tooltip] = ()) -> alt.Chart:
+def points(
+    base: alt.Chart,
+    look: SeriesLook,
+    x: alt.X,
+    y: alt.Y,
+    aria: str = "aria",
+    tooltip: Sequence[alt.Tooltip] = (),
+) -> alt.Chart:
     """A point per figure, shaped by entity; the column `aria` is its screen-reader label."""
     return base.mark_point(size=POINT_SIZE, filled=True, opacity=POINT_OPACITY).encode(
-        x=x, y=y, color=look.colour(), shape=look.shape(),
+        x=x,
+        y=y,
+        color=look.colour(),
+        shape=look.shape(),
         tooltip=list(tooltip) or [alt.Tooltip(f"{aria}:N", title="Value")],
-        description=alt.Description(f"{aria}:N"))
+        description=alt.Description(f"{aria}:N"),
+    )
 
 
-def line_series(frame: pd.DataFrame, *, look: SeriesLook, x: alt.X, y: alt.Y,
-                title: str | dict, description: str, subtitle: str | list[str] | None = None,
-                tooltip: Sequence[alt.Tooltip] = (), params: Sequence[alt.Parameter] = (),
-                where: str | None = None, height: int = HEIGHT) -> alt.LayerChart:
+def line_series(
+    frame: pd.DataFrame,
+    *,
+    look: SeriesLook,
+    x: alt.X,
+    y: alt.Y,
+    title: str | dict,
+    description: str,
+    subtitle: str | list[str] | None = None,
+    tooltip: Sequence[alt.Tooltip] = (),
+    params: Sequence[alt.Parameter] = (),
+    where: str | None = None,
+    height: int = HEIGHT,
+) -> alt.LayerChart:
     """Lines with points, one line per entity of `look`, filtered in the browser by `where`
     (a Vega expression over `params`). Each point's screen-reader label is the column `aria`."""
     base = alt.Chart(frame)

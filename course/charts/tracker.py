@@ -16,12 +16,24 @@ import pandas as pd
 from course.charts.base import accessible
 
 
-def count_bars(counts: pd.DataFrame, *, category: str, order: Sequence[str], colour: alt.Scale,
-               title: str, description: str, category_title: str, count_title: str,
-               subtitle: str | None = None, noun: str = "item(s)",
-               params: Sequence[alt.Parameter] = (), where: str | None = None,
-               highlight: str | None = None, count_domain: Sequence[float] | None = None,
-               width: int = 520) -> alt.LayerChart:
+def count_bars(
+    counts: pd.DataFrame,
+    *,
+    category: str,
+    order: Sequence[str],
+    colour: alt.Scale,
+    title: str,
+    description: str,
+    category_title: str,
+    count_title: str,
+    subtitle: str | None = None,
+    noun: str = "item(s)",
+    params: Sequence[alt.Parameter] = (),
+    where: str | None = None,
+    highlight: str | None = None,
+    count_domain: Sequence[float] | None = None,
+    width: int = 520,
+) -> alt.LayerChart:
     """Horizontal bars: the summed `count` per `category` (labels in `order`).
 
     Each bar's category is carried by its position and axis label as well as its colour,
@@ -37,32 +49,49 @@ def count_bars(counts: pd.DataFrame, *, category: str, order: Sequence[str], col
     on = highlight or "true"
     base = base.transform_calculate(
         shown=f"({on}) ? 1 : 0",
-        aria=f"datum.{category} + ': ' + datum.n + ' {noun}' + (({on}) ? '' : ' (not listed)')")
-    y = alt.Y(f"{category}:N", title=category_title, sort=list(order),
-              scale=alt.Scale(domain=list(order)))
+        aria=f"datum.{category} + ': ' + datum.n + ' {noun}' + (({on}) ? '' : ' (not listed)')",
+    )
+    y = alt.Y(f"{category}:N", title=category_title, sort=list(order), scale=alt.Scale(domain=list(order)))
     bars = base.mark_bar(stroke="#222222", strokeWidth=0.6, height={"band": 0.7}).encode(
         y=y,
-        x=alt.X("n:Q", title=count_title, axis=alt.Axis(tickMinStep=1, format="d"),
-                **({"scale": alt.Scale(domain=list(count_domain), nice=False)} if count_domain else {})),
+        x=alt.X(
+            "n:Q",
+            title=count_title,
+            axis=alt.Axis(tickMinStep=1, format="d"),
+            **({"scale": alt.Scale(domain=list(count_domain), nice=False)} if count_domain else {}),
+        ),
         color=alt.Color(f"{category}:N", scale=colour, legend=None),
         opacity=alt.condition("datum.shown == 1", alt.value(1.0), alt.value(0.25)),
-        tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
-                 alt.Tooltip("n:Q", title=count_title)],
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("n:Q", title=count_title)],
         description=alt.Description("aria:N"),
     )
     text = base.mark_text(align="left", dx=4, fontSize=13, color="#222222").encode(
-        y=y, x="n:Q", text=alt.Text("n:Q", format="d"))
+        y=y, x="n:Q", text=alt.Text("n:Q", format="d")
+    )
     chart = alt.layer(bars, text).properties(width=width, height=alt.Step(34))
     if params:
         chart = chart.add_params(*params)
     return accessible(chart, title=title, subtitle=subtitle, description=description)
 
 
-def spans_chart(spans: pd.DataFrame, *, lane: str, lane_order: Sequence[str], lane_title: str,
-                label: str, colour: alt.Color, title: str, description: str,
-                subtitle: str | None = None, dash: str | None = None, name: str | None = None,
-                tooltip: Sequence[alt.Tooltip] = (), milestones: pd.DataFrame | None = None,
-                selected: alt.Parameter | None = None, width: int = 700) -> alt.LayerChart:
+def spans_chart(
+    spans: pd.DataFrame,
+    *,
+    lane: str,
+    lane_order: Sequence[str],
+    lane_title: str,
+    label: str,
+    colour: alt.Color,
+    title: str,
+    description: str,
+    subtitle: str | None = None,
+    dash: str | None = None,
+    name: str | None = None,
+    tooltip: Sequence[alt.Tooltip] = (),
+    milestones: pd.DataFrame | None = None,
+    selected: alt.Parameter | None = None,
+    width: int = 700,
+) -> alt.LayerChart:
     """Bars from `start` to `end` (Timestamps) in one lane per `lane`, labelled by `label`.
 
     `start_label` and `end_label` (text) describe the span to screen readers; a text label
@@ -74,35 +103,52 @@ def spans_chart(spans: pd.DataFrame, *, lane: str, lane_order: Sequence[str], la
     (columns `when`, `date`, `title`) are drawn as thin rules across every lane; the one
     whose `date` equals the param `selected` is drawn black and thick.
     """
-    y = alt.Y(f"{lane}:N", title=lane_title, sort=list(lane_order),
-              scale=alt.Scale(domain=list(lane_order)))
+    y = alt.Y(f"{lane}:N", title=lane_title, sort=list(lane_order), scale=alt.Scale(domain=list(lane_order)))
     base = alt.Chart(spans).transform_calculate(
-        aria=f"datum.{lane} + ': ' + datum.{name or label} + ', ' + datum.start_label + ' to ' + datum.end_label")
-    enc = {"y": y, "x": alt.X("start:T", title="Date (month and year)",
-                            axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=False)),
-               "x2": "end:T", "color": colour,
-               "tooltip": list(tooltip) or [alt.Tooltip(f"{label}:N")],
-               "description": alt.Description("aria:N")}
+        aria=f"datum.{lane} + ': ' + datum.{name or label} + ', ' + datum.start_label + ' to ' + datum.end_label"
+    )
+    enc = {
+        "y": y,
+        "x": alt.X(
+            "start:T",
+            title="Date (month and year)",
+            axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=False),
+        ),
+        "x2": "end:T",
+        "color": colour,
+        "tooltip": list(tooltip) or [alt.Tooltip(f"{label}:N")],
+        "description": alt.Description("aria:N"),
+    }
     if dash:
         enc["strokeDash"] = alt.condition(f"datum.{dash}", alt.value([4, 3]), alt.value([1, 0]))
         enc["opacity"] = alt.condition(f"datum.{dash}", alt.value(0.55), alt.value(0.95))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1, height={"band": 0.72}).encode(**enc)
-    names = base.transform_filter("datum.show_label").mark_text(
-        align="left", dx=5, fontSize=12, color="#000000").encode(
-        y=y, x="start:T", text=alt.Text(f"{label}:N"))
+    names = (
+        base.transform_filter("datum.show_label")
+        .mark_text(align="left", dx=5, fontSize=12, color="#000000")
+        .encode(y=y, x="start:T", text=alt.Text(f"{label}:N"))
+    )
     layers = [bars, names]
     if milestones is not None and not milestones.empty:
         marks = alt.Chart(milestones).transform_calculate(
-            aria="'Milestone, ' + datum.date + ': ' + datum.title")
-        layers.append(marks.mark_rule(color="#666666", strokeWidth=1, strokeDash=[2, 3]).encode(
-            x="when:T", tooltip=[alt.Tooltip("date:N", title="Date"),
-                                 alt.Tooltip("title:N", title="Milestone")],
-            description=alt.Description("aria:N")))
+            aria="'Milestone, ' + datum.date + ': ' + datum.title"
+        )
+        layers.append(
+            marks.mark_rule(color="#666666", strokeWidth=1, strokeDash=[2, 3]).encode(
+                x="when:T",
+                tooltip=[alt.Tooltip("date:N", title="Date"), alt.Tooltip("title:N", title="Milestone")],
+                description=alt.Description("aria:N"),
+            )
+        )
         if selected is not None:
             chosen = marks.transform_filter(alt.datum.date == selected).transform_calculate(
-                aria="'Selected milestone, ' + datum.date + ': ' + datum.title")
-            layers.append(chosen.mark_rule(color="#000000", strokeWidth=3).encode(
-                x="when:T", description=alt.Description("aria:N")))
+                aria="'Selected milestone, ' + datum.date + ': ' + datum.title"
+            )
+            layers.append(
+                chosen.mark_rule(color="#000000", strokeWidth=3).encode(
+                    x="when:T", description=alt.Description("aria:N")
+                )
+            )
     chart = alt.layer(*layers).properties(width=width, height=alt.Step(46))
     if selected is not None:
         chart = chart.add_params(selected)

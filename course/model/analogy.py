@@ -21,12 +21,16 @@ PAIRS = {"entente": ladder.ENTENTE_PAIRS, "trilateral": ladder.TRILATERAL_PAIRS}
 MEASURES = {"three_way": "All three together", "weakest": "Weakest pair", "strongest": "Strongest pair"}
 # Candidate first agreements: start year -> (date, what it was).
 STARTS = {
-    "entente": {1894: ("1894-01-04", "Franco-Russian alliance in force"),
-                1904: ("1904-04-08", "Entente Cordiale"),
-                1907: ("1907-08-31", "Anglo-Russian Convention")},
-    "trilateral": {1965: ("1965-06-22", "Japan–ROK Basic Treaty"),
-                   1999: ("1999", "TCOG, first trilateral forum"),
-                   2023: ("2023-08-18", "Camp David summit")},
+    "entente": {
+        1894: ("1894-01-04", "Franco-Russian alliance in force"),
+        1904: ("1904-04-08", "Entente Cordiale"),
+        1907: ("1907-08-31", "Anglo-Russian Convention"),
+    },
+    "trilateral": {
+        1965: ("1965-06-22", "Japan–ROK Basic Treaty"),
+        1999: ("1999", "TCOG, first trilateral forum"),
+        2023: ("2023-08-18", "Camp David summit"),
+    },
 }
 
 
@@ -60,8 +64,12 @@ def comparison(step_rows: Mapping[str, pd.DataFrame], ends: Mapping[str, float])
     return pd.concat(frames, ignore_index=True)[["key", "measure", "start", "x", "level", "vertex"]]
 
 
-def time_to_levels(frame: pd.DataFrame, measure: str, starts: Mapping[str, int],
-                   levels: Sequence[int] = range(1, ladder.TOP + 1)) -> pd.DataFrame:
+def time_to_levels(
+    frame: pd.DataFrame,
+    measure: str,
+    starts: Mapping[str, int],
+    levels: Sequence[int] = range(1, ladder.TOP + 1),
+) -> pd.DataFrame:
     """Years each coalition took from its start to first reach each level (None: not reached)."""
     rows = []
     for level in levels:
@@ -102,9 +110,15 @@ def summary(dimensions: Sequence[str], ratings: Mapping[str, int | None]) -> pd.
     rows = []
     for dim in dimensions:
         value = ratings.get(dim)
-        rows.append({"dimension": dim, "score": value,
-                     "label": NOT_RATED if value is None else SCALE[value],
-                     "side": side(value), "rated": value is not None})
+        rows.append(
+            {
+                "dimension": dim,
+                "score": value,
+                "label": NOT_RATED if value is None else SCALE[value],
+                "side": side(value),
+                "rated": value is not None,
+            }
+        )
     return pd.DataFrame(rows, columns=["dimension", "score", "label", "side", "rated"])
 
 
@@ -117,8 +131,10 @@ def verdict(table: pd.DataFrame) -> str:
     fails = list(rated.loc[rated["score"] < 0, "dimension"])
     mean = sum(rated["score"]) / len(rated)
     lean = "holds" if mean > 0 else "fails" if mean < 0 else "is balanced"
-    text = (f"{len(rated)} of {len(table)} dimensions rated; on balance the analogy {lean} "
-            f"(mean {mean:+.1f} on a scale from −2 to +2).")
+    text = (
+        f"{len(rated)} of {len(table)} dimensions rated; on balance the analogy {lean} "
+        f"(mean {mean:+.1f} on a scale from −2 to +2)."
+    )
     if holds:
         text += f" Holds on: {', '.join(holds)}."
     if fails:

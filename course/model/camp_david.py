@@ -12,23 +12,65 @@ from course.model.timeline import when
 
 DOMAINS = ["military", "diplomatic", "economic_technology"]
 STATUSES = ["delivered", "partial", "not_delivered", "unclear"]
-DOCUMENTS = {"spirit": "Spirit of Camp David", "principles": "Camp David Principles",
-             "commitment_to_consult": "Commitment to Consult"}
+DOCUMENTS = {
+    "spirit": "Spirit of Camp David",
+    "principles": "Camp David Principles",
+    "commitment_to_consult": "Commitment to Consult",
+}
 
 # What kind of step an event was, read from its title. Rules are tried in order; the first
 # whose keyword occurs in the title wins (tests check every row of the table gets a kind).
-KINDS = {"meeting": "Meeting or summit", "document": "Joint document",
-         "institution": "Mechanism or institution", "exercise": "Exercise",
-         "politics": "Dispute or domestic politics", "reaction": "Beijing or Pyongyang reacts"}
+KINDS = {
+    "meeting": "Meeting or summit",
+    "document": "Joint document",
+    "institution": "Mechanism or institution",
+    "exercise": "Exercise",
+    "politics": "Dispute or domestic politics",
+    "reaction": "Beijing or Pyongyang reacts",
+}
 KIND_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("reaction", ("Beijing criticises", "North Korean Defence Minister")),
-    ("politics", ("export", "licensing", "white list", "terminat", "compensation plan", "martial law",
-                  "impeach", "Constitutional Court", "resigns", "takes office",
-                  "second term", "succeeds", "becomes Japanese prime minister")),
-    ("document", ("Principles adopted", "Spirit of Camp David", "Commitment to Consult",
-                  "Phnom Penh Statement", "statement on DPRK")),
-    ("institution", ("TISA", "GSOMIA signed", "hotline", "mechanism fully activated",
-                     "Secretariat launched", "working group", "memorandum", "early warning")),
+    (
+        "politics",
+        (
+            "export",
+            "licensing",
+            "white list",
+            "terminat",
+            "compensation plan",
+            "martial law",
+            "impeach",
+            "Constitutional Court",
+            "resigns",
+            "takes office",
+            "second term",
+            "succeeds",
+            "becomes Japanese prime minister",
+        ),
+    ),
+    (
+        "document",
+        (
+            "Principles adopted",
+            "Spirit of Camp David",
+            "Commitment to Consult",
+            "Phnom Penh Statement",
+            "statement on DPRK",
+        ),
+    ),
+    (
+        "institution",
+        (
+            "TISA",
+            "GSOMIA signed",
+            "hotline",
+            "mechanism fully activated",
+            "Secretariat launched",
+            "working group",
+            "memorandum",
+            "early warning",
+        ),
+    ),
     ("exercise", ("exercise", "Freedom Edge")),
     ("meeting", ("summit", "meet", "consultation", "Dialogue", "ministerial", "ministers")),
 ]
@@ -47,8 +89,7 @@ def event_kind(title: str) -> str:
 def with_kinds(events: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Add `kind`, `kind_label` and `domain_label` (from `labels`) to timeline events."""
     kinds = events["title"].map(event_kind)
-    return events.assign(kind=kinds, kind_label=kinds.map(KINDS),
-                         domain_label=events["domain"].map(labels))
+    return events.assign(kind=kinds, kind_label=kinds.map(KINDS), domain_label=events["domain"].map(labels))
 
 
 # --- Commitments -------------------------------------------------------------------------
@@ -58,20 +99,30 @@ def with_kinds(events: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
 # and lesson 02 teaches it. `promise_type` decides which clause applies.
 EVIDENCE_CUTOFF = "the end of October 2025"
 CODING_RULE = {
-    "evidence": ("Evidence means a government statement or readout, or an on-the-record news "
-                 "report; an anonymous official's account alone is not evidence."),
-    "delivered": ("delivered: for a one-off promise, evidence that the promised action was "
-                  "completed (by its deadline, if it had one) and every named part of it; for a "
-                  "recurring promise ('at least annually'), evidence of an instance in each calendar "
-                  "year after the summit year (2024 and 2025); for a declaratory promise (a shared "
-                  "position), a joint restatement in each of those years."),
-    "partial": ("partial: evidence of some but not all: a recurring promise met in some years only, "
-                "or a one-off promise with only some of its named parts or only preparatory steps "
-                "(statements, memoranda) evidenced."),
-    "not_delivered": ("not_delivered: evidence that nothing was done by a deadline or in any year "
-                      "due, or that the promise was dropped."),
-    "unclear": ("unclear: no public evidence either way, including promises whose fulfilment is "
-                "confidential by nature."),
+    "evidence": (
+        "Evidence means a government statement or readout, or an on-the-record news "
+        "report; an anonymous official's account alone is not evidence."
+    ),
+    "delivered": (
+        "delivered: for a one-off promise, evidence that the promised action was "
+        "completed (by its deadline, if it had one) and every named part of it; for a "
+        "recurring promise ('at least annually'), evidence of an instance in each calendar "
+        "year after the summit year (2024 and 2025); for a declaratory promise (a shared "
+        "position), a joint restatement in each of those years."
+    ),
+    "partial": (
+        "partial: evidence of some but not all: a recurring promise met in some years only, "
+        "or a one-off promise with only some of its named parts or only preparatory steps "
+        "(statements, memoranda) evidenced."
+    ),
+    "not_delivered": (
+        "not_delivered: evidence that nothing was done by a deadline or in any year "
+        "due, or that the promise was dropped."
+    ),
+    "unclear": (
+        "unclear: no public evidence either way, including promises whose fulfilment is "
+        "confidential by nature."
+    ),
 }
 PROMISE_TYPES = {"one_off": "One-off", "recurring": "Recurring", "declaratory": "Declaratory"}
 
@@ -90,11 +141,14 @@ def coding_problems(commitments: pd.DataFrame) -> list[str]:
         if r.status not in STATUSES:
             problems.append(f"{r.commitment_id}: status {r.status!r} is not one of {STATUSES}")
         if r.promise_type not in PROMISE_TYPES:
-            problems.append(f"{r.commitment_id}: promise_type {r.promise_type!r} is not one of "
-                            f"{list(PROMISE_TYPES)}")
+            problems.append(
+                f"{r.commitment_id}: promise_type {r.promise_type!r} is not one of {list(PROMISE_TYPES)}"
+            )
         elif not basis.startswith(PROMISE_TYPES[r.promise_type]):
-            problems.append(f"{r.commitment_id}: status_basis should say how the rule for a "
-                            f"{PROMISE_TYPES[r.promise_type].lower()} promise applies")
+            problems.append(
+                f"{r.commitment_id}: status_basis should say how the rule for a "
+                f"{PROMISE_TYPES[r.promise_type].lower()} promise applies"
+            )
         if not basis.strip():
             problems.append(f"{r.commitment_id}: status_basis is empty")
         if r.status == "delivered" and r.promise_type == "one_off" and not date:
@@ -108,6 +162,7 @@ def rule_text() -> str:
     """The whole coding rule as one paragraph (the data package description carries it)."""
     return " ".join(CODING_RULE[k] for k in ("evidence", *STATUSES))
 
+
 def select(commitments: pd.DataFrame, *, domains=None, documents=None, statuses=None) -> pd.DataFrame:
     """The commitments in the given domains, documents and statuses (None = all)."""
     keep = pd.Series(True, index=commitments.index)
@@ -120,9 +175,13 @@ def select(commitments: pd.DataFrame, *, domains=None, documents=None, statuses=
 def status_counts(commitments: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """How many commitments have each status, every status listed (zeros included)."""
     counts = commitments["status"].value_counts()
-    return pd.DataFrame({"status": STATUSES,
-                         "label": [labels[s] for s in STATUSES],
-                         "count": [int(counts.get(s, 0)) for s in STATUSES]})
+    return pd.DataFrame(
+        {
+            "status": STATUSES,
+            "label": [labels[s] for s in STATUSES],
+            "count": [int(counts.get(s, 0)) for s in STATUSES],
+        }
+    )
 
 
 def share_delivered(commitments: pd.DataFrame) -> float | None:
@@ -141,14 +200,15 @@ def share_sentence(commitments: pd.DataFrame, labels: Mapping[str, str]) -> str:
         return "No commitment is selected, so there is no share to compute: tick at least one domain."
     counts = status_counts(commitments, labels).set_index("status")["count"]
     rest = ", ".join(f"{counts[s]} {labels[s].lower()}" for s in STATUSES[1:])
-    return (f"{counts['delivered']} of {len(commitments)} delivered ({share:.0%}); {rest}.")
+    return f"{counts['delivered']} of {len(commitments)} delivered ({share:.0%}); {rest}."
 
 
 def status_grid(commitments: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Counts per document, domain and status, every combination present (zeros included),
     so a chart filtered in the browser still shows a bar of 0 for an absent status."""
-    index = pd.MultiIndex.from_product([list(DOCUMENTS), DOMAINS, STATUSES],
-                                       names=["document", "domain", "status"])
+    index = pd.MultiIndex.from_product(
+        [list(DOCUMENTS), DOMAINS, STATUSES], names=["document", "domain", "status"]
+    )
     counts = commitments.groupby(["document", "domain", "status"]).size()
     grid = counts.reindex(index, fill_value=0).rename("count").reset_index()
     return grid.assign(label=grid["status"].map(labels))
@@ -185,8 +245,9 @@ def in_office(spans: pd.DataFrame, date: str) -> pd.DataFrame:
     day = when(date)
     start = spans["start_date"].map(when)  # not `start`, which a chart may have clipped
     on = spans[(start <= day) & (spans["open"] | (spans["end"] > day))]
-    return on.assign(days_in=(day - start[on.index]).dt.days,
-                     days_left=(on["end"] - day).dt.days.where(~on["open"]))
+    return on.assign(
+        days_in=(day - start[on.index]).dt.days, days_left=(on["end"] - day).dt.days.where(~on["open"])
+    )
 
 
 def table_sentence(spans: pd.DataFrame, date: str) -> str:
@@ -199,8 +260,11 @@ def table_sentence(spans: pd.DataFrame, date: str) -> str:
     acting_in = set(on.loc[on["acting"], "country"])
     parts = []
     for r in on.itertuples():
-        left = ("still in office when the data were compiled" if pd.isna(r.days_left)
-                else f"left office {int(r.days_left)} days later")
+        left = (
+            "still in office when the data were compiled"
+            if pd.isna(r.days_left)
+            else f"left office {int(r.days_left)} days later"
+        )
         if r.acting:
             who = f"{r.leader} (acting president)"
         elif r.country in acting_in:

@@ -19,8 +19,16 @@ import pandas as pd
 from course import filters
 
 COUNTRIES = ["USA", "JPN", "KOR", "CHN", "RUS", "IND", "IRN"]
-NAMES = {"USA": "United States", "JPN": "Japan", "KOR": "South Korea", "CHN": "China",
-         "RUS": "Russia", "IND": "India", "IRN": "Iran", "PRK": "North Korea"}
+NAMES = {
+    "USA": "United States",
+    "JPN": "Japan",
+    "KOR": "South Korea",
+    "CHN": "China",
+    "RUS": "Russia",
+    "IND": "India",
+    "IRN": "Iran",
+    "PRK": "North Korea",
+}
 TRILATERAL = ["USA", "JPN", "KOR"]
 ADVERSARY_CORE = ["CHN", "RUS"]
 OPTIONAL_ADVERSARIES = ["IND", "IRN"]  # the student may add these to the China-Russia side
@@ -30,9 +38,11 @@ UNITS = {"constant_usd": "constant 2023 US$ bn", "share_gdp": "% of GDP"}
 SUMMABLE = {"constant_usd"}
 
 NO_COUNTRY = "No country is ticked: tick at least one country to draw its spending."
-NO_SUM_FOR_SHARES = ("Shares of GDP cannot be added up: 3% of a large economy and 3% of a "
-                     "small one are very different sums, and a bloc's share would need the "
-                     "bloc's combined GDP. Switch to constant US$ to compare blocs.")
+NO_SUM_FOR_SHARES = (
+    "Shares of GDP cannot be added up: 3% of a large economy and 3% of a "
+    "small one are very different sums, and a bloc's share would need the "
+    "bloc's combined GDP. Switch to constant US$ to compare blocs."
+)
 
 
 def per_country(milex: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -68,8 +78,9 @@ def select(series: pd.DataFrame, countries: Iterable[str], years: tuple[int, int
     return series[COUNTRY_FILTER.mask(series, filter_values(countries, years))].reset_index(drop=True)
 
 
-def missing_years(series: pd.DataFrame, countries: Iterable[str],
-                  years: tuple[int, int]) -> dict[str, list[int]]:
+def missing_years(
+    series: pd.DataFrame, countries: Iterable[str], years: tuple[int, int]
+) -> dict[str, list[int]]:
     """For each chosen country, the years in range with no figure (empty lists omitted)."""
     first, last = years
     gaps: dict[str, list[int]] = {}
@@ -92,8 +103,9 @@ def bloc_label(members: Sequence[str]) -> str:
     return " + ".join(NAMES[iso] for iso in members)
 
 
-def bloc_totals(series: pd.DataFrame, measure: str, years: tuple[int, int],
-                extra_adversaries: Iterable[str] = ()) -> tuple[pd.DataFrame, dict[int, list[str]]]:
+def bloc_totals(
+    series: pd.DataFrame, measure: str, years: tuple[int, int], extra_adversaries: Iterable[str] = ()
+) -> tuple[pd.DataFrame, dict[int, list[str]]]:
     """Yearly sums for the trilateral and the China-Russia side (plus any extras).
 
     Returns (totals, gaps): totals has columns bloc ('trilateral' | 'china_russia'),
@@ -107,15 +119,25 @@ def bloc_totals(series: pd.DataFrame, measure: str, years: tuple[int, int],
     rows, gaps = [], {}
     for year in range(first, last + 1):
         in_year = series[series["year"] == year].set_index("iso3")["value"]
-        lacking = [iso for members in blocs.values() for iso in members
-                   if iso not in in_year.index or pd.isna(in_year.get(iso))]
+        lacking = [
+            iso
+            for members in blocs.values()
+            for iso in members
+            if iso not in in_year.index or pd.isna(in_year.get(iso))
+        ]
         if lacking:
             gaps[year] = lacking
             continue
         for key, members in blocs.items():
-            rows.append({"bloc": key, "label": bloc_label(members), "year": year,
-                         "value": float(sum(in_year[iso] for iso in members)),
-                         "members": ", ".join(members)})
+            rows.append(
+                {
+                    "bloc": key,
+                    "label": bloc_label(members),
+                    "year": year,
+                    "value": float(sum(in_year[iso] for iso in members)),
+                    "members": ", ".join(members),
+                }
+            )
     totals = pd.DataFrame(rows, columns=["bloc", "label", "year", "value", "members"])
     return totals, gaps
 
@@ -145,8 +167,9 @@ def gap_sentence(gaps: dict, names: dict[str, str] = NAMES) -> str:
             parts.append(f"{key} ({', '.join(names.get(v, v) for v in values)})")
     if isinstance(next(iter(gaps)), str):
         return "No SIPRI figure for " + "; ".join(parts) + ": these years are left blank, not zero."
-    return ("Bloc totals left out for " + "; ".join(parts)
-            + ", because a member has no SIPRI figure that year.")
+    return (
+        "Bloc totals left out for " + "; ".join(parts) + ", because a member has no SIPRI figure that year."
+    )
 
 
 def _years_text(years: Sequence[int]) -> str:
@@ -190,12 +213,13 @@ def comparison_sentence(rows: pd.DataFrame) -> str:
     missing = [NAMES[iso] for iso in FIVE if iso not in set(rows["iso3"])]
     gap = f" No figure on this rule for {', '.join(missing)}: left out, not zero." if missing else ""
     if rows["source_id"].nunique() > 1 or rows["counting_rule"].nunique() > 1:
-        return (f"{item}: the figures use {rows['counting_rule'].nunique()} different counting "
-                f"rules from {rows['source_id'].nunique()} source(s); read each with its rule, "
-                f"and do not add them up.{gap}")
+        return (
+            f"{item}: the figures use {rows['counting_rule'].nunique()} different counting "
+            f"rules from {rows['source_id'].nunique()} source(s); read each with its rule, "
+            f"and do not add them up.{gap}"
+        )
     by = rows.set_index("iso3")["value"]
     sides = [[iso for iso in side if iso in by.index] for side in (TRILATERAL, ADVERSARY_CORE)]
     sides += [[iso] for iso in by.index if iso not in TRILATERAL + ADVERSARY_CORE]
     sums = "; ".join(f"{bloc_label(side)}: {by[side].sum():,.0f}" for side in sides if side)
-    return (f"{item}. {sums} {unit} ({rows['as_of'].iloc[0][:4]}, one source and one counting "
-            f"rule).{gap}")
+    return f"{item}. {sums} {unit} ({rows['as_of'].iloc[0][:4]}, one source and one counting rule).{gap}"

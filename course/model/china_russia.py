@@ -12,13 +12,20 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-KINDS = {"joint_air_patrol": "Joint air patrol", "naval_exercise": "Naval exercise",
-         "naval_patrol": "Naval patrol", "statement": "Joint statement", "arms": "Arms",
-         "energy": "Energy", "counter_evidence": "Counter-evidence"}
+KINDS = {
+    "joint_air_patrol": "Joint air patrol",
+    "naval_exercise": "Naval exercise",
+    "naval_patrol": "Naval patrol",
+    "statement": "Joint statement",
+    "arms": "Arms",
+    "energy": "Energy",
+    "counter_evidence": "Counter-evidence",
+}
 DIRECTIONS = {"for": "For a bloc", "against": "Against a bloc"}
 
-NOTHING_SELECTED = ("No event matches: tick at least one kind of event and at least one "
-                    "direction (for or against a bloc).")
+NOTHING_SELECTED = (
+    "No event matches: tick at least one kind of event and at least one direction (for or against a bloc)."
+)
 
 
 def with_labels(events: pd.DataFrame) -> pd.DataFrame:
@@ -26,10 +33,12 @@ def with_labels(events: pd.DataFrame) -> pd.DataFrame:
     for column, labels in (("kind", KINDS), ("direction", DIRECTIONS)):
         unknown = sorted(set(events[column]) - set(labels))
         if unknown:
-            raise ValueError(f"unknown {column} {unknown} in china_russia_alignment; "
-                             f"expected one of {list(labels)}")
-    return events.assign(kind_label=events["kind"].map(KINDS),
-                         direction_label=events["direction"].map(DIRECTIONS))
+            raise ValueError(
+                f"unknown {column} {unknown} in china_russia_alignment; expected one of {list(labels)}"
+            )
+    return events.assign(
+        kind_label=events["kind"].map(KINDS), direction_label=events["direction"].map(DIRECTIONS)
+    )
 
 
 def select(events: pd.DataFrame, kinds: Iterable[str], directions: Iterable[str]) -> pd.DataFrame:
@@ -53,5 +62,4 @@ def balance_sentence(events: pd.DataFrame) -> str:
     kinds = events["kind"].value_counts()
     parts = ", ".join(f"{KINDS[k].lower()} {int(kinds[k])}" for k in KINDS if k in kinds)
     first, last = str(events["date"].min()), str(events["date"].max())
-    return (f"{len(events)} event(s), {first} to {last}: {n_for} for a bloc, "
-            f"{n_against} against ({parts}).")
+    return f"{len(events)} event(s), {first} to {last}: {n_for} for a bloc, {n_against} against ({parts})."

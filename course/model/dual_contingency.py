@@ -34,8 +34,13 @@ THEATRE_NAMES = {"taiwan": "Taiwan Strait", "korea": "Korean Peninsula"}
 BALANCE_CAP = 10.0  # balances are shown up to 10:1; beyond that nothing changes the verdict
 
 # Inputs that are shares or levels: they must lie in [0, 1].
-UNIT_INTERVAL = ("us_share_taiwan", "joint_planning", "combined_exercises", "command_mechanism",
-                 "adversary_coordination")
+UNIT_INTERVAL = (
+    "us_share_taiwan",
+    "joint_planning",
+    "combined_exercises",
+    "command_mechanism",
+    "adversary_coordination",
+)
 # Every other input is a non-negative amount (no upper bound in the model itself).
 
 LABELS = {
@@ -72,13 +77,15 @@ def read_specs(path: Path = ASSUMPTIONS_FILE) -> dict[str, dict]:
     keys = [row["key"] for row in rows]
     if keys != list(LABELS):
         raise content_schema.ContentError(
-            f"{path.name}: the assumptions must be {', '.join(LABELS)} in this order; found {', '.join(keys)}")
+            f"{path.name}: the assumptions must be {', '.join(LABELS)} in this order; found {', '.join(keys)}"
+        )
     for row in rows:
         top = 1 if row["key"] in UNIT_INTERVAL else math.inf
         if not row["min"] <= row["default"] <= row["max"] <= top:
             raise content_schema.ContentError(
                 f"{path.name}: assumption {row['key']!r}: needs min ≤ default ≤ max"
-                f"{' ≤ 1' if top == 1 else ''} (min {row['min']}, default {row['default']}, max {row['max']})")
+                f"{' ≤ 1' if top == 1 else ''} (min {row['min']}, default {row['default']}, max {row['max']})"
+            )
     return {row["key"]: row for row in rows}
 
 
@@ -110,9 +117,14 @@ class Assumptions:
 
     def swapped(self) -> Assumptions:
         """The same situation with the two theatres' inputs exchanged (for symmetry checks)."""
-        return replace(self, us_share_taiwan=1 - self.us_share_taiwan, japan=self.south_korea,
-                       south_korea=self.japan, attacker_taiwan=self.attacker_korea,
-                       attacker_korea=self.attacker_taiwan)
+        return replace(
+            self,
+            us_share_taiwan=1 - self.us_share_taiwan,
+            japan=self.south_korea,
+            south_korea=self.japan,
+            attacker_taiwan=self.attacker_korea,
+            attacker_korea=self.attacker_taiwan,
+        )
 
     def with_value(self, name: str, value: float) -> Assumptions:
         return replace(self, **{name: value})
@@ -141,9 +153,9 @@ def validate(a: Assumptions) -> None:
 @dataclass(frozen=True)
 class TheatreResult:
     theatre: str
-    defender: float      # effective defending force
-    attacker: float      # effective attacking force
-    balance: float       # defender / attacker, 0..BALANCE_CAP
+    defender: float  # effective defending force
+    attacker: float  # effective attacking force
+    balance: float  # defender / attacker, 0..BALANCE_CAP
     threshold: float
     deterred: bool
     verdict: str
@@ -159,32 +171,52 @@ def _theatre(theatre: str, contributions: float, attacker: float, a: Assumptions
     attack = attacker * (1 + k * a.adversary_coordination)
     name = THEATRE_NAMES[theatre]
     if attack == 0:
-        return TheatreResult(theatre, defender, 0.0, BALANCE_CAP, a.threshold, True,
-                             f"{name}: no attacking force, so there is nothing to deter "
-                             f"(the balance is shown at its cap of {BALANCE_CAP:g}).")
+        return TheatreResult(
+            theatre,
+            defender,
+            0.0,
+            BALANCE_CAP,
+            a.threshold,
+            True,
+            f"{name}: no attacking force, so there is nothing to deter "
+            f"(the balance is shown at its cap of {BALANCE_CAP:g}).",
+        )
     ratio = defender / attack
     balance = min(ratio, BALANCE_CAP)
     deterred = ratio >= a.threshold  # the uncapped ratio decides
     if defender == 0:
-        return TheatreResult(theatre, 0.0, attack, 0.0, a.threshold, False,
-                             f"{name}: no defending force at all, so on these assumptions "
-                             f"deterrence fails.")
+        return TheatreResult(
+            theatre,
+            0.0,
+            attack,
+            0.0,
+            a.threshold,
+            False,
+            f"{name}: no defending force at all, so on these assumptions deterrence fails.",
+        )
     verb = "clears" if deterred else "falls short of"
     outcome = "deterrence holds" if deterred else "deterrence fails"
-    return TheatreResult(theatre, defender, attack, balance, a.threshold, deterred,
-                         f"{name}: defenders {defender:.1f} against attackers {attack:.1f} "
-                         f"(balance {balance:.2f}) {verb} the threshold of {a.threshold:.2f}, "
-                         f"so on these assumptions {outcome}.")
+    return TheatreResult(
+        theatre,
+        defender,
+        attack,
+        balance,
+        a.threshold,
+        deterred,
+        f"{name}: defenders {defender:.1f} against attackers {attack:.1f} "
+        f"(balance {balance:.2f}) {verb} the threshold of {a.threshold:.2f}, "
+        f"so on these assumptions {outcome}.",
+    )
 
 
 def evaluate(a: Assumptions) -> dict[str, TheatreResult]:
     """Both theatres' balances and verdicts. Raises ModelError for unusable inputs."""
     validate(a)
     return {
-        "taiwan": _theatre("taiwan", a.us_share_taiwan * a.us_forces + a.japan,
-                           a.attacker_taiwan, a),
-        "korea": _theatre("korea", (1 - a.us_share_taiwan) * a.us_forces + a.south_korea,
-                          a.attacker_korea, a),
+        "taiwan": _theatre("taiwan", a.us_share_taiwan * a.us_forces + a.japan, a.attacker_taiwan, a),
+        "korea": _theatre(
+            "korea", (1 - a.us_share_taiwan) * a.us_forces + a.south_korea, a.attacker_korea, a
+        ),
     }
 
 
@@ -198,10 +230,21 @@ def verdicts(a: Assumptions) -> list[str]:
 
 def results_frame(a: Assumptions) -> pd.DataFrame:
     """The two theatres as rows (for tables and charts)."""
-    return pd.DataFrame([{"theatre": r.theatre, "theatre_name": r.name, "defender": r.defender,
-                          "attacker": r.attacker, "balance": r.balance, "threshold": r.threshold,
-                          "deterred": r.deterred, "verdict": r.verdict}
-                         for r in evaluate(a).values()])
+    return pd.DataFrame(
+        [
+            {
+                "theatre": r.theatre,
+                "theatre_name": r.name,
+                "defender": r.defender,
+                "attacker": r.attacker,
+                "balance": r.balance,
+                "threshold": r.threshold,
+                "deterred": r.deterred,
+                "verdict": r.verdict,
+            }
+            for r in evaluate(a).values()
+        ]
+    )
 
 
 def _vary(a: Assumptions, name: str, factor: float) -> tuple[float, bool]:
@@ -231,22 +274,32 @@ def sensitivity(a: Assumptions, pct: float = 25.0) -> pd.DataFrame:
             for theatre in THEATRES:
                 b0, b1 = base[theatre], varied[theatre]
                 flips = b0.deterred != b1.deterred
-                rows.append({
-                    "assumption": name, "label": LABELS[name], "direction": direction,
-                    "base_value": getattr(a, name), "value": value, "clipped": clipped,
-                    "theatre": theatre, "theatre_name": THEATRE_NAMES[theatre],
-                    "base_balance": b0.balance, "balance": b1.balance,
-                    "delta": b1.balance - b0.balance, "flips": flips,
-                    "flip_to": ("" if not flips else
-                                "deterred" if b1.deterred else "not deterred"),
-                })
+                rows.append(
+                    {
+                        "assumption": name,
+                        "label": LABELS[name],
+                        "direction": direction,
+                        "base_value": getattr(a, name),
+                        "value": value,
+                        "clipped": clipped,
+                        "theatre": theatre,
+                        "theatre_name": THEATRE_NAMES[theatre],
+                        "base_balance": b0.balance,
+                        "balance": b1.balance,
+                        "delta": b1.balance - b0.balance,
+                        "flips": flips,
+                        "flip_to": ("" if not flips else "deterred" if b1.deterred else "not deterred"),
+                    }
+                )
     frame = pd.DataFrame(rows)
-    swing = frame.assign(size=frame["delta"].abs() + frame["flips"] * 1e-9).groupby(
-        "assumption")["size"].max()
+    swing = (
+        frame.assign(size=frame["delta"].abs() + frame["flips"] * 1e-9).groupby("assumption")["size"].max()
+    )
     order = {n: i for i, n in enumerate(swing.sort_values(ascending=False, kind="stable").index)}
     frame["rank"] = frame["assumption"].map(order)
-    return frame.sort_values(["rank", "assumption", "direction", "theatre"],
-                             kind="stable").reset_index(drop=True)
+    return frame.sort_values(["rank", "assumption", "direction", "theatre"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def flips(frame: pd.DataFrame) -> pd.DataFrame:

@@ -37,8 +37,13 @@ SHARED = "ALL"
 TOP = 6
 
 PAIR_LABELS = {
-    "UK-FR": "UK–France", "UK-RU": "UK–Russia", "FR-RU": "France–Russia", "UK-JP": "UK–Japan",
-    "US-JP": "US–Japan", "US-KR": "US–South Korea", "JP-KR": "Japan–South Korea",
+    "UK-FR": "UK–France",
+    "UK-RU": "UK–Russia",
+    "FR-RU": "France–Russia",
+    "UK-JP": "UK–Japan",
+    "US-JP": "US–Japan",
+    "US-KR": "US–South Korea",
+    "JP-KR": "Japan–South Korea",
     "ALL": "All three",
 }
 ENTENTE_PAIRS = ["UK-FR", "UK-RU", "FR-RU"]
@@ -46,6 +51,7 @@ TRILATERAL_PAIRS = ["US-JP", "US-KR", "JP-KR"]
 
 
 # ---------------------------------------------------------------- the scale itself
+
 
 def read_rungs(path: Path = LADDER_FILE) -> tuple[tuple[int, str, str, str, str], ...]:
     """The rungs from a ladder file, checked against ladder.schema.json and for order."""
@@ -82,6 +88,7 @@ def pair_label(key: str) -> str:
 
 # ---------------------------------------------------------------- time
 
+
 def decimal_year(stamp: pd.Timestamp) -> float:
     """A date as a decimal year: 1 January is .0, 31 December is just under the next year."""
     days = 366 if stamp.is_leap_year else 365
@@ -95,6 +102,7 @@ def end_of_year(year: int) -> float:
 
 
 # ---------------------------------------------------------------- from rows to levels
+
 
 def steps(events: pd.DataFrame, series: Sequence[str], shared: str = SHARED) -> pd.DataFrame:
     """Each ladder row's effect on each series, oldest first.
@@ -121,13 +129,35 @@ def steps(events: pd.DataFrame, series: Sequence[str], shared: str = SHARED) -> 
                     common = 0 if lvl == 0 else max(common, lvl)
             level = max(own, common)
             for row in day.itertuples(index=False):
-                out.append({"series": key, "date": row.date, "when": row.when,
-                            "t": decimal_year(row.when), "level": level, "previous": previous,
-                            "change": level - previous, "pair": row.pair, "kind": row.kind,
-                            "title": row.title, "source_id": row.source_id})
+                out.append(
+                    {
+                        "series": key,
+                        "date": row.date,
+                        "when": row.when,
+                        "t": decimal_year(row.when),
+                        "level": level,
+                        "previous": previous,
+                        "change": level - previous,
+                        "pair": row.pair,
+                        "kind": row.kind,
+                        "title": row.title,
+                        "source_id": row.source_id,
+                    }
+                )
                 previous = level
-    columns = ["series", "date", "when", "t", "level", "previous", "change", "pair", "kind",
-               "title", "source_id"]
+    columns = [
+        "series",
+        "date",
+        "when",
+        "t",
+        "level",
+        "previous",
+        "change",
+        "pair",
+        "kind",
+        "title",
+        "source_id",
+    ]
     return pd.DataFrame(out, columns=columns)
 
 
@@ -150,12 +180,18 @@ def standing(step_rows: pd.DataFrame, series: Sequence[str], t: float) -> pd.Dat
         level = int(mine["level"].iloc[-1]) if len(mine) else 0
         moved = mine[mine["change"] != 0]
         setter = moved.iloc[-1] if len(moved) else None
-        rows.append({"series": key, "label": pair_label(key), "level": level,
-                     "name": level_name(level),
-                     "since": "" if setter is None else setter["date"],
-                     "step": "" if setter is None else setter["title"],
-                     "source_id": "" if setter is None else setter["source_id"],
-                     "latest": mine["title"].iloc[-1] if len(mine) else ""})
+        rows.append(
+            {
+                "series": key,
+                "label": pair_label(key),
+                "level": level,
+                "name": level_name(level),
+                "since": "" if setter is None else setter["date"],
+                "step": "" if setter is None else setter["title"],
+                "source_id": "" if setter is None else setter["source_id"],
+                "latest": mine["title"].iloc[-1] if len(mine) else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -178,6 +214,7 @@ def line(step_rows: pd.DataFrame, series: Sequence[str], start: float, end: floa
 
 # ---------------------------------------------------------------- crises
 
+
 def short_label(title: str) -> str:
     """'First Moroccan crisis: Kaiser ... lands' -> 'First Moroccan crisis'; 'A / B' -> 'B'."""
     return str(title).split(":")[0].split(" (")[0].split(" / ")[-1].strip()
@@ -189,8 +226,7 @@ def crises(events: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(t=rows["when"].map(decimal_year), label=rows["title"].map(short_label))
 
 
-def preceding_crisis(step_rows: pd.DataFrame, crisis_rows: pd.DataFrame,
-                     within: float = 2.0) -> pd.DataFrame:
+def preceding_crisis(step_rows: pd.DataFrame, crisis_rows: pd.DataFrame, within: float = 2.0) -> pd.DataFrame:
     """For every step *up* the ladder, the latest crisis in the `within` years before it.
 
     Columns: series, date, title, level, previous, crisis (short label or empty),
@@ -202,16 +238,27 @@ def preceding_crisis(step_rows: pd.DataFrame, crisis_rows: pd.DataFrame,
     for r in ups.itertuples(index=False):
         near = crisis_rows[(crisis_rows["t"] <= r.t) & (crisis_rows["t"] >= r.t - within)]
         hit = near.iloc[-1] if len(near) else None
-        out.append({"series": r.series, "date": r.date, "title": r.title, "level": r.level,
-                    "previous": r.previous, "source_id": r.source_id,
-                    "crisis": "" if hit is None else hit["label"],
-                    "crisis_date": "" if hit is None else hit["date"],
-                    "gap": float("nan") if hit is None else round(r.t - hit["t"], 1)})
-    return pd.DataFrame(out, columns=["series", "date", "title", "level", "previous", "source_id",
-                                      "crisis", "crisis_date", "gap"])
+        out.append(
+            {
+                "series": r.series,
+                "date": r.date,
+                "title": r.title,
+                "level": r.level,
+                "previous": r.previous,
+                "source_id": r.source_id,
+                "crisis": "" if hit is None else hit["label"],
+                "crisis_date": "" if hit is None else hit["date"],
+                "gap": float("nan") if hit is None else round(r.t - hit["t"], 1),
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=["series", "date", "title", "level", "previous", "source_id", "crisis", "crisis_date", "gap"],
+    )
 
 
 # ---------------------------------------------------------------- whole coalitions
+
 
 def envelope(step_rows: pd.DataFrame, pairs: Sequence[str], how: str) -> pd.DataFrame:
     """The weakest ('min') or strongest ('max') pair at every moment any pair moved.
@@ -238,7 +285,10 @@ def aligned(one_line: pd.DataFrame, start: float, end: float) -> pd.DataFrame:
     """
     inside = one_line[(one_line["t"] > start) & (one_line["t"] <= end)]
     out = [{"x": 0.0, "level": level_on(one_line, start)}]
-    out += [{"x": round(t - start, 2), "level": int(lvl)} for t, lvl in zip(inside["t"], inside["level"])]
+    out += [
+        {"x": round(t - start, 2), "level": int(lvl)}
+        for t, lvl in zip(inside["t"], inside["level"], strict=False)
+    ]
     out.append({"x": round(end - start, 2), "level": level_on(one_line, end)})
     return pd.DataFrame(out, columns=["x", "level"])
 

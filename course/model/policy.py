@@ -92,8 +92,10 @@ class Recommendation:
 
     def level(self, index: int) -> Level:
         if not isinstance(index, (int,)) or isinstance(index, bool) or not 0 <= index < len(self.levels):
-            raise PolicyError(f"{OPTIONS_FILE.name}: recommendation {self.key!r} has no level {index!r} "
-                              f"(levels run 0 to {len(self.levels) - 1})")
+            raise PolicyError(
+                f"{OPTIONS_FILE.name}: recommendation {self.key!r} has no level {index!r} "
+                f"(levels run 0 to {len(self.levels) - 1})"
+            )
         return self.levels[index]
 
     @property
@@ -103,6 +105,7 @@ class Recommendation:
 
 # ---------------------------------------------------------------- loading and checking
 
+
 def parse(raw: Any, events: pd.DataFrame, file: str = OPTIONS_FILE.name) -> tuple[Recommendation, ...]:
     """Check the raw YAML and build the recommendations. Errors name the file and option.
 
@@ -111,7 +114,10 @@ def parse(raw: Any, events: pd.DataFrame, file: str = OPTIONS_FILE.name) -> tupl
     entente_events, and a higher level never has less deterrence.
     """
     content_schema.check(raw, file, SCHEMA, PolicyError)
-    known = {(str(d), str(t)): r for d, t, r in zip(events["date"], events["title"], events.itertuples())}
+    known = {
+        (str(d), str(t)): r
+        for d, t, r in zip(events["date"], events["title"], events.itertuples(), strict=False)
+    }
     out, seen = [], set()
     for rec in raw["recommendations"]:
         key = rec["key"]
@@ -124,20 +130,40 @@ def parse(raw: Any, events: pd.DataFrame, file: str = OPTIONS_FILE.name) -> tupl
             date, title = str(step["date"]), str(step["title"])
             row = known.get((date, title))
             if row is None:
-                raise PolicyError(f"{file}: {where}: the Entente step {date} {title!r} is not in "
-                                  "entente_events (date and title must match a row)")
+                raise PolicyError(
+                    f"{file}: {where}: the Entente step {date} {title!r} is not in "
+                    "entente_events (date and title must match a row)"
+                )
             level = None if pd.isna(row.level) else int(row.level)
             steps.append(EntenteStep(date, title, level, str(row.source_id)))
-        levels = [Level(n, str(lev["label"]), " ".join(str(lev["description"]).split()),
-                        {crit: Score(lev["scores"][crit]["score"], lev["scores"][crit]["why"].strip())
-                         for crit in CRITERIA})
-                  for n, lev in enumerate(rec["levels"])]
+        levels = [
+            Level(
+                n,
+                str(lev["label"]),
+                " ".join(str(lev["description"]).split()),
+                {
+                    crit: Score(lev["scores"][crit]["score"], lev["scores"][crit]["why"].strip())
+                    for crit in CRITERIA
+                },
+            )
+            for n, lev in enumerate(rec["levels"])
+        ]
         for lower, higher in itertools.pairwise(levels):
             if higher.scores["deterrence"].value < lower.scores["deterrence"].value:
-                raise PolicyError(f"{file}: {where}: level {higher.index} ({higher.label}) has less "
-                                  f"deterrence than level {lower.index}; levels must not lose deterrence")
-        out.append(Recommendation(key, str(rec["title"]), " ".join(str(rec["commentary"]).split()),
-                                  " ".join(str(rec["contrast"]).split()), tuple(steps), tuple(levels)))
+                raise PolicyError(
+                    f"{file}: {where}: level {higher.index} ({higher.label}) has less "
+                    f"deterrence than level {lower.index}; levels must not lose deterrence"
+                )
+        out.append(
+            Recommendation(
+                key,
+                str(rec["title"]),
+                " ".join(str(rec["commentary"]).split()),
+                " ".join(str(rec["contrast"]).split()),
+                tuple(steps),
+                tuple(levels),
+            )
+        )
     return tuple(out)
 
 
@@ -148,6 +174,7 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
     path = Path(path) if path is not None else OPTIONS_FILE
     if events is None:
         from course import data
+
         events = data.load("entente_events")
     return parse(content_schema.read(path, SCHEMA, PolicyError), events, path.name)
 
@@ -155,10 +182,12 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
 @functools.lru_cache(maxsize=1)
 def _load_default() -> tuple[Recommendation, ...]:
     from course import data
+
     return load(OPTIONS_FILE, data.load("entente_events"))
 
 
 # ---------------------------------------------------------------- packages and scores
+
 
 def by_key(options: tuple[Recommendation, ...]) -> dict[str, Recommendation]:
     return {r.key: r for r in options}
@@ -169,8 +198,9 @@ def check_package(package: Mapping[str, int], options: tuple[Recommendation, ...
     recs = by_key(options)
     unknown = sorted(set(package) - set(recs))
     if unknown:
-        raise PolicyError(f"{OPTIONS_FILE.name}: no recommendation called {unknown[0]!r} "
-                          f"(known: {', '.join(recs)})")
+        raise PolicyError(
+            f"{OPTIONS_FILE.name}: no recommendation called {unknown[0]!r} (known: {', '.join(recs)})"
+        )
     missing = [k for k in recs if k not in package]
     if missing:
         raise PolicyError(f"the package chooses no level for recommendation {missing[0]!r}")
@@ -190,8 +220,11 @@ def check_weights(weights: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-def score(package: Mapping[str, int], weights: Mapping[str, float],
-          options: tuple[Recommendation, ...] | None = None) -> pd.DataFrame:
+def score(
+    package: Mapping[str, int],
+    weights: Mapping[str, float],
+    options: tuple[Recommendation, ...] | None = None,
+) -> pd.DataFrame:
     """Per-criterion totals and contributions, and a last row 'overall'.
 
     Columns: criterion, label, direction (+1/−1), total (0-12), maximum, weight,
@@ -206,12 +239,29 @@ def score(package: Mapping[str, int], weights: Mapping[str, float],
     for c, (label, direction) in CRITERIA.items():
         total = sum(level.scores[c].value for level in chosen.values())
         contribution = direction * w[c] * total / wsum if wsum > 0 else math.nan
-        rows.append({"criterion": c, "label": label, "direction": direction, "total": total,
-                     "maximum": MAX_SCORE * len(chosen), "weight": w[c], "contribution": contribution})
+        rows.append(
+            {
+                "criterion": c,
+                "label": label,
+                "direction": direction,
+                "total": total,
+                "maximum": MAX_SCORE * len(chosen),
+                "weight": w[c],
+                "contribution": contribution,
+            }
+        )
     overall = sum(r["contribution"] for r in rows) if wsum > 0 else math.nan
-    rows.append({"criterion": "overall", "label": "Overall weighted score", "direction": 0,
-                 "total": overall, "maximum": MAX_SCORE * len(chosen), "weight": wsum,
-                 "contribution": overall})
+    rows.append(
+        {
+            "criterion": "overall",
+            "label": "Overall weighted score",
+            "direction": 0,
+            "total": overall,
+            "maximum": MAX_SCORE * len(chosen),
+            "weight": wsum,
+            "contribution": overall,
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -224,7 +274,7 @@ def overall(table: pd.DataFrame) -> float | None:
 def totals(table: pd.DataFrame) -> dict[str, int]:
     """Criterion -> total, without the overall row."""
     rows = table[table["criterion"] != "overall"]
-    return {c: int(t) for c, t in zip(rows["criterion"], rows["total"])}
+    return {c: int(t) for c, t in zip(rows["criterion"], rows["total"], strict=False)}
 
 
 def verdict(table: pd.DataFrame) -> str:
@@ -232,32 +282,50 @@ def verdict(table: pd.DataFrame) -> str:
     value = overall(table)
     top = int(table["maximum"].iloc[0])
     if value is None:
-        return ("Every weight is zero, so there is no overall score: give at least one criterion "
-                "a weight above zero to say what matters.")
+        return (
+            "Every weight is zero, so there is no overall score: give at least one criterion "
+            "a weight above zero to say what matters."
+        )
     crits = table[(table["criterion"] != "overall") & (table["weight"] > 0)]
     best = crits.loc[crits["contribution"].idxmax()]
     worst = crits.loc[crits["contribution"].idxmin()]
+
     def lower(label: str) -> str:
         return label[0].lower() + label[1:]
 
-    lean = ("benefits outweigh burdens" if value > 0 else
-            "burdens outweigh benefits" if value < 0 else "benefits and burdens balance")
-    minus = (f", the biggest minus {lower(worst['label'])}" if worst["contribution"] < 0
-             else " and nothing counts against it")
-    plus = f"the biggest plus is {lower(best['label'])}" if best["contribution"] > 0 else "nothing counts for it"
-    return (f"Overall weighted score {value:+.1f} (scale −{top} to +{top}): under your weights the "
-            f"{lean}; {plus}{minus}.")
+    lean = (
+        "benefits outweigh burdens"
+        if value > 0
+        else "burdens outweigh benefits"
+        if value < 0
+        else "benefits and burdens balance"
+    )
+    minus = (
+        f", the biggest minus {lower(worst['label'])}"
+        if worst["contribution"] < 0
+        else " and nothing counts against it"
+    )
+    plus = (
+        f"the biggest plus is {lower(best['label'])}" if best["contribution"] > 0 else "nothing counts for it"
+    )
+    return (
+        f"Overall weighted score {value:+.1f} (scale −{top} to +{top}): under your weights the "
+        f"{lean}; {plus}{minus}."
+    )
 
 
 def all_packages(options: tuple[Recommendation, ...] | None = None) -> Iterator[dict[str, int]]:
     """Every possible package (one level per recommendation)."""
     options = load() if options is None else options
     for combo in itertools.product(*(range(len(r.levels)) for r in options)):
-        yield {r.key: n for r, n in zip(options, combo)}
+        yield {r.key: n for r, n in zip(options, combo, strict=False)}
 
 
-def best_package(criterion: str = "deterrence", floor: Mapping[str, int] | None = None,
-                 options: tuple[Recommendation, ...] | None = None) -> dict[str, int] | None:
+def best_package(
+    criterion: str = "deterrence",
+    floor: Mapping[str, int] | None = None,
+    options: tuple[Recommendation, ...] | None = None,
+) -> dict[str, int] | None:
     """The package with the highest `criterion` total among those in which every chosen
     level scores at least `floor[c]` on criterion c (ties: the least ambitious package)."""
     options = load() if options is None else options

@@ -19,9 +19,17 @@ def status_by_year(membership: pd.DataFrame, last_year: int) -> pd.DataFrame:
     for spell in membership.itertuples(index=False):
         end = last_year if pd.isna(spell.end_year) else int(spell.end_year)
         for year in range(int(spell.start_year), min(end, last_year) + 1):
-            rows.append({"iso_numeric": spell.iso_numeric, "iso3": spell.iso3,
-                         "country": spell.country, "year": year, "status": spell.status,
-                         "since": int(spell.start_year), "source_id": spell.source_id})
+            rows.append(
+                {
+                    "iso_numeric": spell.iso_numeric,
+                    "iso3": spell.iso3,
+                    "country": spell.country,
+                    "year": year,
+                    "status": spell.status,
+                    "since": int(spell.start_year),
+                    "source_id": spell.source_id,
+                }
+            )
     long = pd.DataFrame(rows)
     if long.empty:
         return long

@@ -15,5 +15,8 @@ def when(date: str) -> pd.Timestamp:
 def with_dates(events: pd.DataFrame, column: str = "date") -> pd.DataFrame:
     """Add `when` (a Timestamp for plotting and sorting) and `year`; sort by time."""
     stamps = events[column].map(when)
-    return (events.assign(when=stamps, year=stamps.dt.year)
-            .sort_values("when", kind="stable").reset_index(drop=True))
+    return (
+        events.assign(when=stamps, year=stamps.dt.year)
+        .sort_values("when", kind="stable")
+        .reset_index(drop=True)
+    )

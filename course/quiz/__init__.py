@@ -29,8 +29,7 @@ from course.quiz.marking import (
     shuffled,
 )
 
-_WIDGETS = {"QuizExplorer", "QuizUnavailable", "check_yourself", "citation", "feedback_html",
-            "student_seed"}
+_WIDGETS = {"QuizExplorer", "QuizUnavailable", "check_yourself", "citation", "feedback_html", "student_seed"}
 
 
 def __getattr__(name: str):
@@ -43,7 +42,28 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'course.quiz' has no attribute {name!r}")
 
 
-__all__ = ["Bank", "Mark", "Option", "Question", "QuizError", "QuizExplorer", "QuizUnavailable",
-           "Result", "answer_text", "bank_path", "check_yourself", "citation", "cited_sources",
-           "feedback_html", "is_correct", "lessons_with_banks", "load_bank", "load_bank_file",
-           "mark", "parse", "score", "shuffled", "student_seed"]
+__all__ = [
+    "Bank",
+    "Mark",
+    "Option",
+    "Question",
+    "QuizError",
+    "QuizExplorer",
+    "QuizUnavailable",
+    "Result",
+    "answer_text",
+    "bank_path",
+    "check_yourself",
+    "citation",
+    "cited_sources",
+    "feedback_html",
+    "is_correct",
+    "lessons_with_banks",
+    "load_bank",
+    "load_bank_file",
+    "mark",
+    "parse",
+    "score",
+    "shuffled",
+    "student_seed",
+]

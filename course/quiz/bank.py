@@ -117,6 +117,7 @@ class Bank:
 
 # ----------------------------------------------------------------------------- where banks are
 
+
 def bank_path(lesson: str) -> Path:
     return CONTENT_DIR / f"quiz_{lesson}.yaml"
 
@@ -137,6 +138,7 @@ def _known_sources() -> set[str]:
 
 
 # ----------------------------------------------------------------------------- checking
+
 
 def _path_text(path: Collection[Any]) -> str:
     out = ""
@@ -213,22 +215,38 @@ def _question(raw: dict, file: str, known: Collection[str], lesson: str) -> Ques
     options: list[Option] = []
     if kind in ("choice", "multi"):
         for i, o in enumerate(raw["options"]):
-            options.append(Option(o["text"].strip(), o["feedback"].strip(),
-                                  cite(o.get("source_id", base), f"options[{i}].source_id"),
-                                  bool(o.get("correct", False))))
+            options.append(
+                Option(
+                    o["text"].strip(),
+                    o["feedback"].strip(),
+                    cite(o.get("source_id", base), f"options[{i}].source_id"),
+                    bool(o.get("correct", False)),
+                )
+            )
         n_right = sum(o.correct for o in options)
         if kind == "choice" and n_right != 1:
             raise fail(f"a choice item needs exactly one correct option, not {n_right}", "options")
         if kind == "multi" and not 1 <= n_right < len(options):
             raise fail("choose-all-that-apply needs at least one correct and one wrong option", "options")
     elif kind == "order":
-        options = [Option(e["text"].strip(), e["feedback"].strip(),
-                          cite(e.get("source_id", base), f"events[{i}].source_id"))
-                   for i, e in enumerate(raw["events"])]
+        options = [
+            Option(
+                e["text"].strip(),
+                e["feedback"].strip(),
+                cite(e.get("source_id", base), f"events[{i}].source_id"),
+            )
+            for i, e in enumerate(raw["events"])
+        ]
     elif kind == "match":
-        options = [Option(p["left"].strip(), p["feedback"].strip(),
-                          cite(p.get("source_id", base), f"pairs[{i}].source_id"), match=p["right"].strip())
-                   for i, p in enumerate(raw["pairs"])]
+        options = [
+            Option(
+                p["left"].strip(),
+                p["feedback"].strip(),
+                cite(p.get("source_id", base), f"pairs[{i}].source_id"),
+                match=p["right"].strip(),
+            )
+            for i, p in enumerate(raw["pairs"])
+        ]
         rights = [o.match for o in options]
         if len(set(rights)) != len(rights):
             raise fail("two pairs have the same right-hand text", "pairs")
@@ -247,21 +265,35 @@ def _question(raw: dict, file: str, known: Collection[str], lesson: str) -> Ques
             else:
                 row_source = str(row.get("source_id", base))
                 row_source = row_source if row_source in known else base
-            options.append(Option(_row_text(row, raw["show"]), r["feedback"].strip(), row_source,
-                                  bool(r.get("correct", False))))
+            options.append(
+                Option(
+                    _row_text(row, raw["show"]),
+                    r["feedback"].strip(),
+                    row_source,
+                    bool(r.get("correct", False)),
+                )
+            )
         if not any(o.correct for o in options) or all(o.correct for o in options):
             raise fail("pick-the-evidence needs at least one row to pick and one not to", "rows")
     texts = [o.text for o in options] + [o.match for o in options if o.match]
     if len(set(texts)) != len(texts):
         raise fail("two options have the same text", "options")
-    return Question(qid, kind, raw["prompt"].strip(), base, tuple(options),
-                    claim=raw.get("claim", "").strip(), select=raw.get("select", ""),
-                    table=raw.get("table", ""), rubric=dict(raw.get("rubric", {})),
-                    uses_data=bool(raw.get("uses_data", False)), lesson=lesson)
+    return Question(
+        qid,
+        kind,
+        raw["prompt"].strip(),
+        base,
+        tuple(options),
+        claim=raw.get("claim", "").strip(),
+        select=raw.get("select", ""),
+        table=raw.get("table", ""),
+        rubric=dict(raw.get("rubric", {})),
+        uses_data=bool(raw.get("uses_data", False)),
+        lesson=lesson,
+    )
 
 
-def parse(raw: Any, file: str, known_sources: Collection[str] | None = None,
-          stem: str | None = None) -> Bank:
+def parse(raw: Any, file: str, known_sources: Collection[str] | None = None, stem: str | None = None) -> Bank:
     """A validated Bank from a parsed YAML document; QuizError names file, item and field."""
     errors = schema_errors(raw, file)
     if errors:
@@ -291,9 +323,21 @@ def _drawn(lesson: str, draw: list[dict], file: str) -> Bank:
         except StopIteration:
             raise QuizError(file, None, f"{ref['lesson']} has no item {ref['id']!r}", f"draw[{i}]") from None
         number = ref["lesson"][:2]
-        questions.append(Question(f"{ref['lesson']}.{q.id}", q.kind, f"Lesson {number}. {q.prompt}",
-                                  q.source_id, q.options, q.claim, q.select, q.table, q.rubric,
-                                  q.uses_data, q.lesson))
+        questions.append(
+            Question(
+                f"{ref['lesson']}.{q.id}",
+                q.kind,
+                f"Lesson {number}. {q.prompt}",
+                q.source_id,
+                q.options,
+                q.claim,
+                q.select,
+                q.table,
+                q.rubric,
+                q.uses_data,
+                q.lesson,
+            )
+        )
     return Bank(lesson, tuple(questions), file)
 
 

@@ -72,8 +72,11 @@ def mark(question: Question, answer: Any) -> Mark:
         if not picked:
             return Mark(None)
         right = set(question.right)
-        lines = tuple((i, i in right, "chosen" if i in picked else "not chosen")
-                      for i in range(n) if i in picked or i in right)
+        lines = tuple(
+            (i, i in right, "chosen" if i in picked else "not chosen")
+            for i in range(n)
+            if i in picked or i in right
+        )
         hits = len(right & set(picked))
         wrong = len(set(picked) - right)
         score = max(0.0, (hits - wrong) / len(right))
@@ -83,8 +86,9 @@ def mark(question: Question, answer: Any) -> Mark:
             return Mark(None)
         if all(p is None for p in answer):
             return Mark(None)
-        if not all(p is None or (isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= n)
-                   for p in answer):
+        if not all(
+            p is None or (isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= n) for p in answer
+        ):
             return Mark(None)
         placed = [i for i, p in enumerate(answer) if p == i + 1]
         lines = tuple((i, answer[i] == i + 1, f"placed {answer[i] or 'nowhere'}") for i in range(n))
@@ -94,8 +98,9 @@ def mark(question: Question, answer: Any) -> Mark:
             return Mark(None)
         if all(a is None for a in answer):
             return Mark(None)
-        if not all(a is None or (isinstance(a, int) and not isinstance(a, bool) and 0 <= a < n)
-                   for a in answer):
+        if not all(
+            a is None or (isinstance(a, int) and not isinstance(a, bool) and 0 <= a < n) for a in answer
+        ):
             return Mark(None)
         good = [i for i, a in enumerate(answer) if a == i]
         lines = tuple((i, answer[i] == i, "matched") for i in range(n))

@@ -54,14 +54,18 @@ def problems(bank: Bank, known_sources: Collection[str] | None = None) -> list[s
     name = bank.file or bank.lesson
     hits, total = longest_is_right(bank)
     if total and hits / total > MAX_LONGEST_SHARE:
-        out.append(f"{name}: the right option is the longest in {hits} of {total} choice items "
-                   f"(at most {MAX_LONGEST_SHARE:.0%} allowed)")
+        out.append(
+            f"{name}: the right option is the longest in {hits} of {total} choice items "
+            f"(at most {MAX_LONGEST_SHARE:.0%} allowed)"
+        )
     spread = positions(bank)
     if total >= MIN_ITEMS_FOR_SPREAD:
         pos, count = spread.most_common(1)[0]
         if count > total / 2:
-            out.append(f"{name}: position {pos + 1} holds the right answer in {count} of {total} "
-                       "choice items (more than half)")
+            out.append(
+                f"{name}: position {pos + 1} holds the right answer in {count} of {total} "
+                "choice items (more than half)"
+            )
     for q in bank.questions:
         texts = [_norm(o.text) for o in q.options] + [_norm(o.match) for o in q.options if o.match]
         if len(set(texts)) != len(texts):

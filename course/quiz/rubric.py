@@ -14,8 +14,13 @@ LEVELS = ("strong", "adequate", "weak")
 
 def judge_items() -> list[Question]:
     """Every judge item of lessons 01-07, in lesson order."""
-    return [q for lesson in lessons_with_banks() if lesson[:2] != "08"
-            for q in load_bank(lesson).questions if q.kind == "judge"]
+    return [
+        q
+        for lesson in lessons_with_banks()
+        if lesson[:2] != "08"
+        for q in load_bank(lesson).questions
+        if q.kind == "judge"
+    ]
 
 
 def item_markdown(question: Question) -> str:
@@ -29,8 +34,9 @@ def lesson_markdown(lesson: str) -> str:
     """The instructor-only cell of a lesson: its judge items' rubrics, folded in JupyterLab
     (a <details> block) and left out of the student's Voila page (tag and summary)."""
     items = [q for q in load_bank(lesson).questions if q.kind == "judge"]
-    summary = ("<details><summary>Instructor: rubric for the judge-with-evidence task "
-               "in “Check yourself”</summary>")
+    summary = (
+        "<details><summary>Instructor: rubric for the judge-with-evidence task in “Check yourself”</summary>"
+    )
     return "\n\n".join([summary, *(item_markdown(q) for q in items), "</details>"])
 
 
@@ -55,15 +61,21 @@ def sync_notebooks(folder=None) -> list[str]:
             continue
         nb = nbformat.read(path, as_version=4)
         text = lesson_markdown(stem)
-        cells = [c for c in nb.cells if c.cell_type == "markdown"
-                 and "instructor" in c.metadata.get("tags", []) and "judge-with-evidence" in c.source]
+        cells = [
+            c
+            for c in nb.cells
+            if c.cell_type == "markdown"
+            and "instructor" in c.metadata.get("tags", [])
+            and "judge-with-evidence" in c.source
+        ]
         if cells and cells[0].source == text:
             continue
         if cells:
             cells[0].source = text
         else:
-            at = next(i for i, c in enumerate(nb.cells)
-                      if c.cell_type == "code" and "check_yourself" in c.source)
+            at = next(
+                i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "check_yourself" in c.source
+            )
             cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": ["instructor"]})
             cell.id = f"rubric-{stem[:2]}"
             nb.cells.insert(at, cell)

@@ -25,14 +25,16 @@ NAME_ITEM = "student_name"
 NONE_LABEL = "—"
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
 # Long options (an evidence row, an event) wrap instead of being cut off with an ellipsis.
-STYLE = ("<style>.course-quiz .widget-checkbox,.course-quiz .widget-checkbox .widget-label-basic,"
-         ".course-quiz .widget-dropdown,.course-quiz .widget-dropdown>label{height:auto;}"
-         ".course-quiz .widget-checkbox{width:100%;}"
-         ".course-quiz .widget-checkbox .widget-label-basic{align-items:flex-start;}"
-         ".course-quiz .widget-checkbox .widget-label-basic span,.course-quiz .widget-dropdown>label"
-         "{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.4;}"
-         ".course-quiz .widget-dropdown>label{max-width:32rem;}"
-         ".course-quiz .widget-dropdown{align-items:flex-start;margin-bottom:.3rem;}</style>")
+STYLE = (
+    "<style>.course-quiz .widget-checkbox,.course-quiz .widget-checkbox .widget-label-basic,"
+    ".course-quiz .widget-dropdown,.course-quiz .widget-dropdown>label{height:auto;}"
+    ".course-quiz .widget-checkbox{width:100%;}"
+    ".course-quiz .widget-checkbox .widget-label-basic{align-items:flex-start;}"
+    ".course-quiz .widget-checkbox .widget-label-basic span,.course-quiz .widget-dropdown>label"
+    "{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.4;}"
+    ".course-quiz .widget-dropdown>label{max-width:32rem;}"
+    ".course-quiz .widget-dropdown{align-items:flex-start;margin-bottom:.3rem;}</style>"
+)
 
 
 def saved_seed(journal: journal_mod.Journal) -> str:
@@ -73,25 +75,31 @@ def citation(source_id: str) -> str:
 
 # ----------------------------------------------------------------------------- feedback (pure)
 
+
 def feedback_html(question: Question, answer: Any) -> str:
     """Feedback after Check: the verdict in words, each relevant option's own feedback, sources."""
     if question.kind == "judge":
-        return notice("Saved. Your instructor reads written judgements against a rubric; "
-                      "compare yours with the evidence the lesson gives.")
+        return notice(
+            "Saved. Your instructor reads written judgements against a rubric; "
+            "compare yours with the evidence the lesson gives."
+        )
     m = mark(question, answer)
     if m.correct is None:
         return notice("Answer first, then check.")
-    head = "Correct." if m.correct else (
-        "Partly right." if m.score > 0 else "Not quite.")
-    parts = [f'<p><strong>{head}</strong> Score {m.score:.2g} of {m.max:.0f}.</p><ul class="course-option-feedback">']
+    head = "Correct." if m.correct else ("Partly right." if m.score > 0 else "Not quite.")
+    parts = [
+        f'<p><strong>{head}</strong> Score {m.score:.2g} of {m.max:.0f}.</p><ul class="course-option-feedback">'
+    ]
     sources: list[str] = []
     for index, right, did in m.lines:
         opt = question.options[index]
         sources.append(opt.source_id)
         verdict = _verdict(question.kind, right, did, index, answer)
         label = opt.text if question.kind != "match" else f"{opt.text} — {opt.match}"
-        parts.append(f'<li data-option="{index}"><strong>{esc(verdict)}</strong> '
-                     f"<em>{esc(label)}</em>: {esc(opt.feedback)} [{esc(opt.source_id)}]</li>")
+        parts.append(
+            f'<li data-option="{index}"><strong>{esc(verdict)}</strong> '
+            f"<em>{esc(label)}</em>: {esc(opt.feedback)} [{esc(opt.source_id)}]</li>"
+        )
     parts.append("</ul>")
     for source in dict.fromkeys([question.source_id, *sources]):
         parts.append(f'<p class="course-cite">Source: {esc(citation(source))}</p>')
@@ -101,8 +109,11 @@ def feedback_html(question: Question, answer: Any) -> str:
 
 def _verdict(kind: str, right: bool, did: str, index: int, answer: Any) -> str:
     if kind == "choice":
-        return ("Your choice is right." if right else "Your choice is wrong.") if did == "chosen" \
+        return (
+            ("Your choice is right." if right else "Your choice is wrong.")
+            if did == "chosen"
             else "The right answer:"
+        )
     if kind in ("multi", "evidence"):
         if did == "chosen":
             return "Right to pick." if right else "Should not be picked."
@@ -110,12 +121,16 @@ def _verdict(kind: str, right: bool, did: str, index: int, answer: Any) -> str:
     if kind == "order":
         given = answer[index]
         place = ORDINALS[given - 1] if isinstance(given, int) else "nowhere"
-        return (f"Right place ({ORDINALS[index]})." if right
-                else f"You placed it {place}; it is {ORDINALS[index]}.")
+        return (
+            f"Right place ({ORDINALS[index]})."
+            if right
+            else f"You placed it {place}; it is {ORDINALS[index]}."
+        )
     return "Right match." if right else "Wrong match; the right one is:"
 
 
 # ----------------------------------------------------------------------------- controls
+
 
 class ItemControl(widgets.VBox):
     """The control(s) for one item; `value` is the answer in the bank's order."""
@@ -138,27 +153,59 @@ class ItemControl(widgets.VBox):
         for part in self.parts:
             part.unobserve_all()
         if q.kind == "choice":
-            self.parts = [widgets.RadioButtons(options=[(q.options[i].text, i) for i in order], value=None,
-                                               description=label, style={"description_width": "initial"},
-                                               layout={"width": "max-content"})]
+            self.parts = [
+                widgets.RadioButtons(
+                    options=[(q.options[i].text, i) for i in order],
+                    value=None,
+                    description=label,
+                    style={"description_width": "initial"},
+                    layout={"width": "max-content"},
+                )
+            ]
         elif q.kind in ("multi", "evidence"):
-            self.parts = [widgets.Checkbox(value=False, description=q.options[i].text, indent=False,
-                                           layout={"width": "auto"}) for i in order]
+            self.parts = [
+                widgets.Checkbox(
+                    value=False, description=q.options[i].text, indent=False, layout={"width": "auto"}
+                )
+                for i in order
+            ]
         elif q.kind == "order":
             choices = [(NONE_LABEL, None)] + [(ORDINALS[p], p + 1) for p in range(len(q.options))]
-            self.parts = [widgets.Dropdown(options=choices, value=None, description=q.options[i].text,
-                                           style={"description_width": "initial"}, layout={"width": "auto"})
-                          for i in order]
+            self.parts = [
+                widgets.Dropdown(
+                    options=choices,
+                    value=None,
+                    description=q.options[i].text,
+                    style={"description_width": "initial"},
+                    layout={"width": "auto"},
+                )
+                for i in order
+            ]
         elif q.kind == "match":
             choices = [(NONE_LABEL, None)] + [(q.options[i].match, i) for i in order]
-            self.parts = [widgets.Dropdown(options=choices, value=None, description=o.text,
-                                           style={"description_width": "initial"}, layout={"width": "auto"})
-                          for o in q.options]
+            self.parts = [
+                widgets.Dropdown(
+                    options=choices,
+                    value=None,
+                    description=o.text,
+                    style={"description_width": "initial"},
+                    layout={"width": "auto"},
+                )
+                for o in q.options
+            ]
         else:
             # Saved when the student leaves the box, not on every keystroke.
-            self.parts = [widgets.Textarea(value="", rows=5, description=label, continuous_update=False,
-                                           placeholder="Write your judgement, citing the evidence",
-                                           style={"description_width": "initial"}, layout={"width": "100%"})]
+            self.parts = [
+                widgets.Textarea(
+                    value="",
+                    rows=5,
+                    description=label,
+                    continuous_update=False,
+                    placeholder="Write your judgement, citing the evidence",
+                    style={"description_width": "initial"},
+                    layout={"width": "100%"},
+                )
+            ]
         for i, part in enumerate(self.parts):
             part.add_class(f"course-quiz-part-{i}")
         self.children = self.parts
@@ -183,11 +230,11 @@ class ItemControl(widgets.VBox):
         if kind == "choice":
             return parts[0].value
         if kind in ("multi", "evidence"):
-            picked = sorted(i for i, p in zip(self.order, parts) if p.value)
+            picked = sorted(i for i, p in zip(self.order, parts, strict=False) if p.value)
             return picked or None
         if kind == "order":
             answer: list[int | None] = [None] * len(parts)
-            for i, p in zip(self.order, parts):
+            for i, p in zip(self.order, parts, strict=False):
                 answer[i] = p.value
             return None if all(a is None for a in answer) else answer
         if kind == "match":
@@ -208,10 +255,10 @@ class ItemControl(widgets.VBox):
                 parts[0].value = answer
             elif kind in ("multi", "evidence"):
                 chosen = set(answer or [])
-                for i, p in zip(self.order, parts):
+                for i, p in zip(self.order, parts, strict=False):
                     p.value = i in chosen
             elif kind == "order":
-                for i, p in zip(self.order, parts):
+                for i, p in zip(self.order, parts, strict=False):
                     p.value = answer[i] if answer else None
             elif kind == "match":
                 for i, p in enumerate(parts):
@@ -231,6 +278,7 @@ class ItemControl(widgets.VBox):
 
 
 # ----------------------------------------------------------------------------- the explorer
+
 
 class QuizExplorer(Explorer):
     """Each item with its control and a Check button; answers autosave to the journal.
@@ -262,16 +310,19 @@ class QuizExplorer(Explorer):
         head = f'<p class="course-question"><strong>Question {n}.</strong> {esc(q.prompt)}</p>'
         if q.kind == "evidence":
             verb = "support" if q.select == "supports" else "undercut"
-            head += (f'<p class="course-claim"><strong>Claim:</strong> {esc(q.claim)}</p>'
-                     f"<p>Tick every row of the lesson's data (table <code>{esc(q.table)}</code>) "
-                     f"that would {verb} the claim.</p>")
+            head += (
+                f'<p class="course-claim"><strong>Claim:</strong> {esc(q.claim)}</p>'
+                f"<p>Tick every row of the lesson's data (table <code>{esc(q.table)}</code>) "
+                f"that would {verb} the claim.</p>"
+            )
         elif q.kind == "multi":
             head += "<p>Choose all that apply.</p>"
         elif q.kind == "order":
             head += "<p>Give each event its place, earliest first.</p>"
         control = ItemControl(q, n, self.seed)
-        button = widgets.Button(description="Save" if q.kind == "judge" else "Check",
-                                tooltip=f"Check your answer to question {n}")
+        button = widgets.Button(
+            description="Save" if q.kind == "judge" else "Check", tooltip=f"Check your answer to question {n}"
+        )
         out = widgets.HTML()
         control.observe_answer(lambda qid=q.id: self._on_change(qid))
         button.on_click(lambda _b, qid=q.id: self.check(qid))
@@ -292,16 +343,21 @@ class QuizExplorer(Explorer):
 
     def _entry(self, qid: str) -> dict:
         q, value = self.bank.question(qid), self.controls[qid].value
-        entry = {"answer": value, "text": answer_text(q, value), "checked": qid in self.checked,
-                 "kind": q.kind}
+        entry = {
+            "answer": value,
+            "text": answer_text(q, value),
+            "checked": qid in self.checked,
+            "kind": q.kind,
+        }
         if q.marked and qid in self.checked:
             m = mark(q, value)
             entry.update(correct=m.correct, score=m.score, max=m.max)
         return entry
 
     def _save(self, qid: str) -> None:
-        result = self.journal.save(self.bank.lesson, f"quiz/{qid}", self._entry(qid),
-                                   prompt=self.bank.question(qid).prompt)
+        result = self.journal.save(
+            self.bank.lesson, f"quiz/{qid}", self._entry(qid), prompt=self.bank.question(qid).prompt
+        )
         self.status.value = "" if result.ok else notice(result.message)
 
     def _restore(self) -> None:
@@ -356,14 +412,18 @@ class QuizExplorer(Explorer):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        self.summary.value = (f'<p class="course-quiz-score" role="status" aria-live="polite">'
-                              f"{esc(self.result().summary())}</p>")
+        self.summary.value = (
+            f'<p class="course-quiz-score" role="status" aria-live="polite">'
+            f"{esc(self.result().summary())}</p>"
+        )
 
     def describe(self) -> str:
         result = self.result()
         kinds = sorted({q.kind for q in self.bank.questions})
-        line = (f"Check yourself ({self.bank.lesson}): {len(self.bank.questions)} items "
-                f"({', '.join(kinds)}); {result.total} marked, {result.answered} answered")
+        line = (
+            f"Check yourself ({self.bank.lesson}): {len(self.bank.questions)} items "
+            f"({', '.join(kinds)}); {result.total} marked, {result.answered} answered"
+        )
         if result.answered:
             line += f", {result.correct} correct"
         return line + "."

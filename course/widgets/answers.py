@@ -41,6 +41,7 @@ PAUSE_S = 1.5  # seconds after the last keystroke before a text box saves
 
 # ----------------------------------------------------------------------------- timing a pause
 
+
 def _kernel_loop() -> Any:
     """The kernel's event loop (widget messages are handled on it), or None outside a kernel."""
     try:
@@ -124,16 +125,25 @@ def _typed(control: widgets.Widget) -> bool:
 
 # ----------------------------------------------------------------------------- one saved control
 
+
 class Binding:
     """Keep one control and one journal item in step: restore the saved value, save each
     change (after a pause for text boxes), and take answers that arrive from another copy
     of the work (a loaded file, the browser's storage). `on_saved(result)` and
     `on_restored(entry)` let a box show a status line."""
 
-    def __init__(self, control: widgets.ValueWidget, lesson: str, key: str, prompt: str,
-                 journal: Journal | None = None, kind: str | None = None,
-                 on_saved: Callable[[Any], None] | None = None,
-                 on_restored: Callable[[dict], None] | None = None, delay: float = PAUSE_S):
+    def __init__(
+        self,
+        control: widgets.ValueWidget,
+        lesson: str,
+        key: str,
+        prompt: str,
+        journal: Journal | None = None,
+        kind: str | None = None,
+        on_saved: Callable[[Any], None] | None = None,
+        on_restored: Callable[[dict], None] | None = None,
+        delay: float = PAUSE_S,
+    ):
         self.control, self.lesson, self.key, self.prompt, self.kind = control, lesson, key, prompt, kind
         self.journal = journal or current()
         self.on_saved, self.on_restored = on_saved, on_restored
@@ -151,8 +161,9 @@ class Binding:
         self._restoring = True
         try:
             with contextlib.suppress(Exception):  # a value the control cannot take is ignored
-                self.control.value = entry["value"] if entry["value"] is not None else (
-                    "" if _typed(self.control) else None)
+                self.control.value = (
+                    entry["value"] if entry["value"] is not None else ("" if _typed(self.control) else None)
+                )
         finally:
             self._restoring = False
 
@@ -165,8 +176,9 @@ class Binding:
             self.save_now()
 
     def save_now(self) -> None:
-        result = self.journal.save(self.lesson, self.key, self.control.value, prompt=self.prompt,
-                                   kind=self.kind)
+        result = self.journal.save(
+            self.lesson, self.key, self.control.value, prompt=self.prompt, kind=self.kind
+        )
         if self.on_saved is not None:
             self.on_saved(result)
 
@@ -212,6 +224,7 @@ def follow_merges(journal: Journal) -> None:
 
 # ----------------------------------------------------------------------------- answer boxes
 
+
 def _status_html(sentence: str) -> str:
     return f'<p class="course-save-status" role="status" aria-live="polite">{esc(sentence)}</p>'
 
@@ -222,15 +235,24 @@ class Autosaved(Explorer):
 
     kind: str | None = None
 
-    def __init__(self, lesson: str, key: str, prompt: str, control: widgets.ValueWidget,
-                 journal: Journal | None = None):
+    def __init__(
+        self, lesson: str, key: str, prompt: str, control: widgets.ValueWidget, journal: Journal | None = None
+    ):
         self.lesson, self.key, self.prompt = lesson, key, prompt
         self.journal = journal or current()
         self.control = control
         self.label = widgets.HTML(f'<p class="course-prompt">{esc(prompt)}</p>')
         self.status = widgets.HTML()
-        self.binding = Binding(control, lesson, key, prompt, self.journal, kind=self.kind,
-                               on_saved=self._on_saved, on_restored=self._on_restored)
+        self.binding = Binding(
+            control,
+            lesson,
+            key,
+            prompt,
+            self.journal,
+            kind=self.kind,
+            on_saved=self._on_saved,
+            on_restored=self._on_restored,
+        )
         saved = self.binding.saved
         notice_ = self.journal.take_notice()
         if notice_:
@@ -297,36 +319,56 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def reflection(lesson: str, key: str, prompt: str, rows: int = 4,
-               journal: Journal | None = None) -> Reflection:
+def reflection(
+    lesson: str, key: str, prompt: str, rows: int = 4, journal: Journal | None = None
+) -> Reflection:
     """A Textarea restored from the journal and saved when the student pauses, with a status line."""
-    area = widgets.Textarea(value="", rows=rows, description="Your answer",
-                            placeholder="Type your answer here; it is saved when you pause.",
-                            layout={"width": "100%"}, style={"description_width": "initial"})
+    area = widgets.Textarea(
+        value="",
+        rows=rows,
+        description="Your answer",
+        placeholder="Type your answer here; it is saved when you pause.",
+        layout={"width": "100%"},
+        style={"description_width": "initial"},
+    )
     area.add_class(f"course-reflection-{_slug(key)}")
     return Reflection(lesson, key, prompt, area, journal)
 
 
-def choice(lesson: str, key: str, prompt: str, options: Sequence[str], toggle: bool = False,
-           journal: Journal | None = None) -> Choice:
+def choice(
+    lesson: str,
+    key: str,
+    prompt: str,
+    options: Sequence[str],
+    toggle: bool = False,
+    journal: Journal | None = None,
+) -> Choice:
     """RadioButtons (or ToggleButtons) restored from the journal and saved on change."""
     kind = widgets.ToggleButtons if toggle else widgets.RadioButtons
-    control = kind(options=list(options), value=None, description="Your choice",
-                   style={"description_width": "initial"})
+    control = kind(
+        options=list(options), value=None, description="Your choice", style={"description_width": "initial"}
+    )
     return Choice(lesson, key, prompt, control, journal)
 
 
 def name_box(journal: Journal | None = None) -> NameBox:
     """'Your name' (saved as 00_start_here/student_name; exports carry it)."""
-    text = widgets.Text(value="", description="Your name", placeholder="First and last name",
-                        layout={"width": "420px"}, style={"description_width": "initial"})
+    text = widgets.Text(
+        value="",
+        description="Your name",
+        placeholder="First and last name",
+        layout={"width": "420px"},
+        style={"description_width": "initial"},
+    )
     text.add_class("course-student-name")
-    return NameBox(STUDENT_LESSON, STUDENT_ITEM,
-                   "Your name, as it should appear on the work you hand in:", text, journal)
+    return NameBox(
+        STUDENT_LESSON, STUDENT_ITEM, "Your name, as it should appear on the work you hand in:", text, journal
+    )
 
 
-def bind(control: widgets.ValueWidget, lesson: str, key: str, prompt: str,
-         journal: Journal | None = None) -> Binding:
+def bind(
+    control: widgets.ValueWidget, lesson: str, key: str, prompt: str, journal: Journal | None = None
+) -> Binding:
     """Restore any control's value from the journal and save every change (text: on a pause).
 
     For controls that live inside a larger explorer (a rating per dimension, say), where a
@@ -344,6 +386,7 @@ def bind(control: widgets.ValueWidget, lesson: str, key: str, prompt: str,
 
 # ----------------------------------------------------------------------------- download and load
 
+
 def with_quiz_results(entries: dict[str, dict]) -> dict[str, dict]:
     """Entries with a `result` on each checked quiz answer that has none, marked by the
     quiz's own rule (for the gradebook); left as they are if the quiz cannot mark them."""
@@ -351,13 +394,20 @@ def with_quiz_results(entries: dict[str, dict]) -> dict[str, dict]:
     for full_key, entry in entries.items():
         lesson, _, item = full_key.partition("/")
         value = entry.get("value")
-        if (not item.startswith("quiz/") or not isinstance(value, dict) or "result" in value
-                or "result" in entry or not value.get("checked")):
+        if (
+            not item.startswith("quiz/")
+            or not isinstance(value, dict)
+            or "result" in value
+            or "result" in entry
+            or not value.get("checked")
+        ):
             continue
-        verdict = _mark(lesson, item[len("quiz/"):], value.get("answer"))
+        verdict = _mark(lesson, item[len("quiz/") :], value.get("answer"))
         if verdict is not None:
-            out[full_key] = {**entry, "result": {"correct": bool(verdict),
-                                                 "score": 1.0 if verdict else 0.0, "max": 1.0}}
+            out[full_key] = {
+                **entry,
+                "result": {"correct": bool(verdict), "score": 1.0 if verdict else 0.0, "max": 1.0},
+            }
     return out
 
 
@@ -375,8 +425,9 @@ def export_document(journal: Journal) -> dict:
     """The journal in the shared JSON format (my-course-work.json), quiz answers marked."""
     entries = journal.entries()
     student = work_export.as_text(entries.get(f"{STUDENT_LESSON}/{STUDENT_ITEM}", {}).get("value"))
-    return work_export.to_export(with_quiz_results(entries), student,
-                                 "voila" if journal.memory else "jupyterlab")
+    return work_export.to_export(
+        with_quiz_results(entries), student, "voila" if journal.memory else "jupyterlab"
+    )
 
 
 def _download_links(journal: Journal, html_too: bool) -> str:
@@ -388,8 +439,10 @@ def _download_links(journal: Journal, html_too: bool) -> str:
         page = data_uri(work_export.export_html(entries), "text/html")
         links.append(f'<a download="{HTML_NAME}" href="{page}">Download my work as a web page</a>')
     json_file = data_uri(work_export.dumps(doc), "application/json")
-    links.append(f'<a download="{JSON_NAME}" href="{json_file}">'
-                 "Download my work as a file to load elsewhere (JSON)</a>")
+    links.append(
+        f'<a download="{JSON_NAME}" href="{json_file}">'
+        "Download my work as a file to load elsewhere (JSON)</a>"
+    )
     return '<p class="course-download">' + " · ".join(links) + "</p>"
 
 
@@ -439,12 +492,19 @@ def load_file(raw: bytes, name: str, journal: Journal | None = None) -> str:
     except (OSError, TimeoutError) as err:
         return f"“{name}” was not loaded: {reason(err)}; nothing was changed."
     if not report.loaded:
-        return (f"Nothing loaded from “{name}”: its {_plural(len(report.skipped), 'answer')} "
-                "are not newer than the ones already here.")
-    kept = ("the previous version is kept in this page" if j.memory else
-            f"your previous work file was kept as {j.path.name}.before-load-… beside it")
-    return (f"Loaded {_plural(len(report.loaded), 'answer')} from “{name}”; skipped "
-            f"{len(report.skipped)} that were not newer than the ones here ({kept}).")
+        return (
+            f"Nothing loaded from “{name}”: its {_plural(len(report.skipped), 'answer')} "
+            "are not newer than the ones already here."
+        )
+    kept = (
+        "the previous version is kept in this page"
+        if j.memory
+        else f"your previous work file was kept as {j.path.name}.before-load-… beside it"
+    )
+    return (
+        f"Loaded {_plural(len(report.loaded), 'answer')} from “{name}”; skipped "
+        f"{len(report.skipped)} that were not newer than the ones here ({kept})."
+    )
 
 
 class LoadWork(Explorer):
@@ -453,14 +513,19 @@ class LoadWork(Explorer):
 
     def __init__(self, journal: Journal | None = None):
         self.journal = journal or current()
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
-                                         description="Load my work", tooltip=(
-                                             "Choose a my-course-work.json to merge into your work"))
+        self.upload = widgets.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Load my work",
+            tooltip=("Choose a my-course-work.json to merge into your work"),
+        )
         self.status = widgets.HTML()
         self.last: str | None = None
-        intro = widgets.HTML("<p>Worked elsewhere (the Voila pages, another computer)? Load the "
-                             f"<code>{JSON_NAME}</code> you downloaded there: newer answers "
-                             "replace older ones, item by item.</p>")
+        intro = widgets.HTML(
+            "<p>Worked elsewhere (the Voila pages, another computer)? Load the "
+            f"<code>{JSON_NAME}</code> you downloaded there: newer answers "
+            "replace older ones, item by item.</p>"
+        )
         self.upload.observe(self._on_upload, names="value")
         follow_merges(self.journal)
         browser_store.attach(self.journal)
@@ -480,8 +545,7 @@ class LoadWork(Explorer):
     def load(self, raw: bytes, name: str) -> str:
         """Load one file (what the upload does); shows and returns the sentence."""
         self.last = load_file(raw, name, self.journal)
-        self.status.value = (_status_html(self.last) if self.last.startswith("Loaded")
-                             else notice(self.last))
+        self.status.value = _status_html(self.last) if self.last.startswith("Loaded") else notice(self.last)
         return self.last
 
     def describe(self) -> str:

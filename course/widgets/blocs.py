@@ -24,9 +24,14 @@ class SCOExplorer(Explorer):
         self.last_year = data.as_of_year()
         self.status = sco.status_by_year(data.load("sco_membership"), self.last_year)
         year = min(max(year, sco.FIRST_YEAR), self.last_year)
-        self.slider = widgets.IntSlider(value=year, min=sco.FIRST_YEAR, max=self.last_year,
-                                        description="Year", continuous_update=True,
-                                        layout={"width": "480px"})
+        self.slider = widgets.IntSlider(
+            value=year,
+            min=sco.FIRST_YEAR,
+            max=self.last_year,
+            description="Year",
+            continuous_update=True,
+            layout={"width": "480px"},
+        )
         self.chart = interactive(maps.sco_status_map(self.status, world_topology(), year))
         self.table = widgets.HTML()
         self.slider.observe(self._on_year, names="value")
@@ -54,22 +59,30 @@ class SCOExplorer(Explorer):
             ["Country", "Status", "Since", "Source"],
             [(r.country, palette.LABELS[r.status], r.since, r.source_id) for r in rows.itertuples()],
             caption=f"SCO status in {year}: the same countries as the map, "
-                    f"including states too small to draw")
+            f"including states too small to draw",
+        )
 
     def describe(self) -> str:
         rows = sco.status_in(self.status, self.year)
-        parts = [f"{palette.LABELS[s]}: {', '.join(g['country'])}"
-                 for s, g in rows.groupby("status", sort=False)]
+        parts = [
+            f"{palette.LABELS[s]}: {', '.join(g['country'])}" for s, g in rows.groupby("status", sort=False)
+        ]
         return f"SCO in {self.year}. " + ("; ".join(parts) if parts else "no status holders") + "."
 
 
 PARTNERS = {"Both": "ALL", "China": "CHN", "Russia": "RUS"}
-KINDS = {"treaty_signed": "Treaty signed", "treaty_ratified": "Treaty ratified",
-         "treaty_in_force": "Treaty in force", "summit": "Summit",
-         "deployment": "Deployment", "statement": "Statement"}
+KINDS = {
+    "treaty_signed": "Treaty signed",
+    "treaty_ratified": "Treaty ratified",
+    "treaty_in_force": "Treaty in force",
+    "summit": "Summit",
+    "deployment": "Deployment",
+    "statement": "Statement",
+}
 # The alignment filter, stated once: its chart's Vega expression and its table's rows.
-ALIGNMENT_FILTER = filters.all_of(filters.EqualsUnless("partner", "partner", "ALL"),
-                                  filters.OneOf("kind_label", "kinds"))
+ALIGNMENT_FILTER = filters.all_of(
+    filters.EqualsUnless("partner", "partner", "ALL"), filters.OneOf("kind_label", "kinds")
+)
 
 
 class AlignmentExplorer(Explorer):
@@ -78,31 +91,45 @@ class AlignmentExplorer(Explorer):
     def __init__(self):
         events = with_dates(data.load("dprk_alignment"))
         events["partner"] = events[["actor_a", "actor_b"]].apply(
-            lambda r: next((a for a in r if a != "PRK"), "PRK"), axis=1)
-        events["partner_name"] = events["partner"].map({"CHN": "China", "RUS": "Russia"}).fillna(
-            events["partner"])
+            lambda r: next((a for a in r if a != "PRK"), "PRK"), axis=1
+        )
+        events["partner_name"] = (
+            events["partner"].map({"CHN": "China", "RUS": "Russia"}).fillna(events["partner"])
+        )
         events["kind_label"] = events["kind"].map(KINDS)
         self.events = events
-        self.partner = widgets.ToggleButtons(options=list(PARTNERS), value="Both",
-                                             description="Partner")
+        self.partner = widgets.ToggleButtons(options=list(PARTNERS), value="Both", description="Partner")
         present = [k for k in KINDS if k in set(events["kind"])]
-        self.kinds = {k: widgets.Checkbox(value=True, description=KINDS[k], indent=False)
-                      for k in present}
+        self.kinds = {k: widgets.Checkbox(value=True, description=KINDS[k], indent=False) for k in present}
         names = [n for n in ("China", "Russia") if n in set(events["partner_name"])]
-        self.chart = interactive(timeline.event_timeline(
-            events, lane="partner_name", lane_title="North Korea's partner", lane_order=names,
-            colour=alt.Color("partner_name:N", title="Partner", legend=None,
-                             scale=alt.Scale(domain=names, range=[
-                                 palette.colour("country", c) for c in ("CHN", "RUS")][:len(names)])),
-            shape="kind_label", shape_title="Kind of event",
-            title="North Korea's alignment with China and Russia",
-            subtitle="Each point is a dated event; hover for detail and source",
-            description=("Timeline of North Korea's treaties, ratifications, summits and troop "
-                         "deployments with China and with Russia, one lane per partner. "
-                         "The list below the chart gives the same events in text."),
-            params=[alt.param(name=name, value=value) for name, value in self.values().items()],
-            where=ALIGNMENT_FILTER.vega(),
-        ))
+        self.chart = interactive(
+            timeline.event_timeline(
+                events,
+                lane="partner_name",
+                lane_title="North Korea's partner",
+                lane_order=names,
+                colour=alt.Color(
+                    "partner_name:N",
+                    title="Partner",
+                    legend=None,
+                    scale=alt.Scale(
+                        domain=names,
+                        range=[palette.colour("country", c) for c in ("CHN", "RUS")][: len(names)],
+                    ),
+                ),
+                shape="kind_label",
+                shape_title="Kind of event",
+                title="North Korea's alignment with China and Russia",
+                subtitle="Each point is a dated event; hover for detail and source",
+                description=(
+                    "Timeline of North Korea's treaties, ratifications, summits and troop "
+                    "deployments with China and with Russia, one lane per partner. "
+                    "The list below the chart gives the same events in text."
+                ),
+                params=[alt.param(name=name, value=value) for name, value in self.values().items()],
+                where=ALIGNMENT_FILTER.vega(),
+            )
+        )
         self.listing = widgets.HTML()
         self.partner.observe(self._update, names="value")
         for box in self.kinds.values():
@@ -114,8 +141,10 @@ class AlignmentExplorer(Explorer):
 
     def values(self) -> dict[str, object]:
         """The controls as the filter's param values (sent to the chart, used for the table)."""
-        return {"partner": PARTNERS[self.partner.value],
-                "kinds": [KINDS[k] for k, box in self.kinds.items() if box.value]}
+        return {
+            "partner": PARTNERS[self.partner.value],
+            "kinds": [KINDS[k] for k, box in self.kinds.items() if box.value],
+        }
 
     def selected(self) -> pd.DataFrame:
         """The events the current filters keep, oldest first."""
@@ -131,12 +160,16 @@ class AlignmentExplorer(Explorer):
         self.listing.value = html_table(
             ["Date", "Partner", "Kind", "Event", "Source"],
             [(r.date, r.partner_name, r.kind_label, r.title, r.source_id) for r in rows.itertuples()],
-            caption=f"{len(rows)} event(s) shown")
+            caption=f"{len(rows)} event(s) shown",
+        )
 
     def describe(self) -> str:
         rows = self.selected()
-        return (f"North Korea's alignment, partner: {self.partner.value}; {len(rows)} event(s): "
-                + "; ".join(f"{r.date} {r.title}" for r in rows.itertuples()) + ".")
+        return (
+            f"North Korea's alignment, partner: {self.partner.value}; {len(rows)} event(s): "
+            + "; ".join(f"{r.date} {r.title}" for r in rows.itertuples())
+            + "."
+        )
 
 
 KIND_CODES = {label: code for code, label in cr.KINDS.items()}
@@ -156,52 +189,82 @@ class ChinaRussiaExplorer(Explorer):
         directions = list(cr.DIRECTIONS.values())
         self.kinds = checkboxes(kinds)
         self.directions = checkboxes(directions)
-        self.chart = interactive(timeline.for_and_against(
-            events, kind_order=kinds, direction_order=directions, colours=DIRECTION_COLOURS,
-            title="China and Russia: alignment, and the evidence against a bloc",
-            subtitle="One point per dated event; lane = kind of event; shape and colour = for "
-                     "or against a bloc. Hover for detail and source",
-            description=("Timeline of China-Russia joint air patrols, naval exercises and patrols, "
-                         "joint statements, arms and energy deals since 2018, beside events that "
-                         "count against reading the SCO as a bloc. Filled circles are evidence for "
-                         "a bloc, squares evidence against. The table below gives the same events."),
-            params=[alt.param(name="kinds", value=kinds), alt.param(name="directions", value=directions)],
-            where="indexof(kinds, datum.kind_label) >= 0 && indexof(directions, datum.direction_label) >= 0",
-            width=560))
+        self.chart = interactive(
+            timeline.for_and_against(
+                events,
+                kind_order=kinds,
+                direction_order=directions,
+                colours=DIRECTION_COLOURS,
+                title="China and Russia: alignment, and the evidence against a bloc",
+                subtitle="One point per dated event; lane = kind of event; shape and colour = for "
+                "or against a bloc. Hover for detail and source",
+                description=(
+                    "Timeline of China-Russia joint air patrols, naval exercises and patrols, "
+                    "joint statements, arms and energy deals since 2018, beside events that "
+                    "count against reading the SCO as a bloc. Filled circles are evidence for "
+                    "a bloc, squares evidence against. The table below gives the same events."
+                ),
+                params=[alt.param(name="kinds", value=kinds), alt.param(name="directions", value=directions)],
+                where="indexof(kinds, datum.kind_label) >= 0 && indexof(directions, datum.direction_label) >= 0",
+                width=560,
+            )
+        )
         self.balance = widgets.HTML()
         self.listing = widgets.HTML()
         for box in [*self.kinds.values(), *self.directions.values()]:
             box.observe(self._update, names="value")
-        super().__init__([checkbox_row("Kind of event", self.kinds),
-                          checkbox_row("Evidence", self.directions),
-                          self.balance, self.chart, self.listing])
+        super().__init__(
+            [
+                checkbox_row("Kind of event", self.kinds),
+                checkbox_row("Evidence", self.directions),
+                self.balance,
+                self.chart,
+                self.listing,
+            ]
+        )
         self.add_class("course-explorer")
         self._update()
 
     def selected(self):
         """The events the filters keep, oldest first."""
-        return cr.select(self.events, [KIND_CODES[k] for k in ticked(self.kinds)],
-                         [DIRECTION_CODES[d] for d in ticked(self.directions)])
+        return cr.select(
+            self.events,
+            [KIND_CODES[k] for k in ticked(self.kinds)],
+            [DIRECTION_CODES[d] for d in ticked(self.directions)],
+        )
 
     def _update(self, _change: dict | None = None) -> None:
         self.chart.params.kinds = ticked(self.kinds)
         self.chart.params.directions = ticked(self.directions)
         rows = self.selected()
-        self.balance.value = (f'<p class="course-share" role="status"><b>'
-                              f"{esc(cr.balance_sentence(rows))}</b></p>")
+        self.balance.value = (
+            f'<p class="course-share" role="status"><b>{esc(cr.balance_sentence(rows))}</b></p>'
+        )
         if rows.empty:
             self.listing.value = notice(cr.NOTHING_SELECTED)
             return
         self.listing.value = html_table(
             ["Date", "Kind", "Evidence", "Event", "Caveats and other sources", "Source"],
-            [(r.date, r.kind_label, r.direction_label, r.event, r.note if isinstance(r.note, str) else "",
-              r.source_id) for r in rows.itertuples()],
-            caption=f"{len(rows)} event(s) shown, each with its caveats and source")
+            [
+                (
+                    r.date,
+                    r.kind_label,
+                    r.direction_label,
+                    r.event,
+                    r.note if isinstance(r.note, str) else "",
+                    r.source_id,
+                )
+                for r in rows.itertuples()
+            ],
+            caption=f"{len(rows)} event(s) shown, each with its caveats and source",
+        )
 
     def describe(self) -> str:
         rows = self.selected()
-        head = (f"China-Russia axis; kinds: {', '.join(ticked(self.kinds)) or 'none'}; "
-                f"evidence: {', '.join(ticked(self.directions)) or 'none'}. ")
+        head = (
+            f"China-Russia axis; kinds: {', '.join(ticked(self.kinds)) or 'none'}; "
+            f"evidence: {', '.join(ticked(self.directions)) or 'none'}. "
+        )
         return head + cr.balance_sentence(rows)
 
 

@@ -20,10 +20,13 @@ import traitlets
 from course.journal_store import Journal, valid_entry
 
 PREFIX = "course-work/v1/"
-SENTENCE = ("Your answers on this page are kept in this browser (on this computer only), not "
-            "on the server; “Download my work” gives you the copy to hand in.")
-NO_STORAGE = ("This browser does not let the page keep your answers: use “Download my work” "
-              "before you close the page.")
+SENTENCE = (
+    "Your answers on this page are kept in this browser (on this computer only), not "
+    "on the server; “Download my work” gives you the copy to hand in."
+)
+NO_STORAGE = (
+    "This browser does not let the page keep your answers: use “Download my work” before you close the page."
+)
 SAVED = "Saved {clock} in this browser."
 
 ESM = """

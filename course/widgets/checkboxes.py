@@ -11,9 +11,12 @@ from course.html import esc
 
 def checkboxes(labels: Sequence[str]) -> dict[str, widgets.Checkbox]:
     """One ticked checkbox per label, keyed by the label."""
-    return {label: widgets.Checkbox(value=True, description=label, indent=False,
-                                    layout={"width": "auto", "margin": "0 14px 0 0"})
-            for label in labels}
+    return {
+        label: widgets.Checkbox(
+            value=True, description=label, indent=False, layout={"width": "auto", "margin": "0 14px 0 0"}
+        )
+        for label in labels
+    }
 
 
 def checkbox_row(title: str, boxes: dict[str, widgets.Checkbox]) -> widgets.HBox:

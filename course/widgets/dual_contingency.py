@@ -15,10 +15,18 @@ from course.widgets.base import Explorer, esc, html_table, notice
 
 GROUPS = {
     "Forces": ["us_forces", "us_share_taiwan", "japan", "south_korea"],
-    "Trilateral coordination (the commentary's three measures)":
-        ["joint_planning", "combined_exercises", "command_mechanism"],
-    "Adversary and rules": ["attacker_taiwan", "attacker_korea", "adversary_coordination",
-                            "coordination_effect", "threshold"],
+    "Trilateral coordination (the commentary's three measures)": [
+        "joint_planning",
+        "combined_exercises",
+        "command_mechanism",
+    ],
+    "Adversary and rules": [
+        "attacker_taiwan",
+        "attacker_korea",
+        "adversary_coordination",
+        "coordination_effect",
+        "threshold",
+    ],
 }
 
 
@@ -31,19 +39,33 @@ def assumptions_table() -> StaticTable:
     """Every default of the model with the reasoning behind it (a table for the lesson)."""
     defaults = model.Assumptions()
     specs = assumption_specs()
-    frame = pd.DataFrame([{"assumption": model.LABELS[n], "default": f"{getattr(defaults, n):g}",
-                           "range": f"{specs[n]['min']:g}–{specs[n]['max']:g}",
-                           "why this default": " ".join(specs[n]["reasoning"].split())}
-                          for n in model.names()])
+    frame = pd.DataFrame(
+        [
+            {
+                "assumption": model.LABELS[n],
+                "default": f"{getattr(defaults, n):g}",
+                "range": f"{specs[n]['min']:g}–{specs[n]['max']:g}",
+                "why this default": " ".join(specs[n]["reasoning"].split()),
+            }
+            for n in model.names()
+        ]
+    )
     return StaticTable(frame, "The model's assumptions: defaults and the reasoning behind each")
 
 
 def _slider(name: str, value: float) -> widgets.FloatSlider:
     spec = assumption_specs()[name]
-    return widgets.FloatSlider(value=value, min=spec["min"], max=spec["max"], step=spec["step"],
-                               description=model.LABELS[name], continuous_update=False,
-                               readout_format=".2f" if spec["step"] < 0.1 else ".1f",
-                               style={"description_width": "330px"}, layout={"width": "640px"})
+    return widgets.FloatSlider(
+        value=value,
+        min=spec["min"],
+        max=spec["max"],
+        step=spec["step"],
+        description=model.LABELS[name],
+        continuous_update=False,
+        readout_format=".2f" if spec["step"] < 0.1 else ".1f",
+        style={"description_width": "330px"},
+        layout={"width": "640px"},
+    )
 
 
 class ScenarioExplorer(Explorer):
@@ -52,22 +74,27 @@ class ScenarioExplorer(Explorer):
     def __init__(self, assumptions: model.Assumptions | None = None):
         start = assumptions or model.Assumptions()
         self.sliders = {n: _slider(n, getattr(start, n)) for n in model.names()}
-        self.reset_button = widgets.Button(description="Reset to defaults", icon="undo",
-                                           tooltip="Put every slider back to its default assumption")
+        self.reset_button = widgets.Button(
+            description="Reset to defaults",
+            icon="undo",
+            tooltip="Put every slider back to its default assumption",
+        )
         self.reset_button.on_click(lambda _b: self.reset())
         self.coordination_note = widgets.HTML()
         self.verdict_box = widgets.HTML()
         self._listeners: list[Callable[[model.Assumptions], None]] = []
         first = model.results_frame(model.Assumptions()).to_dict("records")
-        self.chart = interactive(scenario.balance_chart(model.THEATRE_NAMES, first,
-                                                        model.Assumptions().threshold))
+        self.chart = interactive(
+            scenario.balance_chart(model.THEATRE_NAMES, first, model.Assumptions().threshold)
+        )
         sections = []
         for title, keys in GROUPS.items():
             sections += [widgets.HTML(f"<strong>{esc(title)}</strong>")] + [self.sliders[k] for k in keys]
         for s in self.sliders.values():
             s.observe(self._update, names="value")
-        super().__init__([widgets.VBox(sections), self.coordination_note, self.reset_button,
-                          self.chart, self.verdict_box])
+        super().__init__(
+            [widgets.VBox(sections), self.coordination_note, self.reset_button, self.chart, self.verdict_box]
+        )
         self.add_class("course-explorer")
         self._update()
 
@@ -103,20 +130,24 @@ class ScenarioExplorer(Explorer):
         a = self.assumptions
         self.coordination_note.value = (
             f"<p>Trilateral coordination used by the model (mean of the three measures): "
-            f"<strong>{a.coordination:.2f}</strong></p>")
+            f"<strong>{a.coordination:.2f}</strong></p>"
+        )
         try:
             results = model.evaluate(a)
         except model.ModelError as err:
             self.verdict_box.value = notice(str(err))
             return
-        rows = [{"theatre": r.theatre, "balance": r.balance, "deterred": r.deterred}
-                for r in results.values()]
+        rows = [
+            {"theatre": r.theatre, "balance": r.balance, "deterred": r.deterred} for r in results.values()
+        ]
         with self.chart.hold_sync() if hasattr(self.chart, "hold_sync") else _null():
             self.chart.params.threshold = float(a.threshold)
             self.chart.params.theatres = scenario.theatre_params(rows)
         self.verdict_box.value = "".join(
             f'<p class="course-verdict" role="status"><strong>{esc(r.name)}.</strong> '
-            f'{esc(r.verdict.split(": ", 1)[1])}</p>' for r in results.values())
+            f"{esc(r.verdict.split(': ', 1)[1])}</p>"
+            for r in results.values()
+        )
         for callback in self._listeners:
             callback(a)
 
@@ -137,15 +168,26 @@ class SensitivityExplorer(Explorer):
 
     def __init__(self, source: ScenarioExplorer | None = None, pct: float = 25.0):
         self.source = source
-        self.pct = widgets.IntSlider(value=int(pct), min=5, max=100, step=5,
-                                     description="Vary each assumption by ± (%)",
-                                     continuous_update=False, style={"description_width": "230px"},
-                                     layout={"width": "520px"})
+        self.pct = widgets.IntSlider(
+            value=int(pct),
+            min=5,
+            max=100,
+            step=5,
+            description="Vary each assumption by ± (%)",
+            continuous_update=False,
+            style={"description_width": "230px"},
+            layout={"width": "520px"},
+        )
         self.rows = scenario.skeleton(model.LABELS, model.THEATRE_NAMES)
-        self.order = list(zip(self.rows["assumption"], self.rows["direction"], self.rows["theatre"]))
+        self.order = list(
+            zip(self.rows["assumption"], self.rows["direction"], self.rows["theatre"], strict=False)
+        )
         self.frame = model.sensitivity(self.assumptions, self.pct.value)
-        self.chart = interactive(scenario.tornado_chart(
-            self.rows, scenario.sensitivity_params(self.frame, self.order), self.pct.value))
+        self.chart = interactive(
+            scenario.tornado_chart(
+                self.rows, scenario.sensitivity_params(self.frame, self.order), self.pct.value
+            )
+        )
         self.listing = widgets.HTML()
         self.pct.observe(self._update, names="value")
         if source is not None:
@@ -170,22 +212,37 @@ class SensitivityExplorer(Explorer):
         if flips.empty:
             self.listing.value = notice(
                 f"No single assumption moved by ±{self.pct.value}% flips either verdict: "
-                f"the conclusions are robust to changes of this size.")
+                f"the conclusions are robust to changes of this size."
+            )
             return
         self.listing.value = html_table(
             ["Theatre", "Assumption", "Moved", "New value", "Balance", "Verdict becomes"],
-            [(r.theatre_name, r.label, ("−" if r.direction == "low" else "+") + f"{self.pct.value}%"
-              + (" (capped at 1)" if r.clipped else ""), f"{r.value:.3g}",
-              f"{r.base_balance:.2f} → {r.balance:.2f}", r.flip_to) for r in flips.itertuples()],
-            caption=f"Variations of ±{self.pct.value}% that flip a verdict, largest effect first")
+            [
+                (
+                    r.theatre_name,
+                    r.label,
+                    ("−" if r.direction == "low" else "+")
+                    + f"{self.pct.value}%"
+                    + (" (capped at 1)" if r.clipped else ""),
+                    f"{r.value:.3g}",
+                    f"{r.base_balance:.2f} → {r.balance:.2f}",
+                    r.flip_to,
+                )
+                for r in flips.itertuples()
+            ],
+            caption=f"Variations of ±{self.pct.value}% that flip a verdict, largest effect first",
+        )
 
     def describe(self) -> str:
         flips = model.flips(self.frame)
         head = f"Sensitivity at ±{self.pct.value}%: "
         if flips.empty:
             return head + "no single assumption flips either verdict."
-        parts = [f"{r.label} {'−' if r.direction == 'low' else '+'}{self.pct.value}% flips "
-                 f"{r.theatre_name} to {r.flip_to}" for r in flips.itertuples()]
+        parts = [
+            f"{r.label} {'−' if r.direction == 'low' else '+'}{self.pct.value}% flips "
+            f"{r.theatre_name} to {r.flip_to}"
+            for r in flips.itertuples()
+        ]
         return head + "; ".join(parts) + "."
 
 

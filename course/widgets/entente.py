@@ -25,12 +25,30 @@ KIND_LABELS = {"agreement": "Agreement", "crisis": "Crisis", "war": "War", "inst
 def _step_points(steps: pd.DataFrame) -> pd.DataFrame:
     moved = steps[steps["change"] != 0]
     verb = moved["change"].map(lambda c: "up to" if c > 0 else "down to")
-    aria = (moved["date"] + " " + moved["series"].map(ladder.pair_label) + " " + verb + " level "
-            + moved["level"].astype(str) + " (" + moved["level"].map(ladder.level_name) + "): "
-            + moved["title"])
-    return pd.DataFrame({"key": moved["series"], "x": moved["t"], "level": moved["level"],
-                         "date": moved["date"], "title": moved["title"],
-                         "source_id": moved["source_id"], "aria": aria})
+    aria = (
+        moved["date"]
+        + " "
+        + moved["series"].map(ladder.pair_label)
+        + " "
+        + verb
+        + " level "
+        + moved["level"].astype(str)
+        + " ("
+        + moved["level"].map(ladder.level_name)
+        + "): "
+        + moved["title"]
+    )
+    return pd.DataFrame(
+        {
+            "key": moved["series"],
+            "x": moved["t"],
+            "level": moved["level"],
+            "date": moved["date"],
+            "title": moved["title"],
+            "source_id": moved["source_id"],
+            "aria": aria,
+        }
+    )
 
 
 def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.LayerChart:
@@ -39,20 +57,29 @@ def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.L
     end = ladder.end_of_year(LAST_YEAR)
     lines = ladder.line(steps, SERIES, FIRST_YEAR, end).rename(columns={"series": "key", "t": "x"})
     return ladder_chart(
-        lines, look=LineLook(SERIES, {k: ladder.pair_label(k) for k in SERIES},
-                             {k: palette.colour("pair", k) for k in SERIES}),
+        lines,
+        look=LineLook(
+            SERIES, {k: ladder.pair_label(k) for k in SERIES}, {k: palette.colour("pair", k) for k in SERIES}
+        ),
         axes=LadderAxes("Year", ladder.short_names(), x_domain=[FIRST_YEAR, end], width=600),
         title="The Triple Entente on the ladder of commitment, 1890–1918",
-        subtitle=["Circles: a step up or down (hover for the source). Triangles: crises.",
-                  "Each pair has its own colour, dash and end label; the black rule marks the chosen year's end."],
-        description=("Step chart of how far each pair of the Triple Entente had committed itself, "
-                     "from 1890 to 1918, on the module's 0 to 6 ladder: UK–France, UK–Russia, "
-                     "France–Russia and all three together, one line each. Crises are marked as "
-                     "triangles above the lines. The table below the chart gives each pair's level "
-                     "in the chosen year in text."),
+        subtitle=[
+            "Circles: a step up or down (hover for the source). Triangles: crises.",
+            "Each pair has its own colour, dash and end label; the black rule marks the chosen year's end.",
+        ],
+        description=(
+            "Step chart of how far each pair of the Triple Entente had committed itself, "
+            "from 1890 to 1918, on the module's 0 to 6 ladder: UK–France, UK–Russia, "
+            "France–Russia and all three together, one line each. Crises are marked as "
+            "triangles above the lines. The table below the chart gives each pair's level "
+            "in the chosen year in text."
+        ),
         points=_step_points(steps),
         crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]],
-        rule=("year_end", "'End of ' + year"), params=params, height=340)
+        rule=("year_end", "'End of ' + year"),
+        params=params,
+        height=340,
+    )
 
 
 class EntenteLadderExplorer(Explorer):
@@ -64,16 +91,27 @@ class EntenteLadderExplorer(Explorer):
         self.steps = ladder.steps(events, SERIES)
         self.crisis_rows = ladder.crises(events)
         year = min(max(int(year), FIRST_YEAR), LAST_YEAR)
-        self.slider = widgets.IntSlider(value=year, min=FIRST_YEAR, max=LAST_YEAR, description="Year",
-                                        continuous_update=True, layout={"width": "480px"})
-        self.show_links = widgets.Checkbox(value=False, indent=False,
-                                           description="Show each step up beside the crisis before it",
-                                           layout={"width": "auto"})
-        self.window = widgets.Dropdown(options=[(f"{words} before the step", years)
-                                                for years, words in WINDOWS.items()],
-                                       value=CRISIS_WINDOW, description="A crisis counts if",
-                                       style={"description_width": "initial"},
-                                       layout={"width": "auto"})
+        self.slider = widgets.IntSlider(
+            value=year,
+            min=FIRST_YEAR,
+            max=LAST_YEAR,
+            description="Year",
+            continuous_update=True,
+            layout={"width": "480px"},
+        )
+        self.show_links = widgets.Checkbox(
+            value=False,
+            indent=False,
+            description="Show each step up beside the crisis before it",
+            layout={"width": "auto"},
+        )
+        self.window = widgets.Dropdown(
+            options=[(f"{words} before the step", years) for years, words in WINDOWS.items()],
+            value=CRISIS_WINDOW,
+            description="A crisis counts if",
+            style={"description_width": "initial"},
+            layout={"width": "auto"},
+        )
         self.chart = interactive(entente_chart(self.steps, self.crisis_rows, year))
         self.table = widgets.HTML()
         self.happened = widgets.HTML()
@@ -81,8 +119,17 @@ class EntenteLadderExplorer(Explorer):
         self.slider.observe(self._update, names="value")
         self.show_links.observe(self._update, names="value")
         self.window.observe(self._update, names="value")
-        super().__init__([self.slider, self.chart, self.table, self.happened, self.show_links,
-                          self.window, self.link_table])
+        super().__init__(
+            [
+                self.slider,
+                self.chart,
+                self.table,
+                self.happened,
+                self.show_links,
+                self.window,
+                self.link_table,
+            ]
+        )
         self.add_class("course-explorer")
         self._update()
 
@@ -111,30 +158,64 @@ class EntenteLadderExplorer(Explorer):
         now = self.standing()
         self.table.value = html_table(
             ["Pair", "Level", "Since", "Step that set it", "Source"],
-            [(r.label, f"{r.level} · {r.name}", r.since or "—", r.step or "no agreement yet",
-              r.source_id or "—")
-             for r in now.itertuples()],
-            caption=f"Where each pair stood at the end of {self.year}")
+            [
+                (
+                    r.label,
+                    f"{r.level} · {r.name}",
+                    r.since or "—",
+                    r.step or "no agreement yet",
+                    r.source_id or "—",
+                )
+                for r in now.itertuples()
+            ],
+            caption=f"Where each pair stood at the end of {self.year}",
+        )
         rows = self.events_in_year()
         if rows.empty:
             self.happened.value = notice(f"Nothing in the events table happened in {self.year}.")
         else:
             self.happened.value = html_table(
                 ["Date", "Pair", "Kind", "Event", "Level", "Source"],
-                [(r.date, ladder.pair_label(r.pair) if r.pair != "DE" else "Germany / crisis",
-                  KIND_LABELS[r.kind], r.title, "—" if pd.isna(r.level) else int(r.level), r.source_id)
-                 for r in rows.itertuples()],
-                caption=f"What happened in {self.year}")
+                [
+                    (
+                        r.date,
+                        ladder.pair_label(r.pair) if r.pair != "DE" else "Germany / crisis",
+                        KIND_LABELS[r.kind],
+                        r.title,
+                        "—" if pd.isna(r.level) else int(r.level),
+                        r.source_id,
+                    )
+                    for r in rows.itertuples()
+                ],
+                caption=f"What happened in {self.year}",
+            )
         if self.show_links.value:
             links = self.crisis_links()
             self.link_table.value = html_table(
-                ["Pair", "Step date", "Step", "Level", f"Crisis in the {self._within()} before",
-                 "Crisis date", "Years between"],
-                [(ladder.pair_label(r.series), r.date, r.title, f"{r.previous} → {r.level}",
-                  r.crisis or "none in the table", r.crisis_date or "—",
-                  "—" if pd.isna(r.gap) else f"{r.gap:.1f}") for r in links.itertuples()],
+                [
+                    "Pair",
+                    "Step date",
+                    "Step",
+                    "Level",
+                    f"Crisis in the {self._within()} before",
+                    "Crisis date",
+                    "Years between",
+                ],
+                [
+                    (
+                        ladder.pair_label(r.series),
+                        r.date,
+                        r.title,
+                        f"{r.previous} → {r.level}",
+                        r.crisis or "none in the table",
+                        r.crisis_date or "—",
+                        "—" if pd.isna(r.gap) else f"{r.gap:.1f}",
+                    )
+                    for r in links.itertuples()
+                ],
                 caption=f"{len(links)} steps up the ladder; {int((links['crisis'] != '').sum())} "
-                        f"came within {self._within()} of a crisis")
+                f"came within {self._within()} of a crisis",
+            )
         else:
             self.link_table.value = ""
 
@@ -146,8 +227,10 @@ class EntenteLadderExplorer(Explorer):
             text += f" In {self.year}: " + "; ".join(f"{r.date} {r.title}" for r in rows.itertuples()) + "."
         if self.show_links.value:
             links = self.crisis_links()
-            text += (f" {int((links['crisis'] != '').sum())} of {len(links)} steps up came within "
-                     f"{self._within()} of a crisis.")
+            text += (
+                f" {int((links['crisis'] != '').sum())} of {len(links)} steps up came within "
+                f"{self._within()} of a crisis."
+            )
         return text
 
 
@@ -156,7 +239,7 @@ def ladder_explorer(year: int = 1912) -> EntenteLadderExplorer:
     return EntenteLadderExplorer(year)
 
 
-def ladder_scale() -> "StaticScale":
+def ladder_scale() -> StaticScale:
     """The ladder itself, as a table for the lesson page."""
     return StaticScale()
 
@@ -168,10 +251,13 @@ class StaticScale:
         self.frame = ladder.ladder()
 
     def __repr__(self) -> str:
-        return "\n".join(f"{r.level} {r.name}: {r.definition} Example: {r.example}"
-                         for r in self.frame.itertuples())
+        return "\n".join(
+            f"{r.level} {r.name}: {r.definition} Example: {r.example}" for r in self.frame.itertuples()
+        )
 
     def _repr_html_(self) -> str:
-        return html_table(["Level", "Name", "Definition", "Example"],
-                          self.frame[["level", "name", "definition", "example"]].itertuples(index=False),
-                          caption="The institutionalisation ladder used in lessons 03 and 04")
+        return html_table(
+            ["Level", "Name", "Definition", "Example"],
+            self.frame[["level", "name", "definition", "example"]].itertuples(index=False),
+            caption="The institutionalisation ladder used in lessons 03 and 04",
+        )

@@ -17,8 +17,9 @@ class EarlierAnswers(Explorer):
     def __init__(self, journal: journal_mod.Journal | None = None):
         self.journal = journal or journal_mod.current()
         self.view = widgets.HTML()
-        self.refresh_button = widgets.Button(description="Show my latest answers",
-                                             tooltip="Reload answers saved in other lessons")
+        self.refresh_button = widgets.Button(
+            description="Show my latest answers", tooltip="Reload answers saved in other lessons"
+        )
         self.refresh_button.on_click(lambda _b: self.refresh())
         super().__init__([self.refresh_button, self.view])
         self.add_class("course-explorer")
@@ -40,13 +41,15 @@ class EarlierAnswers(Explorer):
     def refresh(self) -> None:
         rows = self.reflections()
         if not rows:
-            self.view.value = notice("No reflections saved yet. Answers you write in the "
-                                     "lessons will appear here.")
+            self.view.value = notice(
+                "No reflections saved yet. Answers you write in the lessons will appear here."
+            )
             return
         self.view.value = "".join(
             f"<section><h4>{esc(lesson)}: {esc(prompt)}</h4>"
             f'<blockquote style="white-space: pre-wrap">{esc(answer) or "<em>(empty)</em>"}</blockquote></section>'
-            for lesson, prompt, answer in rows)
+            for lesson, prompt, answer in rows
+        )
 
     def describe(self) -> str:
         return f"Your earlier answers: {len(self.reflections())} reflection(s) saved."

@@ -40,12 +40,17 @@ if _lesson:
     # The folder Voila serves (its argument), wherever the notebooks were put.
     _folders = [Path(a) for a in sys.argv[1:] if not a.startswith("-") and Path(a).is_dir()]
     _folders += [Path.cwd(), Path.cwd() / "notebooks"]
-    if not re.fullmatch(r"\d\d_[a-z_]+", _lesson) \
-            or not any((f / f"{_lesson}.ipynb").is_file() for f in _folders) \
-            or not _students.isdigit() or not _refill.isdigit():
-        raise SystemExit(f"make classroom: LESSON must name a lesson, like 01_blocs, and STUDENTS "
-                         f"and REFILL be whole numbers (got LESSON={_lesson!r}, "
-                         f"STUDENTS={_students!r}, REFILL={_refill!r})")
+    if (
+        not re.fullmatch(r"\d\d_[a-z_]+", _lesson)
+        or not any((f / f"{_lesson}.ipynb").is_file() for f in _folders)
+        or not _students.isdigit()
+        or not _refill.isdigit()
+    ):
+        raise SystemExit(
+            f"make classroom: LESSON must name a lesson, like 01_blocs, and STUDENTS "
+            f"and REFILL be whole numbers (got LESSON={_lesson!r}, "
+            f"STUDENTS={_students!r}, REFILL={_refill!r})"
+        )
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
         f"{_lesson}.ipynb": {"pool_size": int(_students)},

@@ -20,9 +20,16 @@ from tests.conftest import REPO
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 # Without the background-networking flags Chromium phones home at start-up.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic", "--disable-default-apps"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+]
 
 
 def _free_port() -> int:
@@ -42,9 +49,21 @@ def start_voila(*extra: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     log = open(ARTIFACTS / f"voila-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={port}",
-         "--no-browser", "--Voila.ip=127.0.0.1", *extra],
-        env=voila_env(), stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(REPO / "notebooks"),
+            f"--port={port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            *extra,
+        ],
+        env=voila_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=REPO,
+    )
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -82,9 +101,11 @@ class PageLog:
 
     def foreign(self) -> list[str]:
         """Requests to any host but the server (data: and blob: URLs stay in the page)."""
-        return [u for u in self.requests
-                if urlparse(u).scheme not in ("data", "blob", "about")
-                and urlparse(u).netloc != self.base_host]
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).scheme not in ("data", "blob", "about") and urlparse(u).netloc != self.base_host
+        ]
 
 
 @pytest.fixture

@@ -28,13 +28,20 @@ def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 1
                 window.__charts = embeds.length; window.__since = now; return false;
             }
             return now - window.__since > 1000;
-        }""", arg=min_charts(stem), timeout=timeout_ms, polling=200)
+        }""",
+        arg=min_charts(stem),
+        timeout=timeout_ms,
+        polling=200,
+    )
 
 
 def aria_labels(page, chart_index: int = 0) -> list[str]:
     """The screen-reader labels of a chart's marks, i.e. what the chart says."""
-    return page.locator(".vega-embed").nth(chart_index).evaluate(
-        "e => [...e.querySelectorAll('svg [aria-label]')].map(n => n.getAttribute('aria-label'))")
+    return (
+        page.locator(".vega-embed")
+        .nth(chart_index)
+        .evaluate("e => [...e.querySelectorAll('svg [aria-label]')].map(n => n.getAttribute('aria-label'))")
+    )
 
 
 def wait_for_change(read, before, timeout_s: float = 60.0):

@@ -43,7 +43,8 @@ def test_02_milestone_choice_moves_the_thick_rule(lesson_page):
     before = chosen()
     assert any("Camp David" in a for a in before)
     _explorer(page, 2).locator("select").select_option(
-        label="2024-11-15 · Lima trilateral leaders' meeting and joint statement")
+        label="2024-11-15 · Lima trilateral leaders' meeting and joint statement"
+    )
     after = wait_for_change(chosen, before)
     assert any("2024-11-15" in a and "Lima" in a for a in after)
     page.screenshot(path="test-artifacts/02_camp_david_lima.png")
@@ -59,8 +60,10 @@ def test_02_domain_filter_changes_the_commitment_counts(lesson_page):
     _explorer(page, 1).get_by_role("checkbox", name="Diplomatic", exact=True).uncheck()
     _explorer(page, 1).get_by_role("checkbox", name="Economic & technology", exact=True).uncheck()
     deadline = time.monotonic() + 10
-    while facts.bar_label("delivered", military) not in (after := aria_labels(page, 1)) \
-            and time.monotonic() < deadline:
+    while (
+        facts.bar_label("delivered", military) not in (after := aria_labels(page, 1))
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.1)
     assert after != before
     assert facts.bar_label("delivered", military) in after and facts.bar_label("partial", military) in after

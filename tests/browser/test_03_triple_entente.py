@@ -31,8 +31,10 @@ def test_03_year_slider_moves_the_rule(lesson_page):
     while "Marker: End of 1918" not in (after := aria_labels(page, 0)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert "Marker: End of 1918" in after and "Marker: End of 1912" not in after
-    page.wait_for_function("() => document.querySelector('.course-explorer table caption')"
-                           ".textContent.includes('end of 1918')", timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelector('.course-explorer table caption').textContent.includes('end of 1918')",
+        timeout=10_000,
+    )
     table = page.locator(".course-explorer table").first.inner_text()
     assert "end of 1918" in table and "joint command" in table
     page.screenshot(path="test-artifacts/03_triple_entente_1918.png")

@@ -27,7 +27,10 @@ def test_04_rating_changes_the_verdict_chart(lesson_page):
     after = wait_for_change(lambda: aria_labels(page, 1), before)
     assert "formal obligation: Mostly holds (1)" in after
     page.locator(".course-explorer textarea").first.fill("<b>bold?</b>")
-    page.wait_for_function("() => [...document.querySelectorAll('.course-explorer td')]"
-                           ".some(td => td.textContent === '<b>bold?</b>')", timeout=10_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.course-explorer td')]"
+        ".some(td => td.textContent === '<b>bold?</b>')",
+        timeout=10_000,
+    )
     page.screenshot(path="test-artifacts/04_analogy_lab_rated.png")
     assert page.log.foreign() == [] and page.log.errors == []

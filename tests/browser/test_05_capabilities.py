@@ -37,4 +37,3 @@ def test_05_share_of_gdp_redraws_and_explains_the_missing_bloc_sum(lesson_page):
     assert page.locator("text=Shares of GDP cannot be added up").count() >= 1
     page.screenshot(path="test-artifacts/05_capabilities_share.png")
     assert page.log.foreign() == [] and page.log.errors == []
-

@@ -16,10 +16,11 @@ def _wait_for_korea_flip(page, timeout_s: float = 30.0) -> list[str]:
     poll until it shows the share of 0.80 (Korea balance 0.96)."""
     deadline = time.monotonic() + timeout_s
     labels = aria_labels(page, 0)
-    while time.monotonic() < deadline and not any(l.startswith(TARGET) for l in labels):
+    while time.monotonic() < deadline and not any(label.startswith(TARGET) for label in labels):
         time.sleep(0.1)
         labels = aria_labels(page, 0)
     return labels
+
 
 pytestmark = pytest.mark.browser
 
@@ -27,10 +28,13 @@ pytestmark = pytest.mark.browser
 def test_06_share_slider_flips_korea(lesson_page):
     page = lesson_page("06_dual_contingency")
     before = aria_labels(page, 0)
-    assert any(l.startswith("Korean Peninsula: balance 1.20") and l.endswith(", deterred") for l in before)
+    assert any(
+        label.startswith("Korean Peninsula: balance 1.20") and label.endswith(", deterred")
+        for label in before
+    )
     assert "Deterrence threshold: 1.00" in before
     tornado = aria_labels(page, 1)
-    assert any("verdict flips to not deterred" in l for l in tornado)
+    assert any("verdict flips to not deterred" in label for label in tornado)
     # The share slider is the second slider of the first explorer; keyboard steps are 0.01.
     handle = page.locator(".course-explorer").first.locator("[role=slider]").nth(1)
     handle.focus()
@@ -40,7 +44,7 @@ def test_06_share_slider_flips_korea(lesson_page):
     after = _wait_for_korea_flip(page)
     elapsed = time.monotonic() - start
     assert after != before
-    assert any(l.startswith(TARGET) and "not deterred" in l for l in after), after
+    assert any(label.startswith(TARGET) and "not deterred" in label for label in after), after
     verdicts = page.locator(".course-explorer").first.locator(".course-verdict").all_inner_texts()
     assert any("deterrence fails" in v and "Korean Peninsula" in v for v in verdicts)
     print(f"slider to redrawn chart: {elapsed:.2f} s")

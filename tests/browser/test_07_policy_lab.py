@@ -18,7 +18,10 @@ def test_07_level_changes_the_package_chart(lesson_page):
     after = wait_for_change(lambda: aria_labels(page, 0), before)
     assert "Deterrence value (+): 5 of 12 points" in after
     assert "Acceptable in Seoul (+): 10 of 12 points" in after
-    page.wait_for_function("() => [...document.querySelectorAll('.course-explorer [role=status]')]"
-                           ".some(p => p.textContent.startsWith('Overall: +5.2.'))", timeout=10_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.course-explorer [role=status]')]"
+        ".some(p => p.textContent.startsWith('Overall: +5.2.'))",
+        timeout=10_000,
+    )
     page.screenshot(path="test-artifacts/07_policy_lab_command.png", full_page=True)
     assert page.log.foreign() == [] and page.log.errors == []

@@ -33,13 +33,24 @@ def busy_voila():
     """A Voila of its own (lesson 05 preheated, refilled at once), with every core kept busy."""
     port = _free_port()
     env = voila_env()
-    env.update(COURSE_CLASSROOM_LESSON=STEM, COURSE_CLASSROOM_STUDENTS="1",
-               COURSE_CLASSROOM_REFILL="0")
+    env.update(COURSE_CLASSROOM_LESSON=STEM, COURSE_CLASSROOM_STUDENTS="1", COURSE_CLASSROOM_REFILL="0")
     burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(os.cpu_count() or 2)]
     with open(ARTIFACTS / f"voila-busy-{port}.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "voila", str(REPO / "notebooks"),
-                                 f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                str(REPO / "notebooks"),
+                f"--port={port}",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+        )
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 120
@@ -81,7 +92,9 @@ def _charts(page) -> int:
 
 
 def _drawn(page) -> int:
-    return page.eval_on_selector_all(".vega-embed", "els => els.filter(e => e.querySelector('svg [aria-label]')).length")
+    return page.eval_on_selector_all(
+        ".vega-embed", "els => els.filter(e => e.querySelector('svg [aria-label]')).length"
+    )
 
 
 def test_charts_drawn_and_following_their_controls_on_a_busy_server(browser, busy_voila):
@@ -92,10 +105,13 @@ def test_charts_drawn_and_following_their_controls_on_a_busy_server(browser, bus
     context, page, asked = _open(browser, busy_voila, slow_server)
     try:
         # every course chart on the page (each has its element before its bundle arrives) drawn
-        page.wait_for_function("() => { const n = document.querySelectorAll('.course-chart').length;"
-                               " return n > 0 && [...document.querySelectorAll('.vega-embed')]"
-                               ".filter(e => e.querySelector('svg [aria-label]')).length >= n; }",
-                               timeout=120_000, polling=250)
+        page.wait_for_function(
+            "() => { const n = document.querySelectorAll('.course-chart').length;"
+            " return n > 0 && [...document.querySelectorAll('.vega-embed')]"
+            ".filter(e => e.querySelector('svg [aria-label]')).length >= n; }",
+            timeout=120_000,
+            polling=250,
+        )
         charts = _charts(page)
         assert asked, "the chart bundle was not fetched from the server: the test did not slow it"
         assert _drawn(page) == charts
@@ -125,17 +141,23 @@ def test_a_chart_that_cannot_load_says_so_and_draws_again_in_one_click(browser, 
 
     context, page, _ = _open(browser, busy_voila, flaky_server)
     try:
-        page.wait_for_function("() => { const n = document.querySelectorAll('.course-chart').length;"
-                               " return n > 0 && document.querySelectorAll('.course-chart-failed').length >= n; }",
-                               timeout=120_000, polling=250)
+        page.wait_for_function(
+            "() => { const n = document.querySelectorAll('.course-chart').length;"
+            " return n > 0 && document.querySelectorAll('.course-chart-failed').length >= n; }",
+            timeout=120_000,
+            polling=250,
+        )
         charts = _charts(page)
         notices = page.locator(".course-chart-notice").all_inner_texts()
         assert len(notices) == charts and all("could not be drawn" in n for n in notices)
         assert _drawn(page) == 0
         state["fail"] = False
         page.locator(".course-chart-notice button", has_text="Draw the chart again").first.click()
-        page.wait_for_function("() => document.querySelectorAll('.vega-embed svg [aria-label]').length > 0",
-                               timeout=60_000, polling=250)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.vega-embed svg [aria-label]').length > 0",
+            timeout=60_000,
+            polling=250,
+        )
         assert _drawn(page) == 1 and page.locator(".course-chart-failed").count() == charts - 1
         assert [e for e in page.log.errors if "anywidget" in e or e.startswith("uncaught")] == []
     except Exception:

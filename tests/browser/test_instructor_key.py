@@ -34,9 +34,21 @@ def keyed_url():
     port = _free_port()
     log = ARTIFACTS / f"voila-keyed-{port}.log"
     env = dict(voila_env(), COURSE_INSTRUCTOR_KEY=KEY, COURSE_PREHEAT="0")
-    proc = subprocess.Popen([sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={port}",
-                             "--no-browser", "--Voila.ip=127.0.0.1"],
-                            env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT, cwd=REPO)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(REPO / "notebooks"),
+            f"--port={port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+        ],
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+        cwd=REPO,
+    )
     base = f"http://127.0.0.1:{port}/"
     wait_for_http(proc, base, log, timeout_s=60)
     yield base
@@ -44,8 +56,16 @@ def keyed_url():
     proc.wait(timeout=30)
 
 
-@pytest.mark.parametrize("query", ["?template=instructor", "?template=lab", "?template=reveal",
-                                   "?template=instructor&key=wrong", f"?template=instructor&key={KEY[:-1]}"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?template=instructor",
+        "?template=lab",
+        "?template=reveal",
+        "?template=instructor&key=wrong",
+        f"?template=instructor&key={KEY[:-1]}",
+    ],
+)
 def test_without_the_key_a_student_gets_the_student_view_and_one_line(keyed_url, query):
     status, page = _get(f"{keyed_url}voila/render/{LESSON}.ipynb{query}")
     assert status == 200
@@ -64,8 +84,7 @@ def test_the_key_opens_the_instructor_view_and_a_cookie_keeps_it(browser, keyed_
     page = context.new_page()
     page.log = PageLog(page, keyed_url)
     try:
-        page.goto(f"{keyed_url}voila/render/{LESSON}.ipynb?template=instructor&key={KEY}",
-                  timeout=240_000)
+        page.goto(f"{keyed_url}voila/render/{LESSON}.ipynb?template=instructor&key={KEY}", timeout=240_000)
         page.wait_for_selector("#rendered_cells", state="visible", timeout=240_000)
         assert "key=" not in page.url and "template=instructor" in page.url  # off the address bar
         assert page.get_by_text("Instructor view").count() >= 1

@@ -18,8 +18,9 @@ ANSWER = re.compile(r"<summary>\s*(Model answer|Answers?|Instructor)", re.I)
 
 def _has_answers(nb) -> bool:
     cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-    return any(ANSWER.search("".join(c["source"])) or "instructor" in c["metadata"].get("tags", [])
-               for c in cells)
+    return any(
+        ANSWER.search("".join(c["source"])) or "instructor" in c["metadata"].get("tags", []) for c in cells
+    )
 
 
 LESSONS_WITH_ANSWERS = [nb for nb in NOTEBOOKS if _has_answers(nb)]

@@ -35,24 +35,43 @@ def lab_url(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     root = tmp_path_factory.mktemp("lab")
     notebooks = root / "notebooks"
-    shutil.copytree(NOTEBOOKS[0].parent, notebooks,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(NOTEBOOKS[0].parent, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     settings = root / "settings"
     for name, value in SETTINGS.items():
         plugin, file = name.rsplit("/", 1)
         (settings / plugin).mkdir(parents=True, exist_ok=True)
         (settings / plugin / file).write_text(json.dumps(value))
-    env = dict(os.environ, COURSE_JOURNAL=str(root / "journal" / "journal.json"),
-               JUPYTER_CONFIG_DIR=str(root / "config"), JUPYTER_RUNTIME_DIR=str(root / "runtime"))
+    env = dict(
+        os.environ,
+        COURSE_JOURNAL=str(root / "journal" / "journal.json"),
+        JUPYTER_CONFIG_DIR=str(root / "config"),
+        JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+    )
     port = _free_port()
     log = open(ARTIFACTS / f"jupyterlab-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.root_dir={notebooks}", "--IdentityProvider.token=", "--ServerApp.password=",
-         f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={root / 'workspaces'}",
-         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly", "--allow-root"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=notebooks)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.root_dir={notebooks}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={root / 'workspaces'}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+            "--allow-root",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=notebooks,
+    )
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
     while True:
@@ -61,10 +80,10 @@ def lab_url(tmp_path_factory):
         try:
             urllib.request.urlopen(base + "lab", timeout=2)
             break
-        except OSError:
+        except OSError as err:
             if time.monotonic() > deadline:
                 proc.terminate()
-                raise RuntimeError(f"JupyterLab did not answer within 90 s; see {log.name}")
+                raise RuntimeError(f"JupyterLab did not answer within 90 s; see {log.name}") from err
             time.sleep(0.5)
     yield base
     proc.terminate()
@@ -92,7 +111,11 @@ def _wait_for_run(page, stem: str, timeout_ms: int = 180_000) -> None:
                 window.__charts = embeds.length; window.__since = now; return false;
             }
             return now - window.__since > 1000;
-        }""", arg=min_charts(stem), timeout=timeout_ms, polling=250)
+        }""",
+        arg=min_charts(stem),
+        timeout=timeout_ms,
+        polling=250,
+    )
 
 
 def _run_all(page, base: str, stem: str):
@@ -103,8 +126,10 @@ def _run_all(page, base: str, stem: str):
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
     # Run All once the notebook has its kernel; a click that came too early runs nothing
     # (every prompt stays "[ ]:"), so it is repeated, at most twice more.
-    started = "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) " \
-              ".jp-CodeCell .jp-InputPrompt')].some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"
+    started = (
+        "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+        ".jp-CodeCell .jp-InputPrompt')].some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"
+    )
     for attempt in range(3):
         _menu(page, "Run", "runmenu:run-all")
         try:
@@ -143,8 +168,11 @@ def _outputs_axe(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(page, context={"include": [[".jp-OutputArea"]]}).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("stem", [nb.stem for nb in NOTEBOOKS])
@@ -184,7 +212,8 @@ def test_a_control_changes_a_chart_in_jupyterlab(lab_pages, stem):
     explorers = page.locator(".course-explorer").filter(has=page.locator(CHART))
     explorer = explorers.filter(has=page.locator(CONTROLS)).first
     chart_index = page.locator(".vega-embed").evaluate_all(
-        "(els, ex) => els.indexOf(ex.querySelector('.vega-embed'))", explorer.element_handle())
+        "(els, ex) => els.indexOf(ex.querySelector('.vega-embed'))", explorer.element_handle()
+    )
     before = aria_labels(page, chart_index)
     _move(explorer.locator(CONTROLS).first)
     assert wait_for_change(lambda: aria_labels(page, chart_index), before, 30) != before
@@ -199,11 +228,14 @@ def test_reflection_survives_restart_and_run_all(lab_pages):
     box.press("Tab")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.course-explorer')].some(e => /Saved \\d\\d:\\d\\d/.test(e.textContent))",
-        timeout=30_000)
+        timeout=30_000,
+    )
     _menu(page, "Run", "runmenu:restart-and-run-all")
     page.locator(".jp-Dialog-button.jp-mod-accept").click()
-    page.wait_for_function("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
-                           ".jp-CodeCell .jp-InputPrompt')].some(p => p.textContent.includes('*'))",
-                           timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+        ".jp-CodeCell .jp-InputPrompt')].some(p => p.textContent.includes('*'))",
+        timeout=60_000,
+    )
     _wait_for_run(page, "03_triple_entente")
     assert page.locator(".course-explorer textarea").first.input_value() == answer

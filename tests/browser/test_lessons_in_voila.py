@@ -24,18 +24,23 @@ def test_lesson_in_voila(lesson_page, stem):
     assert page.log.errors == [], "JavaScript errors"
     # every chart has a text description (Vega-Embed puts it on its container)
     descriptions = page.eval_on_selector_all(
-        ".vega-embed", "els => els.map(e => e.getAttribute('aria-label') || '')")
+        ".vega-embed", "els => els.map(e => e.getAttribute('aria-label') || '')"
+    )
     assert all(len(d) > 20 for d in descriptions), descriptions
     # every control can be reached with the keyboard
     unreachable = page.eval_on_selector_all(
         ".course-explorer [role=slider], .course-explorer input, .course-explorer button,"
         " .course-explorer select, .course-explorer textarea",
-        "els => els.filter(e => e.tabIndex < 0 || e.disabled).map(e => e.outerHTML.slice(0, 80))")
+        "els => els.filter(e => e.tabIndex < 0 || e.disabled).map(e => e.outerHTML.slice(0, 80))",
+    )
     assert unreachable == []
     # no serious or critical axe-core violation
     violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
-               for v in violations if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -56,8 +61,9 @@ def test_01_slider_and_filter_change_what_is_shown(lesson_page):
     page = lesson_page("01_blocs")
     # the slider passes through every year on the way, so wait for the year asked for
     _slide_to(page, 2016)
-    in_2016 = wait_until(lambda: aria_labels(page, 0),
-                         lambda labels: any(a.startswith("India: Observer") for a in labels))
+    in_2016 = wait_until(
+        lambda: aria_labels(page, 0), lambda labels: any(a.startswith("India: Observer") for a in labels)
+    )
     assert "India" not in _members(in_2016) and "China" in _members(in_2016)
     assert any(label.startswith("India: Observer") for label in in_2016)
     _slide_to(page, 2024)

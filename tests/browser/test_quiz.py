@@ -29,7 +29,11 @@ def feedback(page, qid: str, expect: str) -> str:
 
 
 def shown_labels(page, qid: str) -> list[str]:
-    return block(page, qid).locator(".widget-radio-box label, .widget-checkbox label, .widget-dropdown label").all_inner_texts()
+    return (
+        block(page, qid)
+        .locator(".widget-radio-box label, .widget-checkbox label, .widget-dropdown label")
+        .all_inner_texts()
+    )
 
 
 def choose(page, q: quiz.Question, answer) -> None:
@@ -64,8 +68,9 @@ def right_and_wrong(q: quiz.Question):
 def answer_and_check(page, q: quiz.Question) -> None:
     right, wrong = right_and_wrong(q)
     choose(page, q, wrong)
-    text = feedback(page, q.id, "Not quite." if q.kind == "choice" or q.kind in ("multi", "evidence")
-                    else "Partly right.")
+    text = feedback(
+        page, q.id, "Not quite." if q.kind == "choice" or q.kind in ("multi", "evidence") else "Partly right."
+    )
     wrong_lines = [q.options[i] for i, _, _ in quiz.mark(q, wrong).lines]
     for option in wrong_lines:  # each option's own feedback, with its source
         assert " ".join(option.feedback.split())[:60] in " ".join(text.split())
@@ -84,7 +89,9 @@ def test_02_choice_multi_order_evidence_right_and_wrong_and_reload(page, voila_u
 
     order_q = bank.question("rupture_to_summit")
     expected = [order_q.options[i].text for i in quiz.shuffled("", order_q.id, len(order_q.options))]
-    before = {qid: shown_labels(page, qid) for qid in ("consult_legal", "binding_instruments", "rupture_to_summit")}
+    before = {
+        qid: shown_labels(page, qid) for qid in ("consult_legal", "binding_instruments", "rupture_to_summit")
+    }
     assert [label.strip() for label in before["rupture_to_summit"]] == expected
     open_lesson(page, voila_url, "02_camp_david")  # a reload: a new kernel
     after = {qid: shown_labels(page, qid) for qid in before}

@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import NOTEBOOKS, REPO
+from tests.conftest import NOTEBOOKS
 
 pytestmark = pytest.mark.browser
 
@@ -58,24 +58,46 @@ def test_execute_request_from_the_browser_is_not_run(voila_url, tmp_path):
     marker = tmp_path / "executed"
     ws = websocket.create_connection(
         f"{voila_url.replace('http', 'ws')}api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}",
-        timeout=10)
+        timeout=10,
+    )
     session = uuid.uuid4().hex
 
     def send(msg_type: str, content: dict) -> str:
         msg_id = uuid.uuid4().hex
-        ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": "attacker", "session": session,
-                       "msg_type": msg_type, "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": content}))
+        ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": "attacker",
+                        "session": session,
+                        "msg_type": msg_type,
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": content,
+                }
+            )
+        )
         return msg_id
 
     # The channel itself works (so the test could see an execution if there were one) ...
     info_id = send("kernel_info_request", {})
     # ... but code sent down it must not run.
-    msg_id = send("execute_request", {
-        "code": f"open({str(marker)!r}, 'w').write('ran')", "silent": False,
-        "store_history": False, "user_expressions": {}, "allow_stdin": False})
+    msg_id = send(
+        "execute_request",
+        {
+            "code": f"open({str(marker)!r}, 'w').write('ran')",
+            "silent": False,
+            "store_history": False,
+            "user_expressions": {},
+            "allow_stdin": False,
+        },
+    )
     replies = []
     deadline = time.monotonic() + 5
     ws.settimeout(1)
@@ -87,8 +109,12 @@ def test_execute_request_from_the_browser_is_not_run(voila_url, tmp_path):
         except websocket.WebSocketConnectionClosedException:
             break
     ws.close()
-    assert [r for r in replies if r.get("parent_header", {}).get("msg_id") == info_id], \
+    assert [r for r in replies if r.get("parent_header", {}).get("msg_id") == info_id], (
         "no reply on the kernel channel: the test could not have seen an execution"
+    )
     assert not marker.exists(), "the kernel ran code sent by the browser"
-    assert not [r for r in replies if r.get("parent_header", {}).get("msg_id") == msg_id
-                and r["header"]["msg_type"] == "execute_reply"]
+    assert not [
+        r
+        for r in replies
+        if r.get("parent_header", {}).get("msg_id") == msg_id and r["header"]["msg_type"] == "execute_reply"
+    ]

@@ -27,10 +27,23 @@ def server_url():
     port = _free_port()
     log = open(ARTIFACTS / f"jupyter-server-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", f"--port={port}", "--no-browser",
-         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={REPO}", "--allow-root"],
-        env=voila_env(), stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            f"--port={port}",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={REPO}",
+            "--allow-root",
+        ],
+        env=voila_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=REPO,
+    )
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while True:

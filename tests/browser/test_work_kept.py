@@ -39,13 +39,25 @@ class Server:
         env = voila_env()
         # one preheated kernel for lesson 01, refilled at once (the classroom default waits
         # 10 minutes); the other lessons start a kernel on request
-        env.update(COURSE_CLASSROOM_LESSON="01_blocs", COURSE_CLASSROOM_STUDENTS="1",
-                   COURSE_CLASSROOM_REFILL="0")
+        env.update(
+            COURSE_CLASSROOM_LESSON="01_blocs", COURSE_CLASSROOM_STUDENTS="1", COURSE_CLASSROOM_REFILL="0"
+        )
         log = open(ARTIFACTS / f"voila-work-{self.port}-{self.runs}.log", "w")  # noqa: SIM115 - Voila writes to it
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", str(REPO / "notebooks"), f"--port={self.port}",
-             "--no-browser", "--Voila.ip=127.0.0.1"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                str(REPO / "notebooks"),
+                f"--port={self.port}",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+        )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, f"Voila exited early; see {log.name}"
@@ -133,16 +145,28 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         time.sleep(3)  # longer than a pause: nothing more is saved
         assert start.evaluate("() => window.__courseStores") - stores == 1
         start.locator(".course-autosaved textarea").first.fill("A modern entente? Not yet.")
-        _wait_stored(start, lambda e: _value(e, "00_start_here/first_view") == "A modern entente? Not yet."
-                     and _value(e, "00_start_here/student_name") == "Ada Lovelace")
-        assert any(s.startswith("Saved ") and "in this browser" in s
-                   for s in start.locator(".course-save-status").all_inner_texts())
+        _wait_stored(
+            start,
+            lambda e: (
+                _value(e, "00_start_here/first_view") == "A modern entente? Not yet."
+                and _value(e, "00_start_here/student_name") == "Ada Lovelace"
+            ),
+        )
+        assert any(
+            s.startswith("Saved ") and "in this browser" in s
+            for s in start.locator(".course-save-status").all_inner_texts()
+        )
         # lesson 01 (a preheated kernel): a reflection and a quiz answer
         blocs = _open(context, server, "01_blocs")
         blocs.locator(".course-reflection-bloc textarea").fill("No mutual-defence article.")
         blocs.locator(".course-quiz input[type=radio]").nth(1).check()
-        stored = _wait_stored(blocs, lambda e: _value(e, "01_blocs/bloc") == "No mutual-defence article."
-                              and any(k.startswith("01_blocs/quiz/") for k in e))
+        stored = _wait_stored(
+            blocs,
+            lambda e: (
+                _value(e, "01_blocs/bloc") == "No mutual-defence article."
+                and any(k.startswith("01_blocs/quiz/") for k in e)
+            ),
+        )
         quiz_key = next(k for k in stored if k.startswith("01_blocs/quiz/"))
         # the second option shown (options are shuffled per student, so not option 1)
         quiz_answer = _value(stored, quiz_key)["answer"]
@@ -150,10 +174,19 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         analogy = _open(context, server, "04_analogy_lab")
         analogy.locator(".course-explorer .widget-toggle-button", has_text="Mostly holds").first.click()
         analogy.locator(".course-explorer textarea").first.fill("Fleets, not treaties.")
-        _wait_stored(analogy, lambda e: any(k.startswith("04_analogy_lab/rating/") and v["value"] == "Mostly holds"
-                                            for k, v in e.items())
-                     and any(k.startswith("04_analogy_lab/reason/") and v["value"] == "Fleets, not treaties."
-                             for k, v in e.items()))
+        _wait_stored(
+            analogy,
+            lambda e: (
+                any(
+                    k.startswith("04_analogy_lab/rating/") and v["value"] == "Mostly holds"
+                    for k, v in e.items()
+                )
+                and any(
+                    k.startswith("04_analogy_lab/reason/") and v["value"] == "Fleets, not treaties."
+                    for k, v in e.items()
+                )
+            ),
+        )
         policy = _open(context, server, "07_policy_lab")
         for page in (blocs, analogy, policy):  # one line says where the work is kept
             assert len(page.locator(".course-work-where").all_inner_texts()) == 1
@@ -179,17 +212,28 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         server.stop()
         server.start()
         start = _open(context, server, "00_start_here")
-        _wait_for(start, "() => document.querySelector('.course-student-name input').value === 'Ada Lovelace'")
+        _wait_for(
+            start, "() => document.querySelector('.course-student-name input').value === 'Ada Lovelace'"
+        )
         assert start.locator(".course-autosaved textarea").first.input_value() == "A modern entente? Not yet."
-        assert "Restored your answer saved at" in " ".join(start.locator(".course-save-status").all_inner_texts())
+        assert "Restored your answer saved at" in " ".join(
+            start.locator(".course-save-status").all_inner_texts()
+        )
         _check_01(_open(context, server, "01_blocs"), quiz_key, quiz_answer)
         analogy = _open(context, server, "04_analogy_lab")
-        _wait_for(analogy, "() => [...document.querySelectorAll('.course-explorer textarea')]"
-                           ".some(t => t.value === 'Fleets, not treaties.')")
+        _wait_for(
+            analogy,
+            "() => [...document.querySelectorAll('.course-explorer textarea')]"
+            ".some(t => t.value === 'Fleets, not treaties.')",
+        )
         assert "Mostly holds" in _active_toggles(analogy)
         policy = _open(context, server, "07_policy_lab")
-        _wait_for(policy, "t => [...document.querySelectorAll('.widget-toggle-button.mod-active')]"
-                          ".some(b => b.innerText === t)", arg=chosen)
+        _wait_for(
+            policy,
+            "t => [...document.querySelectorAll('.widget-toggle-button.mod-active')]"
+            ".some(b => b.innerText === t)",
+            arg=chosen,
+        )
         assert _active_toggles(policy) == chosen_toggles
 
         # clearing an answer: it stays cleared after a reload
@@ -199,7 +243,9 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         start.reload(timeout=120_000)
         start.log = PageLog(start, server.base)
         open_lesson(start, server.base, "00_start_here")
-        _wait_for(start, "() => document.querySelector('.course-student-name input').value === 'Ada Lovelace'")
+        _wait_for(
+            start, "() => document.querySelector('.course-student-name input').value === 'Ada Lovelace'"
+        )
         time.sleep(2)  # time for a wrong restore to show itself
         assert start.locator(".course-autosaved textarea").first.input_value() == ""
         _no_uncaught(start)
@@ -211,8 +257,11 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
 
 
 def _check_01(page, quiz_key: str, quiz_answer: int) -> None:
-    _wait_for(page, "() => [...document.querySelectorAll('.course-autosaved textarea')]"
-                    ".some(t => t.value === 'No mutual-defence article.')")
+    _wait_for(
+        page,
+        "() => [...document.querySelectorAll('.course-autosaved textarea')]"
+        ".some(t => t.value === 'No mutual-defence article.')",
+    )
     _wait_for(page, "() => document.querySelectorAll('.course-quiz input[type=radio]')[1].checked")
     assert _value(_stored(page), quiz_key)["answer"] == quiz_answer
 
@@ -235,8 +284,13 @@ def test_work_moves_from_voila_to_jupyterlab_and_back(browser, server, tmp_path)
         page = _open(context, server, "00_start_here")
         page.locator(".course-student-name input").fill("Grace Hopper")
         page.locator(".course-autosaved textarea").first.fill("Typed later, in Voila.")
-        _wait_stored(page, lambda e: _value(e, "00_start_here/first_view") == "Typed later, in Voila."
-                     and _value(e, "00_start_here/student_name") == "Grace Hopper")
+        _wait_stored(
+            page,
+            lambda e: (
+                _value(e, "00_start_here/first_view") == "Typed later, in Voila."
+                and _value(e, "00_start_here/student_name") == "Grace Hopper"
+            ),
+        )
         # Voila -> JupyterLab: the JSON download, loaded by the control's own function
         with page.expect_download() as info:
             page.locator('a[download="my-course-work.json"]').first.click()
@@ -254,6 +308,7 @@ def test_work_moves_from_voila_to_jupyterlab_and_back(browser, server, tmp_path)
         lab.save("01_blocs", "bloc", "Written in JupyterLab afterwards.")
         lab_file = tmp_path / "my-course-work.json"
         lab_file.write_text(work_export.dumps(journal.export_json(lab)), encoding="utf-8")
+
         def upload(path) -> None:  # as a student does: the button, then the file chooser
             with page.expect_file_chooser() as chooser:
                 page.locator(".course-load-work button").first.click()
@@ -261,23 +316,33 @@ def test_work_moves_from_voila_to_jupyterlab_and_back(browser, server, tmp_path)
 
         upload(lab_file)
         status = page.locator(".course-load-work .widget-html").last
-        _wait_for(page, "() => document.querySelector('.course-load-work').innerText.includes('Loaded 2 answers')")
+        _wait_for(
+            page, "() => document.querySelector('.course-load-work').innerText.includes('Loaded 2 answers')"
+        )
         assert "skipped 2" in status.inner_text()  # the two answers that came from this page
-        stored = _wait_stored(page, lambda e: _value(e, "01_blocs/bloc") == "Written in JupyterLab afterwards.")
+        stored = _wait_stored(
+            page, lambda e: _value(e, "01_blocs/bloc") == "Written in JupyterLab afterwards."
+        )
         assert _value(stored, "03_triple_entente/lesson") == "only in JupyterLab"
         assert _value(stored, "00_start_here/first_view") == "Typed later, in Voila."
 
         # bad files: one sentence each, the stored work unchanged
         good = json.loads(lab_file.read_text(encoding="utf-8"))
         BAD_FILES["cut.json"] = (lab_file.read_bytes()[:-30], BAD_FILES["cut.json"][1])
-        BAD_FILES["future.json"] = (json.dumps({**good, "schema_version": 2}).encode(),
-                                    BAD_FILES["future.json"][1])
+        BAD_FILES["future.json"] = (
+            json.dumps({**good, "schema_version": 2}).encode(),
+            BAD_FILES["future.json"][1],
+        )
         for name, (content, why) in BAD_FILES.items():
             snapshot = _stored(page)
             (tmp_path / name).write_bytes(content)
             upload(tmp_path / name)
-            _wait_for(page, "n => document.querySelector('.course-load-work').innerText"
-                            ".includes('“' + n + '” was not loaded')", arg=name)
+            _wait_for(
+                page,
+                "n => document.querySelector('.course-load-work').innerText"
+                ".includes('“' + n + '” was not loaded')",
+                arg=name,
+            )
             text = page.locator(".course-load-work").inner_text()
             assert why in text and "nothing was changed" in text
             time.sleep(0.5)
@@ -289,8 +354,11 @@ def test_work_moves_from_voila_to_jupyterlab_and_back(browser, server, tmp_path)
             assert (tmp_path / "lab" / "journal.json").read_bytes() == on_disk
         # the loaded answer shows up in its lesson
         blocs = _open(context, server, "01_blocs")
-        _wait_for(blocs, "() => [...document.querySelectorAll('.course-autosaved textarea')]"
-                         ".some(t => t.value === 'Written in JupyterLab afterwards.')")
+        _wait_for(
+            blocs,
+            "() => [...document.querySelectorAll('.course-autosaved textarea')]"
+            ".some(t => t.value === 'Written in JupyterLab afterwards.')",
+        )
         _no_uncaught(page)
         _no_uncaught(blocs)
     except Exception:

@@ -62,14 +62,15 @@ def hub(workdir, course_env):
     homes = folder / "homes"
     homes.mkdir(parents=True)
     port, hub_port, proxy_api = _free_port(), _free_port(), _free_port()
-    (folder / "jupyterhub_config.py").write_text(textwrap.dedent(f"""
+    (folder / "jupyterhub_config.py").write_text(
+        textwrap.dedent(f"""
         c.JupyterHub.ip = "127.0.0.1"
         c.JupyterHub.port = {port}
         c.JupyterHub.hub_ip = "127.0.0.1"
         c.JupyterHub.hub_port = {hub_port}
         c.JupyterHub.db_url = "sqlite:///{folder}/jupyterhub.sqlite"
         c.JupyterHub.cookie_secret_file = "{folder}/cookie_secret"
-        c.ConfigurableHTTPProxy.command = ["{BIN / 'configurable-http-proxy'}",
+        c.ConfigurableHTTPProxy.command = ["{BIN / "configurable-http-proxy"}",
                                            "--timeout=600000", "--proxy-timeout=600000"]
         c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
         c.ConfigurableHTTPProxy.debug = True
@@ -78,7 +79,7 @@ def hub(workdir, course_env):
         c.Authenticator.allow_all = True
         c.JupyterHub.spawner_class = "simple"
         c.SimpleLocalProcessSpawner.home_dir_template = "{homes}/{{username}}"
-        c.Spawner.cmd = ["{course_env / 'jupyterhub-singleuser'}"]
+        c.Spawner.cmd = ["{course_env / "jupyterhub-singleuser"}"]
         c.Spawner.args = ["--allow-root"]
         c.Spawner.default_url = "/lab"
         c.Spawner.start_timeout = 180
@@ -99,12 +100,18 @@ def hub(workdir, course_env):
               "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
               "services": ["idle-culler"]}},
         ]
-    """))
+    """)
+    )
     log = ARTIFACTS / f"jupyterhub-{port}.log"
     env = user_env(folder / "hub-home")
     env["PATH"] = f"{BIN}:{env['PATH']}"
-    proc = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(folder / "jupyterhub_config.py")],
-                            cwd=folder, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(BIN / "jupyterhub"), "-f", str(folder / "jupyterhub_config.py")],
+        cwd=folder,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     wait_for_http(proc, f"{base}/hub/api", log, timeout_s=120)
     yield {"url": base, "homes": homes, "log": log}
@@ -113,8 +120,9 @@ def hub(workdir, course_env):
 
 
 def api(hub, method: str, path: str) -> dict:
-    request = urllib.request.Request(f"{hub['url']}/hub/api{path}", method=method,
-                                     headers={"Authorization": f"token {API_TOKEN}"})
+    request = urllib.request.Request(
+        f"{hub['url']}/hub/api{path}", method=method, headers={"Authorization": f"token {API_TOKEN}"}
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         body = response.read()
     return json.loads(body) if body else {}
@@ -148,8 +156,7 @@ def log_in(page, hub, name: str) -> None:
 def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
     """Open the start page in JupyterLab, run it, and type `text` into its first reflection
     (or, with None, only read what the reflection holds)."""
-    page.goto(f"{hub['url']}/user/{name}/lab/tree/course/notebooks/00_start_here.ipynb",
-              timeout=240_000)
+    page.goto(f"{hub['url']}/user/{name}/lab/tree/course/notebooks/00_start_here.ipynb", timeout=240_000)
     panel = page.locator(".jp-NotebookPanel:visible").first
     panel.wait_for(timeout=240_000)
     idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
@@ -164,8 +171,10 @@ def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
     deadline = time.monotonic() + 240
     while not area.count() and time.monotonic() < deadline:
         accept_kernel_dialog(page)
-        scroller.evaluate("n => { n.scrollTop = n.scrollTop + n.clientHeight >= n.scrollHeight"
-                          " ? 0 : n.scrollTop + n.clientHeight / 2; }")
+        scroller.evaluate(
+            "n => { n.scrollTop = n.scrollTop + n.clientHeight >= n.scrollHeight"
+            " ? 0 : n.scrollTop + n.clientHeight / 2; }"
+        )
         time.sleep(0.5)
     area.scroll_into_view_if_needed(timeout=60_000)
     if text is not None:
@@ -207,18 +216,25 @@ def test_a_student_on_the_hub(browser, hub, course_repo, idle_server, name):
         user = api(hub, "GET", f"/users/{name}")
         assert user["servers"][""]["url"] == f"/user/{name}/"
         # the lessons arrive through an nbgitpuller link, into this user's own home
-        page.goto(nbgitpuller_link(hub["url"], urlpath="lab/tree/course/notebooks/01_blocs.ipynb",
-                                   repository_url=str(course_repo)), timeout=240_000)
+        page.goto(
+            nbgitpuller_link(
+                hub["url"],
+                urlpath="lab/tree/course/notebooks/01_blocs.ipynb",
+                repository_url=str(course_repo),
+            ),
+            timeout=240_000,
+        )
         page.wait_for_url("**/lab/tree/course/notebooks/01_blocs.ipynb*", timeout=240_000)
         page.locator(".jp-NotebookPanel").first.wait_for(timeout=240_000)  # open in JupyterLab
         assert (hub["homes"] / name / "course" / "notebooks" / "01_blocs.ipynb").exists()
         # the same lesson as a Voila app through the user's server
-        page.goto(f"{hub['url']}/user/{name}/voila/render/course/notebooks/01_blocs.ipynb",
-                  timeout=240_000)
+        page.goto(f"{hub['url']}/user/{name}/voila/render/course/notebooks/01_blocs.ipynb", timeout=240_000)
         page.wait_for_function(
             "() => { const e = [...document.querySelectorAll('.vega-embed')];"
             " return e.length > 0 && e.every(x => x.querySelector('svg [aria-label]')); }",
-            timeout=240_000, polling=500)
+            timeout=240_000,
+            polling=500,
+        )
         assert page.locator("summary", has_text="Model answer").count() == 0
         # a reflection answered in JupyterLab is saved in this user's home
         answer_first_reflection(page, hub, name, answer)
@@ -255,5 +271,6 @@ def test_the_idle_culler_stops_a_server_nobody_uses(hub, idle_server):
             break
         time.sleep(2)
     assert not api(hub, "GET", f"/users/{IDLE_USER}").get("servers"), "the idle server was not culled"
-    assert f"Culling server {IDLE_USER}" in hub["log"].read_text() or \
-        "Culling server" in hub["log"].read_text()
+    assert (
+        f"Culling server {IDLE_USER}" in hub["log"].read_text() or "Culling server" in hub["log"].read_text()
+    )

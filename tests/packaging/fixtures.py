@@ -30,8 +30,11 @@ def pins(names: tuple[str, ...]) -> list[str]:
     lines = []
     for req in (REPO / "tests" / "requirements.txt", REPO / "tests" / "hub" / "singleuser-requirements.txt"):
         if req.exists():
-            lines += [line.strip() for line in req.read_text().splitlines()
-                      if re.match(r"[A-Za-z0-9_.-]+==", line.strip())]
+            lines += [
+                line.strip()
+                for line in req.read_text().splitlines()
+                if re.match(r"[A-Za-z0-9_.-]+==", line.strip())
+            ]
     found = [line for line in lines if line.split("==")[0].lower() in names]
     assert len(found) == len(names), f"pins missing for {names}: found {found}"
     return found
@@ -77,8 +80,11 @@ def course_env(workdir, dist) -> Path:
         return env / "bin"
     run([sys.executable, "-m", "venv", str(env)], timeout=120)
     pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    run([*pip, "-r", str(REPO / "binder" / "requirements.txt"), str(dist["wheel"]), *pins(HUB_PINS)],
-        timeout=900, cwd=workdir)
+    run(
+        [*pip, "-r", str(REPO / "binder" / "requirements.txt"), str(dist["wheel"]), *pins(HUB_PINS)],
+        timeout=900,
+        cwd=workdir,
+    )
     return env / "bin"
 
 
@@ -86,15 +92,19 @@ def course_env(workdir, dist) -> Path:
 def lessons_copy(workdir) -> Path:
     """Only notebooks/, copied where nothing else of the repository is."""
     folder = workdir / "class" / "notebooks"
-    shutil.copytree(REPO / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
-                    dirs_exist_ok=True)
+    shutil.copytree(
+        REPO / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"), dirs_exist_ok=True
+    )
     return folder
 
 
 def user_env(home: Path) -> dict:
     """A new user's environment: their own home, no Jupyter variables, nothing of the repo."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("JUPYTER", "COURSE_", "VOILA", "XDG_", "PYTHON", "VIRTUAL_ENV"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("JUPYTER", "COURSE_", "VOILA", "XDG_", "PYTHON", "VIRTUAL_ENV"))
+    }
     home.mkdir(parents=True, exist_ok=True)
     env.update(HOME=str(home), PATH="/usr/local/bin:/usr/bin:/bin")
     return env
@@ -108,10 +118,10 @@ def wait_for_http(proc: subprocess.Popen, url: str, log: Path, timeout_s: float 
         try:
             urllib.request.urlopen(url, timeout=5)
             return
-        except OSError:
+        except OSError as err:
             if time.monotonic() > deadline:
                 proc.terminate()
-                raise RuntimeError(f"no answer from {url} within {timeout_s} s; see {log}")
+                raise RuntimeError(f"no answer from {url} within {timeout_s} s; see {log}") from err
             time.sleep(0.5)
 
 
@@ -124,9 +134,13 @@ def wheel_voila_url(course_env, lessons_copy, workdir):
     log = ARTIFACTS / f"wheel-voila-{port}.log"
     env = user_env(workdir / "home-voila")
     env["PATH"] = f"{course_env}:{env['PATH']}"
-    proc = subprocess.Popen([str(course_env / "voila"), "notebooks", f"--port={port}", "--no-browser"],
-                            cwd=lessons_copy.parent, env=env, stdout=open(log, "w"),
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(course_env / "voila"), "notebooks", f"--port={port}", "--no-browser"],
+        cwd=lessons_copy.parent,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://localhost:{port}/"
     wait_for_http(proc, base, log)
     yield base

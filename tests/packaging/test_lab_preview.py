@@ -25,11 +25,22 @@ def lab_url(course_env, lessons_copy, workdir):
     log = ARTIFACTS / f"wheel-jupyterlab-{port}.log"
     env = user_env(workdir / "home-lab")
     env["PATH"] = f"{course_env}:{env['PATH']}"
-    proc = subprocess.Popen([str(course_env / "jupyter"), "lab", f"--port={port}", "--no-browser",
-                             f"--IdentityProvider.token={TOKEN}", "--ServerApp.ip=127.0.0.1",
-                             f"--ServerApp.root_dir={lessons_copy.parent}", "--allow-root"],
-                            cwd=lessons_copy.parent, env=env, stdout=open(log, "w"),
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            str(course_env / "jupyter"),
+            "lab",
+            f"--port={port}",
+            "--no-browser",
+            f"--IdentityProvider.token={TOKEN}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.root_dir={lessons_copy.parent}",
+            "--allow-root",
+        ],
+        cwd=lessons_copy.parent,
+        env=env,
+        stdout=open(log, "w"),
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}/"
     wait_for_http(proc, f"{base}api/status?token={TOKEN}", log)
     yield base
@@ -43,8 +54,9 @@ def test_render_with_voila_shows_the_student_view_offline(browser, lab_url):
     page.log = PageLog(page, lab_url)
     try:
         page.goto(f"{lab_url}lab/tree/notebooks/{LESSON}.ipynb?token={TOKEN}", timeout=180_000)
-        page.locator(".jp-NotebookPanel-toolbar .voilaRender button, .jp-NotebookPanel-toolbar "
-                     "button[title*='Voil']").first.click(timeout=180_000)
+        page.locator(
+            ".jp-NotebookPanel-toolbar .voilaRender button, .jp-NotebookPanel-toolbar button[title*='Voil']"
+        ).first.click(timeout=180_000)
         render_anyway = page.get_by_role("button", name="Render anyway")
         try:  # JupyterLab asks about notebooks it has not seen run; the lessons are the course's
             render_anyway.click(timeout=10_000)
@@ -59,11 +71,15 @@ def test_render_with_voila_shows_the_student_view_offline(browser, lab_url):
             """() => {
                 const embeds = [...document.querySelectorAll('.vega-embed')];
                 return embeds.length > 0 && embeds.every(e => e.querySelector('svg [aria-label]'));
-            }""", timeout=240_000, polling=500)
+            }""",
+            timeout=240_000,
+            polling=500,
+        )
         assert page.log.foreign() == [], "requests left the machine"
         # the lesson's formula, typeset by the MathJax in Voila's own scripts
-        frame.wait_for_function("() => document.querySelector('mjx-container') !== null",
-                                timeout=60_000, polling=500)
+        frame.wait_for_function(
+            "() => document.querySelector('mjx-container') !== null", timeout=60_000, polling=500
+        )
         html = frame.content()
         assert not ANSWER.search(html), "a model answer in the preview"
         assert "Instructor view" not in html

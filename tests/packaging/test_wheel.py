@@ -39,12 +39,19 @@ def test_the_package_finds_its_files_from_anywhere(course_env, workdir):
 
     elsewhere = workdir / "elsewhere"
     elsewhere.mkdir(exist_ok=True)
-    out = run([str(course_env / "python"), "-c",
-               "from course import data, geo, paths; "
-               "print(paths.data_dir()); print(len(data.load('sco_membership'))); "
-               "print(len(geo.world_topology()['objects'])); "
-               "print(len(list(paths.CONTENT_DIR.glob('quiz_*.yaml'))))"],
-              cwd=elsewhere, env=user_env(workdir / "home-python"), timeout=120)
+    out = run(
+        [
+            str(course_env / "python"),
+            "-c",
+            "from course import data, geo, paths; "
+            "print(paths.data_dir()); print(len(data.load('sco_membership'))); "
+            "print(len(geo.world_topology()['objects'])); "
+            "print(len(list(paths.CONTENT_DIR.glob('quiz_*.yaml'))))",
+        ],
+        cwd=elsewhere,
+        env=user_env(workdir / "home-python"),
+        timeout=120,
+    )
     folder, rows, maps, banks = out.stdout.split()
     assert "site-packages/course/tables" in folder and int(rows) > 10
     assert int(maps) >= 1 and int(banks) >= 7
