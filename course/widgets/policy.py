@@ -186,9 +186,8 @@ class PackageBuilder(Explorer):
         for r in self.options:
             setattr(self.chart.params, _level_param(r.key), package[r.key])
             lev = r.level(package[r.key])
-            self.meaning[r.key].value = (
-                f"<p class='course-option'><strong>{esc(lev.label)}.</strong> {esc(lev.description)}</p>"
-            )
+            meaning = f"<strong>{esc(lev.label)}.</strong> {esc(lev.description)}"
+            self.meaning[r.key].value = f"<p class='course-option'>{meaning}</p>"
         table = self.scores()
         value = policy.overall(table)
         shown = "no overall score" if value is None else f"{value:+.1f}"
