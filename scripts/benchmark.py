@@ -198,7 +198,12 @@ def measure_page(browser, url: str, moves: int) -> dict:
     )
     start = time.perf_counter()
     page.goto(url, timeout=180_000)
-    page.wait_for_function(DRAWN_JS, timeout=180_000, polling=50)
+    try:
+        page.wait_for_function(DRAWN_JS, timeout=180_000, polling=50)
+    except Exception as err:  # say which page, and keep what it showed
+        shot = REPO / "test-artifacts" / f"benchmark-not-drawn-{url.rsplit('/', 1)[-1]}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        raise SystemExit(f"{url} was not fully drawn within 180 s (screenshot: {shot})") from err
     drawn = time.perf_counter() - start - 1.0  # minus the 1 s stability window
     html = page.content()
     kernel_id = html.split('"kernelId": "')[1].split('"')[0] if '"kernelId": "' in html else ""
