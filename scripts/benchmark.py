@@ -14,12 +14,18 @@ Prints Markdown tables (and writes them to test-artifacts/benchmark.md). Targets
 DESIGN.md: drawn <= 1.3x floor, redraw < 100 ms, memory <= 1.3x. Nothing here fails a
 test; it reports.
 
-Usage: python scripts/benchmark.py [--runs 3] [--moves 10] [--only preheated|on-request]
+With --profile, the first load of each page is also recorded as a Chromium performance
+trace (test-artifacts/trace-PAGE.json) and summarised by scripts/trace_summary.py: where the
+browser's main thread spent the time until the page was drawn, and how long it sat idle
+waiting for the server or the kernel (test-artifacts/profile.md).
+
+Usage: python scripts/benchmark.py [--runs 3] [--moves 10] [--only preheated|on-request] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -31,6 +37,9 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import trace_summary  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -179,9 +188,20 @@ def bare_kernel_rss() -> int:
         km.shutdown_kernel(now=True)
 
 
-def measure_page(browser, url: str, moves: int) -> dict:
+TRACE_CATEGORIES = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "v8.execute",
+    "blink.user_timing",
+    "loading",
+]
+
+
+def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    if trace:
+        browser.start_tracing(page=page, path=str(trace), categories=TRACE_CATEGORIES)
     received = [0]
     page.on(
         "requestfinished",
@@ -205,6 +225,8 @@ def measure_page(browser, url: str, moves: int) -> dict:
         page.screenshot(path=str(shot), full_page=True)
         raise SystemExit(f"{url} was not fully drawn within 180 s (screenshot: {shot})") from err
     drawn = time.perf_counter() - start - 1.0  # minus the 1 s stability window
+    if trace:
+        browser.stop_tracing()
     html = page.content()
     kernel_id = html.split('"kernelId": "')[1].split('"')[0] if '"kernelId": "' in html else ""
     redraws = redraw_latencies(page, moves)
@@ -254,16 +276,24 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
     log = REPO / "test-artifacts" / f"benchmark-voila-{'preheated' if preheat else 'on-request'}.log"
     proc = serve(root, args.port, preheat, log)
     rows = {}
+    profiles: list[str] = []
     try:
         for name in pages:
             runs = []
-            for i in range(args.runs):
+            # With --profile, one more load, traced, that is not counted (tracing slows it)
+            for i in range(args.runs + (1 if args.profile else 0)):
                 if preheat:
                     wait_for_pool(log, name, i + 1)
                 wait_for_quiet(proc.pid, 300)  # no other page's kernel still rendering
-                runs.append(
-                    measure_page(browser, f"http://127.0.0.1:{args.port}/voila/render/{name}", args.moves)
+                trace = REPO / "test-artifacts" / f"trace-{name}.json" if i == args.runs else None
+                result = measure_page(
+                    browser, f"http://127.0.0.1:{args.port}/voila/render/{name}", args.moves, trace
                 )
+                if trace:
+                    summary = trace_summary.summarise(json.loads(trace.read_text()), result["drawn"] * 1000)
+                    profiles.append(trace_summary.render(name, summary))
+                else:
+                    runs.append(result)
             rows[name] = {
                 k: statistics.median([r[k] for r in runs if r[k] is not None])
                 if any(r[k] is not None for r in runs)
@@ -277,6 +307,8 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=30)
+    if profiles:
+        (REPO / "test-artifacts" / "profile.md").write_text("\n\n".join(profiles) + "\n")
     return rows
 
 
@@ -310,12 +342,16 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=10)
     parser.add_argument("--only", choices=["preheated", "on-request"], help="measure one serving only")
     parser.add_argument("--port", type=int, default=8899)
+    parser.add_argument("--profile", action="store_true", help="trace each page's first load")
+    parser.add_argument("--pages", nargs="*", help="only these lessons (e.g. 01_blocs), with the floor")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     (REPO / "test-artifacts").mkdir(exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="course-bench-"))
     lessons = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if args.pages:
+        lessons = [nb for nb in lessons if nb.stem in args.pages]
     for nb in lessons:
         shutil.copy(nb, root / nb.name)
     bare_notebook(root / "bare_slider.ipynb")
