@@ -1,7 +1,7 @@
 """The instructor's gradebook: `python -m course.gradebook FOLDER [--out OUT]`.
 
 Reads every `*.json` work export in FOLDER (the "Download my work" JSON file, format
-"course-work", see COMMON spec in course/work_export.py), re-marks every quiz answer
+"course-work", read by course.work_export, the reader "Load my work" uses), re-marks every quiz answer
 against the CURRENT banks with the same pure functions the lessons use, and writes to OUT
 (default: FOLDER/../gradebook-output, never FOLDER itself):
 
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import csv
 import html
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -35,126 +34,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = "course-work"
-SCHEMA_VERSION = 1
-SURFACES = ("jupyterlab", "voila")
-KINDS = ("quiz", "reflection", "rating", "policy", "name", "other")
+from course.work_export import Export, ExportError, read_export
 
 
-class ExportError(ValueError):
-    """A file that cannot be read as a course-work export; the message is one sentence."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    lesson: str
-    item: str
-    kind: str
-    prompt: str
-    value: Any
-    saved: str
-
-
-@dataclass(frozen=True)
-class Export:
-    file: str
-    student: str
-    surface: str
-    exported_at: str
-    answers: tuple[Answer, ...]
-
-
-# ----------------------------------------------------------------------------- reading
-
-
-def _need(doc: dict, key: str, kind: type | tuple[type, ...], name: str, what: str) -> Any:
-    if key not in doc:
-        raise ExportError(f"{name}: {what} has no '{key}' field.")
-    if not isinstance(doc[key], kind) or isinstance(doc[key], bool) and kind is not bool:
-        raise ExportError(f"{name}: {what}'s '{key}' has the wrong type.")
-    return doc[key]
-
-
-def read_export_minimal(raw: bytes, name: str) -> Export:
-    """An Export from a file's bytes, or ExportError saying in one sentence why not.
-
-    Written against the shared spec (format "course-work", schema_version 1) for when
-    course.work_export is not installed; when it is, its reader is asked first.
-    """
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ExportError(f"{name}: not a text file, so not a course-work export.") from None
-    except json.JSONDecodeError as err:
-        raise ExportError(
-            f"{name}: damaged or truncated (not valid JSON: {err.msg}, character {err.pos})."
-        ) from None
-    if not isinstance(doc, dict):
-        raise ExportError(f"{name}: not a course-work export (the file is JSON but not an object).")
-    if "format" not in doc and "entries" in doc and "version" in doc:
-        raise ExportError(
-            f"{name}: an older saved-work file (a journal, not a course-work "
-            "export); ask the student to use Download my work again."
-        )
-    if doc.get("format") != FORMAT:
-        raise ExportError(f"{name}: not a course-work export (format is {doc.get('format')!r}).")
-    version = _need(doc, "schema_version", int, name, "the file")
-    if version < SCHEMA_VERSION:
-        raise ExportError(
-            f"{name}: an export from an older schema (version {version}); "
-            f"this gradebook reads version {SCHEMA_VERSION}."
-        )
-    if version > SCHEMA_VERSION:
-        raise ExportError(
-            f"{name}: an export from a newer schema (version {version}); update the course to read it."
-        )
-    student = _need(doc, "student", str, name, "the file")
-    surface = _need(doc, "surface", str, name, "the file")
-    if surface not in SURFACES:
-        raise ExportError(f"{name}: the file's 'surface' is {surface!r}, not one of {', '.join(SURFACES)}.")
-    exported_at = _need(doc, "exported_at", str, name, "the file")
-    answers = []
-    for n, item in enumerate(_need(doc, "answers", list, name, "the file"), start=1):
-        what = f"answer {n}"
-        if not isinstance(item, dict):
-            raise ExportError(f"{name}: {what} is not an object.")
-        kind = _need(item, "kind", str, name, what)
-        if kind not in KINDS:
-            raise ExportError(f"{name}: {what}'s kind {kind!r} is not one of {', '.join(KINDS)}.")
-        if "value" not in item:
-            raise ExportError(f"{name}: {what} has no 'value' field.")
-        answers.append(
-            Answer(
-                _need(item, "lesson", str, name, what),
-                _need(item, "item", str, name, what),
-                kind,
-                str(item.get("prompt") or ""),
-                item["value"],
-                _need(item, "saved", str, name, what),
-            )
-        )
-    return Export(name, student.strip(), surface, exported_at, tuple(answers))
-
-
-def read_export(raw: bytes, name: str) -> Export:
-    """Read one export. The reader here says first what is wrong in the gradebook's terms
-    (older schema, a journal file, truncated); then course.work_export, the shared format's
-    own module, has the last word on anything else it refuses."""
-    export = read_export_minimal(raw, name)
-    try:
-        from course import work_export
-    except ImportError:
-        return export
-    try:
-        work_export.read_export(raw, name)
-    except work_export.ExportError as err:
-        message = re.sub(rf"^\W*{re.escape(name)}\W*(was not loaded)?[\s:]*", "", str(err))
-        raise ExportError(f"{name}: {message}") from None
-    return export
+def problem(err: ExportError) -> str:
+    """The gradebook's line for a file it sets aside: the file, then why, in one sentence."""
+    return f"{err.file}: {err.reason}."
 
 
 def _identity(export: Export) -> str:
-    return re.sub(r"\s+", " ", export.student).casefold() or f"(no name: {export.file})"
+    return re.sub(r"\s+", " ", export.student).strip().casefold() or f"(no name: {export.file})"
 
 
 def read_folder(folder: Path) -> tuple[list[Export], list[str]]:
@@ -165,7 +54,7 @@ def read_folder(folder: Path) -> tuple[list[Export], list[str]]:
         try:
             export = read_export(path.read_bytes(), path.name)
         except ExportError as err:
-            problems.append(str(err))
+            problems.append(problem(err))
             continue
         except OSError as err:
             problems.append(f"{path.name}: could not be read ({err.strerror}).")
@@ -202,7 +91,7 @@ class Row:
 
 
 def student_name(export: Export) -> str:
-    return export.student or f"(no name: {export.file})"
+    return export.student.strip() or f"(no name: {export.file})"
 
 
 def _quiz_value(value: Any) -> Any:

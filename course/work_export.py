@@ -67,7 +67,14 @@ _PREFIX_KINDS = {
 
 
 class ExportError(ValueError):
-    """A file that cannot be loaded; str(error) is the one sentence the student sees."""
+    """A file that cannot be loaded; str(error) is the one sentence the student sees.
+
+    `file` and `reason` hold its parts, for readers that word it their own way (the
+    gradebook lists "FILE: reason." for every file it sets aside)."""
+
+    def __init__(self, message: str, file: str = "", reason: str = ""):
+        super().__init__(message)
+        self.file, self.reason = file, reason
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,7 @@ class Export:
     surface: str
     answers: tuple[Answer, ...]
     schema_version: int = SCHEMA_VERSION
+    file: str = ""  # the name it was read from
 
     def entries(self) -> dict[str, dict]:
         """The answers as journal entries keyed '<lesson>/<item>' (the newest per item)."""
@@ -175,7 +183,7 @@ def dumps(doc: dict) -> str:
 
 
 def _refuse(name: str, why: str) -> ExportError:
-    return ExportError(f"“{name}” was not loaded: {why}; nothing was changed.")
+    return ExportError(f"“{name}” was not loaded: {why}; nothing was changed.", file=name, reason=why)
 
 
 def _field(doc: Mapping, key: str, kind: type, where: str, name: str) -> Any:
@@ -197,11 +205,20 @@ def read_export(raw: bytes, name: str) -> Export:
         raise _refuse(name, "it is not a text file, so not a course work file") from None
     except json.JSONDecodeError:
         raise _refuse(name, "it is damaged or cut short (not complete JSON)") from None
+    if isinstance(doc, dict) and "format" not in doc and {"version", "entries"} <= set(doc):
+        raise _refuse(
+            name, "it is not a course work file but the course's own journal (“Download my work” makes one)"
+        )
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _refuse(name, "it is not a course work file (“Download my work” makes one)")
     version = doc.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool):
         raise _refuse(name, "its “schema_version” is missing or not a whole number")
+    if version < SCHEMA_VERSION:
+        raise _refuse(
+            name,
+            f"it comes from an older version of the course (schema {version}), which this one cannot read",
+        )
     if version > SCHEMA_VERSION:
         raise _refuse(
             name,
@@ -238,7 +255,7 @@ def read_export(raw: bytes, name: str) -> Export:
         if result is not None and not isinstance(result, dict):
             raise _refuse(name, f"{where} has a “result” of the wrong type")
         answers.append(Answer(lesson, key, kind, prompt, item["value"], saved, result))
-    return Export(exported_at, student, surface, tuple(answers), version)
+    return Export(exported_at, student, surface, tuple(answers), version, name)
 
 
 def merge(current: Mapping[str, dict], export: Export) -> tuple[dict[str, dict], MergeReport]:
