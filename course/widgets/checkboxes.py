@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from course.html import esc
 
 
 def checkboxes(labels: Sequence[str]) -> dict[str, widgets.Checkbox]:
-    """One ticked checkbox per label, keyed by the label."""
+    """One ticked checkbox per label, keyed by the label.
+
+    The boxes of a row share one layout and one style: every widget model is built in the
+    browser when the page loads, and a box's own pair would be two more models each (a
+    lesson's explorers have up to 26 boxes), for settings that are the same for all."""
+    layout = widgets.Layout(width="auto", margin="0 14px 0 0")
+    style = CheckboxStyle()
     return {
-        label: widgets.Checkbox(
-            value=True, description=label, indent=False, layout={"width": "auto", "margin": "0 14px 0 0"}
-        )
+        label: widgets.Checkbox(value=True, description=label, indent=False, layout=layout, style=style)
         for label in labels
     }
 
