@@ -46,7 +46,7 @@ def test_map_shapes_cover_the_members():
 
 
 def test_timeline_axes_are_labelled():
-    spec = blocs.alignment_explorer().chart.chart.to_dict()
+    spec = blocs.alignment_explorer().chart.spec
     enc = [d["encoding"] for d in walk_spec(spec) if isinstance(d, dict) and "encoding" in d][0]
     assert enc["x"]["title"] == "Date (year)"
     assert enc["y"]["title"]
@@ -81,15 +81,3 @@ def test_charts_load_vega_once_per_page_in_every_voila_kernel(monkeypatch, env, 
         assert len(alt.JupyterChart._esm) < 1000 if shared else len(alt.JupyterChart._esm) > 500_000
     finally:
         display.enable_offline.cache_clear()
-
-
-def test_the_browser_gets_vega_with_the_charts_params_description_and_no_url():
-    explorer = blocs.sco_explorer()
-    sent, altair_spec = explorer.chart.spec, explorer.chart.chart.to_dict()
-    assert sent["$schema"].startswith("https://vega.github.io/schema/vega/v")
-    assert sent["description"] == altair_spec["description"]
-    signals = {s["name"] for s in sent.get("signals", [])}
-    assert {p["name"] for p in altair_spec.get("params", [])} <= signals  # controls still reach it
-    assert not [d for d in walk_spec(sent) if isinstance(d, dict) and "url" in d]
-    explorer.chart.chart = explorer.chart.chart.properties(title="Changed")  # a chart swapped later
-    assert explorer.chart.spec["$schema"].startswith("https://vega.github.io/schema/vega/v")

@@ -35,7 +35,7 @@ def test_timeline_nothing_ticked_gives_a_sentence():
 
 
 def test_timeline_chart_is_accessible_and_pinned_to_the_palette():
-    spec = camp_david.timeline_explorer().chart.chart.to_dict()
+    spec = camp_david.timeline_explorer().chart.spec
     enc = _encodings(spec)[0]
     assert enc["x"]["title"] == "Date (year)" and enc["y"]["title"] == "Domain"
     assert set(enc["color"]["scale"]["range"]) == set(palette.FAMILIES["domain"].values())
@@ -79,7 +79,7 @@ def test_no_domain_ticked_gives_a_sentence_not_an_error():
 
 
 def test_count_bars_are_accessible_and_palette_bound():
-    spec = camp_david.commitments_explorer().chart.chart.to_dict()
+    spec = camp_david.commitments_explorer().chart.spec
     bars = next(e for e in _encodings(spec) if "color" in e)
     assert bars["x"]["title"] == "Commitments (number)" and bars["y"]["title"] == "Status"
     assert bars["color"]["scale"]["range"] == [palette.colour("delivery", s) for s in cd.STATUSES]
@@ -97,7 +97,7 @@ def test_leaders_milestone_choice_moves_the_rule_and_the_sentence():
 
 
 def test_spans_chart_carries_lane_dash_and_descriptions():
-    spec = camp_david.leaders_explorer().chart.chart.to_dict()
+    spec = camp_david.leaders_explorer().chart.spec
     bars = next(e for e in _encodings(spec) if "x2" in e)
     assert bars["x"]["title"] == "Date (month and year)" and bars["y"]["title"] == "Country"
     assert "strokeDash" in bars and "description" in bars

@@ -10,13 +10,6 @@ later message from the kernel to that chart: it drew once, then never followed i
 controls. Here the module is a few lines that load at once; the bundle is imported inside
 `render`, which has no deadline, once per page. If it cannot be loaded, the chart's box says
 so in a sentence with a button that draws it again, never a blank box.
-
-The chart travels to the browser as Vega, compiled from Altair's Vega-Lite here in the
-kernel (by vl-convert, the same release that builds the page's Vega bundle), so the page
-does not compile it again on every load: measured with `scripts/benchmark.py --profile`,
-that took 40-70 ms of the browser's main thread on a page of two or three charts
-(docs/performance.md). The parameters keep their names, so controls drive the compiled
-chart as they drove the Vega-Lite one. `chart.chart` is still the Altair chart.
 """
 
 from __future__ import annotations
@@ -97,19 +90,6 @@ export default {
 """
 
 
-def to_vega(spec: dict | None) -> dict | None:
-    """A Vega-Lite spec compiled to Vega (anything else as it is)."""
-    if not spec or "vega-lite" not in str(spec.get("$schema", "")):
-        return spec
-    import vl_convert
-
-    return vl_convert.vegalite_to_vega(spec, vl_version=VEGALITE_VERSION)
-
-
-# "v6.4": the minor version of the Vega-Lite schema this Altair writes
-VEGALITE_VERSION = alt.SCHEMA_VERSION.rsplit(".", 1)[0]
-
-
 def _js(text: str) -> str:
     import json
 
@@ -121,10 +101,6 @@ class Chart(alt.JupyterChart):
 
     _esm = LAZY_ESM % {"redraw": _js(REDRAW), "slow": _js(SLOW), "failed": _js(FAILED)}
     _bundle = traitlets.Unicode("").tag(sync=True)
-
-    @traitlets.validate("spec")
-    def _compiled(self, proposal: dict) -> dict | None:
-        return to_vega(proposal["value"])
 
     def __init__(self, chart: Any, **kwargs: Any):
         # JupyterChart's own module: the offline bundle, or Voila's import of the served one
