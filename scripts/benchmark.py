@@ -275,13 +275,14 @@ def redraw_latencies(page, moves: int) -> list[float]:
 def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) -> dict:
     log = REPO / "test-artifacts" / f"benchmark-voila-{'preheated' if preheat else 'on-request'}.log"
     proc = serve(root, args.port, preheat, log)
-    rows = {}
+    runs: dict[str, list[dict]] = {name: [] for name in pages}
     profiles: list[str] = []
     try:
-        for name in pages:
-            runs = []
-            # With --profile, one more load, traced, that is not counted (tracing slows it)
-            for i in range(args.runs + (1 if args.profile else 0)):
+        # Round by round, the floor first in each: a machine that speeds up or slows down
+        # during the run moves the floor and the lessons alike.
+        # With --profile, one more round, traced, that is not counted (tracing slows it).
+        for i in range(args.runs + (1 if args.profile else 0)):
+            for name in pages:
                 if preheat:
                     wait_for_pool(log, name, i + 1)
                 wait_for_quiet(proc.pid, 300)  # no other page's kernel still rendering
@@ -293,13 +294,16 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
                     summary = trace_summary.summarise(json.loads(trace.read_text()), result["drawn"] * 1000)
                     profiles.append(trace_summary.render(name, summary))
                 else:
-                    runs.append(result)
-            rows[name] = {
-                k: statistics.median([r[k] for r in runs if r[k] is not None])
-                if any(r[k] is not None for r in runs)
+                    runs[name].append(result)
+        rows = {
+            name: {
+                k: statistics.median([r[k] for r in page_runs if r[k] is not None])
+                if any(r[k] is not None for r in page_runs)
                 else None
-                for k in runs[0]
+                for k in page_runs[0]
             }
+            for name, page_runs in runs.items()
+        }
     finally:
         proc.terminate()
         try:
