@@ -44,8 +44,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Two pytest-xdist workers, one file to a worker at a time: most layers wait on servers,
+# kernels and browsers, so two share this 2-core machine well (tests/conftest.py).
+WORKERS ?= 2
 test: install chromium lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(WORKERS) --dist loadfile
 
 notebooks: install  ## re-run the lessons, store their outputs, regenerate the bibliography
 	$(BIN)/python -m course.bibliography

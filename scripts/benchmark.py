@@ -200,8 +200,13 @@ TRACE_CATEGORIES = [
 def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    cdp = None
     if trace:
         browser.start_tracing(page=page, path=str(trace), categories=TRACE_CATEGORIES)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 250})
+        cdp.send("Profiler.start")
     received = [0]
     page.on(
         "requestfinished",
@@ -225,7 +230,9 @@ def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> di
         page.screenshot(path=str(shot), full_page=True)
         raise SystemExit(f"{url} was not fully drawn within 180 s (screenshot: {shot})") from err
     drawn = time.perf_counter() - start - 1.0  # minus the 1 s stability window
+    cpu = None
     if trace:
+        cpu = cdp.send("Profiler.stop")["profile"]
         browser.stop_tracing()
     html = page.content()
     kernel_id = html.split('"kernelId": "')[1].split('"')[0] if '"kernelId": "' in html else ""
@@ -235,6 +242,7 @@ def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> di
         "redraw": statistics.median(redraws) if redraws else None,
         "rss": rss_of_kernel(kernel_id),
         "bytes": received[0],
+        "cpu": cpu,
     }
     context.close()
     return result
@@ -293,6 +301,8 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
                 if trace:
                     summary = trace_summary.summarise(json.loads(trace.read_text()), result["drawn"] * 1000)
                     profiles.append(trace_summary.render(name, summary))
+                    spent = trace_summary.summarise_cpu(result["cpu"], result["drawn"] * 1000)
+                    profiles.append(trace_summary.render_cpu(name, result["drawn"] * 1000, spent))
                 else:
                     runs[name].append(result)
         rows = {
@@ -301,6 +311,7 @@ def measure_serving(browser, root: Path, pages: list[str], preheat: bool, args) 
                 if any(r[k] is not None for r in page_runs)
                 else None
                 for k in page_runs[0]
+                if k != "cpu"
             }
             for name, page_runs in runs.items()
         }

@@ -126,6 +126,57 @@ def summarise(trace: dict | list, until_ms: float | None = None) -> dict:
     }
 
 
+def _owner(url: str) -> str:
+    """Which part of the page a script belongs to, by its URL."""
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    if "jupyterchart" in name:
+        return "Vega (the charts' bundle: vega, vega-lite, vega-embed)"
+    if url.startswith("blob:"):
+        return "widget modules (anywidget ESM: chart loader, frame)"
+    if "voila" in url or name.endswith(".voila.js"):
+        return "Voila and ipywidgets (voila.js and its chunks)"
+    if name.endswith(".js"):
+        return "JupyterLab/ipywidgets extension chunks"
+    return "other scripts"
+
+
+def summarise_cpu(profile: dict, until_ms: float | None = None) -> dict[str, float]:
+    """Self time (ms) per part of the page from a V8 CPU profile (Chromium's
+    Profiler.stop), up to `until_ms` after the profile started."""
+    nodes = {n["id"]: n for n in profile["nodes"]}
+    spent: Counter = Counter()
+    t = 0.0
+    for sample, delta in zip(profile["samples"], profile["timeDeltas"], strict=False):
+        t += delta / 1000
+        if until_ms is not None and t > until_ms:
+            break
+        frame = nodes[sample]["callFrame"]
+        url, fn = frame.get("url", ""), frame.get("functionName", "")
+        if fn in ("(idle)", "(program)", "(garbage collector)"):
+            key = {
+                "(idle)": "idle (waiting for the network or the kernel)",
+                "(program)": "browser engine (parsing, style, layout, paint)",
+                "(garbage collector)": "garbage collection",
+            }[fn]
+        elif not url:
+            key = "browser built-ins called by scripts (DOM)"
+        else:
+            key = _owner(url)
+        spent[key] += delta / 1000
+    return {k: v for k, v in spent.most_common()}
+
+
+def render_cpu(name: str, drawn_ms: float, spent: dict[str, float]) -> str:
+    lines = [
+        f"**{name}** (CPU profile of a traced load, drawn after {drawn_ms:.0f} ms)",
+        "",
+        "| part of the page | ms |",
+        "|---|---|",
+    ]
+    lines += [f"| {k} | {v:.0f} |" for k, v in spent.items()]
+    return "\n".join(lines)
+
+
 def render(name: str, s: dict) -> str:
     lines = [
         f"**{name}**: {s['wall_ms']:.0f} ms from navigation to drawn; main thread busy "

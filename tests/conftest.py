@@ -43,6 +43,21 @@ def pytest_sessionstart(session):
         )
 
 
+LONGEST_FIRST = ("tests/hub/", "tests/packaging/", "tests/browser/test_jupyterlab.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs two pytest-xdist workers, one file to a worker at a time (`-n 2
+    --dist loadfile`: a file's servers start once). The longest files are handed out first,
+    so neither worker is left with one of them at the end."""
+
+    def first(item) -> bool:
+        path = Path(str(item.fspath)).resolve().relative_to(REPO).as_posix()
+        return not path.startswith(LONGEST_FIRST)
+
+    items.sort(key=first)  # stable: the order within each part is kept
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A writable copy of data/ that course.data reads instead of the real one."""

@@ -6,6 +6,8 @@ directories get the same session fixtures)."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
@@ -60,31 +62,60 @@ def workdir():
 
 
 @pytest.fixture(scope="session")
-def dist(workdir) -> dict[str, Path]:
+def build_dir(workdir, tmp_path_factory) -> Path:
+    """Where the wheel and its environment are built: the work folder, or, with several
+    pytest-xdist workers (`make test`), one folder they all share, so one worker builds and
+    the others wait for it and reuse what it built (see `only_one_builder`)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("COURSE_TEST_WORKDIR"):
+        return tmp_path_factory.getbasetemp().parent / "course-build"
+    return workdir
+
+
+@contextlib.contextmanager
+def only_one_builder(folder: Path):
+    """Hold the folder's lock: one builder at a time (a second waits for the first)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def dist(build_dir) -> dict[str, Path]:
     """`python -m build`: the sdist, then the wheel built from the unpacked sdist (so the
     sdist is shown to be complete too)."""
-    out = workdir / "dist"
-    run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], timeout=600)
+    out = build_dir / "dist"
+    with only_one_builder(build_dir):
+        if not (out / "built").exists():
+            run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], timeout=600)
+            (out / "built").touch()
     wheels, sdists = sorted(out.glob("course-*.whl")), sorted(out.glob("course-*.tar.gz"))
     assert len(wheels) == 1 and len(sdists) == 1, list(out.iterdir())
     return {"wheel": wheels[0], "sdist": sdists[0]}
 
 
 @pytest.fixture(scope="session")
-def course_env(workdir, dist) -> Path:
+def course_env(build_dir, dist) -> Path:
     """A new virtual environment (no system site-packages) with the wheel installed, not
     editable, with Binder's pins; plus JupyterHub's single-user server and nbgitpuller for
     the hub test. Returns its bin/ folder."""
-    env = workdir / "venv"
-    if os.environ.get("COURSE_TEST_WORKDIR") and (env / "bin" / "voila").exists():
-        return env / "bin"
-    run([sys.executable, "-m", "venv", str(env)], timeout=120)
-    pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    run(
-        [*pip, "-r", str(REPO / "binder" / "requirements.txt"), str(dist["wheel"]), *pins(HUB_PINS)],
-        timeout=900,
-        cwd=workdir,
-    )
+    env = build_dir / "venv"
+    with only_one_builder(build_dir):
+        if (env / "installed").exists():
+            return env / "bin"
+        if os.environ.get("COURSE_TEST_WORKDIR") and (env / "bin" / "voila").exists():
+            return env / "bin"
+        run([sys.executable, "-m", "venv", str(env)], timeout=120)
+        pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        run(
+            [*pip, "-r", str(REPO / "binder" / "requirements.txt"), str(dist["wheel"]), *pins(HUB_PINS)],
+            timeout=900,
+            cwd=build_dir,
+        )
+        (env / "installed").touch()
     return env / "bin"
 
 
