@@ -44,38 +44,42 @@ def voila_env() -> dict:
     return dict(os.environ)
 
 
-def start_voila(*extra: str) -> tuple[subprocess.Popen, str]:
-    """Start Voila on the notebooks folder; return the process and its base URL."""
-    port = _free_port()
-    log = open(ARTIFACTS / f"voila-{port}.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            str(REPO / "notebooks"),
-            f"--port={port}",
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            *extra,
-        ],
-        env=voila_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=REPO,
-    )
+def start_voila(
+    *extra: str, env: dict | None = None, port: int | None = None, log: str = "voila", timeout_s: float = 60
+) -> tuple[subprocess.Popen, str]:
+    """Start Voila on the notebooks folder (on `port`, or a free one, with `env` or this
+    environment); return the process and its base URL once it answers."""
+    port = port or _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / f"{log}-{port}.log", "w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                str(REPO / "notebooks"),
+                f"--port={port}",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+                *extra,
+            ],
+            env=env if env is not None else voila_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+        )
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"Voila exited early; see {log.name}")
+            raise RuntimeError(f"Voila exited early; see {out.name}")
         try:
             urllib.request.urlopen(base, timeout=2)
             return proc, base
         except OSError:
             time.sleep(0.3)
     proc.terminate()
-    raise RuntimeError(f"Voila did not answer within 60 s; see {log.name}")
+    raise RuntimeError(f"Voila did not answer within {timeout_s:.0f} s; see {out.name}")
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,11 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, voila_env
+from tests.browser.conftest import ARTIFACTS, PageLog, start_voila, voila_env
 from tests.browser.lessons import aria_labels, wait_for_change
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 STEM = "05_capabilities"
@@ -31,43 +29,20 @@ BURN = "import time\nend = time.monotonic() + 600\nwhile time.monotonic() < end:
 @pytest.fixture(scope="module")
 def busy_voila():
     """A Voila of its own (lesson 05 preheated, refilled at once), with every core kept busy."""
-    port = _free_port()
     env = voila_env()
     env.update(COURSE_CLASSROOM_LESSON=STEM, COURSE_CLASSROOM_STUDENTS="1", COURSE_CLASSROOM_REFILL="0")
     burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(os.cpu_count() or 2)]
-    with open(ARTIFACTS / f"voila-busy-{port}.log", "w") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                str(REPO / "notebooks"),
-                f"--port={port}",
-                "--no-browser",
-                "--Voila.ip=127.0.0.1",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=REPO,
-        )
-    base = f"http://127.0.0.1:{port}/"
+    proc = None
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "Voila did not start"
-                time.sleep(0.5)
+        proc, base = start_voila(env=env, log="voila-busy", timeout_s=120)
         yield base
     finally:
         for burner in burners:
             burner.kill()
             burner.wait(timeout=10)
-        proc.terminate()
-        proc.wait(timeout=30)
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def _open(browser, base: str, on_bundle) -> tuple:

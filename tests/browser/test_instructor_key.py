@@ -5,16 +5,13 @@ every model answer is there. Without a key, the views are as before (test_instru
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import urllib.request
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, voila_env
+from tests.browser.conftest import PageLog, start_voila, voila_env
 from tests.browser.test_security import _get
 from tests.conftest import REPO
-from tests.packaging.fixtures import wait_for_http
 
 pytestmark = pytest.mark.browser
 KEY = "correct-horse-battery-staple-7"
@@ -30,27 +27,8 @@ def _answers_in_notebook() -> int:
 @pytest.fixture(scope="module")
 def keyed_url():
     """A Voila server started with COURSE_INSTRUCTOR_KEY (kernels on request, to spare the CPU)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    log = ARTIFACTS / f"voila-keyed-{port}.log"
     env = dict(voila_env(), COURSE_INSTRUCTOR_KEY=KEY, COURSE_PREHEAT="0")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            str(REPO / "notebooks"),
-            f"--port={port}",
-            "--no-browser",
-            "--Voila.ip=127.0.0.1",
-        ],
-        env=env,
-        stdout=open(log, "w"),
-        stderr=subprocess.STDOUT,
-        cwd=REPO,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    wait_for_http(proc, base, log, timeout_s=60)
+    proc, base = start_voila(env=env, log="voila-keyed")
     yield base
     proc.terminate()
     proc.wait(timeout=30)

@@ -9,17 +9,14 @@ from __future__ import annotations
 import contextlib
 import json
 import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from course import journal, work_export
 from course.journal_store import Journal
-from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, voila_env
+from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, start_voila, voila_env
 from tests.browser.lessons import open_lesson
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 PREFIX = "course-work/v1/"
@@ -42,31 +39,7 @@ class Server:
         env.update(
             COURSE_CLASSROOM_LESSON="01_blocs", COURSE_CLASSROOM_STUDENTS="1", COURSE_CLASSROOM_REFILL="0"
         )
-        log = open(ARTIFACTS / f"voila-work-{self.port}-{self.runs}.log", "w")  # noqa: SIM115 - Voila writes to it
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                str(REPO / "notebooks"),
-                f"--port={self.port}",
-                "--no-browser",
-                "--Voila.ip=127.0.0.1",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=REPO,
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, f"Voila exited early; see {log.name}"
-            try:
-                urllib.request.urlopen(self.base, timeout=2)
-                return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"Voila did not answer within 90 s; see {log.name}")
+        self.proc, _ = start_voila(env=env, port=self.port, log=f"voila-work-{self.runs}", timeout_s=90)
 
     def stop(self) -> None:
         if self.proc is not None:
