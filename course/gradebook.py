@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course.work_export import Export, ExportError, read_export
+from course.work_export import Answer, Export, ExportError, read_export
 
 
 def problem(err: ExportError) -> str:
@@ -82,12 +82,17 @@ class Row:
     item: str
     kind: str
     answer: str
-    correct: bool | None
-    score: float | None
-    max: float | None
-    saved: str
+    correct: bool | None = None  # None: not marked (a written answer, a rating, ...)
+    score: float | None = None
+    max: float | None = None
+    saved: str = ""
     note: str = ""
     prompt: str = ""
+
+
+def _row(who: str, a: Answer, kind: str, answer: str, **rest: Any) -> Row:
+    """A row for answer `a`; `rest` sets its marks, note or another prompt."""
+    return Row(who, a.lesson, a.item, kind, answer, **{"saved": a.saved, "prompt": a.prompt, **rest})
 
 
 def student_name(export: Export) -> str:
@@ -118,72 +123,20 @@ def long_rows(exports: Sequence[Export], banks: dict[str, Any]) -> list[Row]:
                 qid = a.item.removeprefix("quiz/")
                 question = next((q for q in bank.questions if q.id == qid), None) if bank else None
                 if question is None:
-                    rows.append(
-                        Row(
-                            who,
-                            a.lesson,
-                            a.item,
-                            "quiz",
-                            as_text(a.value),
-                            None,
-                            None,
-                            None,
-                            a.saved,
-                            "not in the current bank",
-                            a.prompt,
-                        )
-                    )
+                    rows.append(_row(who, a, "quiz", as_text(a.value), note="not in the current bank"))
                     continue
                 answer = _quiz_value(a.value)
                 m = mark(question, answer)
                 text = answer_text(question, answer) or as_text(a.value)
                 if not question.marked:
-                    rows.append(
-                        Row(
-                            who,
-                            a.lesson,
-                            a.item,
-                            "judge",
-                            text,
-                            None,
-                            None,
-                            None,
-                            a.saved,
-                            prompt=a.prompt or question.prompt,
-                        )
-                    )
+                    rows.append(_row(who, a, "judge", text, prompt=a.prompt or question.prompt))
                 else:
-                    rows.append(
-                        Row(
-                            who,
-                            a.lesson,
-                            a.item,
-                            "quiz",
-                            text,
-                            m.correct,
-                            None if m.correct is None else m.score,
-                            m.max,
-                            a.saved,
-                            prompt=a.prompt,
-                        )
-                    )
+                    score = None if m.correct is None else m.score
+                    rows.append(_row(who, a, "quiz", text, correct=m.correct, score=score, max=m.max))
             else:
                 # the key that orders a student's quiz options is not an answer to read
                 kind = "other" if (a.lesson, a.item) == ("00_start_here", "student_key") else a.kind
-                rows.append(
-                    Row(
-                        who,
-                        a.lesson,
-                        a.item,
-                        kind,
-                        as_text(a.value),
-                        None,
-                        None,
-                        None,
-                        a.saved,
-                        prompt=a.prompt,
-                    )
-                )
+                rows.append(_row(who, a, kind, as_text(a.value)))
     return rows
 
 

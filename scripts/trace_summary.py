@@ -100,7 +100,6 @@ def summarise(trace: dict | list, until_ms: float | None = None) -> dict:
         script = script_of(e) or (stack[-1][1] if stack else None)
         e["_script"] = script
         stack.append((e, script))
-    busy = 0
     for e in mine:
         if "_script" not in e:
             continue

@@ -80,10 +80,11 @@ PREPARE = textwrap.dedent("""
 """)
 
 
-def _prepare(**env: str) -> list[str]:
+def _run(script: str, **env: str) -> list[str]:
+    """What `script` prints in a new Python, outside any Voila or with the given markers."""
     clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
     out = subprocess.run(
-        [sys.executable, "-c", PREPARE],
+        [sys.executable, "-c", script],
         cwd=REPO,
         env={**clean, **env},
         capture_output=True,
@@ -92,6 +93,10 @@ def _prepare(**env: str) -> list[str]:
     )
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
+
+
+def _prepare(**env: str) -> list[str]:
+    return _run(PREPARE, **env)
 
 
 def test_a_voila_kernel_is_prepared_only_when_asked():
@@ -109,15 +114,5 @@ def test_the_lesson_first_cell_prepares_a_voila_kernel():
         "import sys\nfrom course import lesson\nlesson.nav('01_blocs')\n"
         "print(sys.modules.get('rfc3987_syntax', 'missing') is None)"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in ("SERVER_SOFTWARE", "VOILA_PREHEAT")}
     for env, expected in (({"VOILA_PREHEAT": "True"}, "True"), ({}, "False")):
-        out = subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=REPO,
-            env={**clean, **env},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert out.returncode == 0, out.stderr
-        assert out.stdout.strip() == expected
+        assert _run(script, **env) == [expected]
