@@ -48,7 +48,7 @@ lint: install
 # kernels and browsers, so two share this 2-core machine well (tests/conftest.py).
 WORKERS ?= 2
 test: install chromium lint
-	$(BIN)/pytest -n $(WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 notebooks: install  ## re-run the lessons, store their outputs, regenerate the bibliography
 	$(BIN)/python -m course.bibliography

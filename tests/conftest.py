@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import tempfile
@@ -43,19 +45,46 @@ def pytest_sessionstart(session):
         )
 
 
-LONGEST_FIRST = ("tests/hub/", "tests/packaging/", "tests/browser/test_jupyterlab.py")
+# The files handed out first (`make test` runs `--dist loadfile --no-loadscope-reorder`, so
+# this order is the order xdist hands files to its two workers). JupyterLab's layer and the
+# hub's class fill the machine with browsers and kernels; they never run at once (see
+# `one_crowd_at_a_time`), so one goes first on one worker while the other worker builds the
+# wheel the hub and packaging layers need, then runs the hub once the lock is free.
+LONGEST_FIRST = ("tests/browser/test_jupyterlab.py", "tests/hub/", "tests/packaging/")
 
 
 def pytest_collection_modifyitems(config, items):
-    """`make test` runs two pytest-xdist workers, one file to a worker at a time (`-n 2
-    --dist loadfile`: a file's servers start once). The longest files are handed out first,
-    so neither worker is left with one of them at the end."""
+    """The longest files first, in LONGEST_FIRST's order, so neither worker is left with
+    one of them at the end; the rest keep their order."""
 
-    def first(item) -> bool:
+    def rank(item) -> int:
         path = Path(str(item.fspath)).resolve().relative_to(REPO).as_posix()
-        return not path.startswith(LONGEST_FIRST)
+        return next(
+            (i for i, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)), len(LONGEST_FIRST)
+        )
 
-    items.sort(key=first)  # stable: the order within each part is kept
+    items.sort(key=rank)  # stable: the order within each part is kept
+
+
+@contextlib.contextmanager
+def exclusive(lock_file: Path):
+    """Hold an exclusive lock on `lock_file` (a second holder, in this or another pytest-xdist
+    worker, waits for the first)."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def one_crowd_at_a_time(tmp_path_factory):
+    """JupyterLab's layer (nine notebooks' kernels in one Chromium) and the hub's class (five
+    students' servers, kernels and browser contexts at once) each load a 2-core machine
+    fully; run together they slowed each other past their timeouts in CI. This lock, in the
+    folder every xdist worker of the run shares, makes the second wait for the first."""
+    return exclusive(tmp_path_factory.getbasetemp().parent / "one-crowd-at-a-time.lock")
 
 
 @pytest.fixture

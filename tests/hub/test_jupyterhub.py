@@ -23,14 +23,17 @@ import sys
 import textwrap
 import time
 import urllib.request
+import warnings
 from pathlib import Path
 
 import pytest
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from playwright.async_api import async_playwright
 
 from course.links import nbgitpuller_link
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PageLog, _free_port
-from tests.conftest import REPO
+from tests.browser.jupyterlab import DESCRIBE, STALL_MS, STARTED, log_tail
+from tests.conftest import REPO, one_crowd_at_a_time
 from tests.packaging.fixtures import run, user_env, wait_for_http
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -164,7 +167,7 @@ async def log_in(page, hub, name: str) -> None:
     await page.locator("#jp-main-dock-panel").wait_for(timeout=240_000)
 
 
-async def answer_first_reflection(page, hub, name: str, text: str | None) -> str:
+async def answer_first_reflection(page, hub, name: str, text: str | None, seen: dict) -> str:
     """Open the start page in JupyterLab, run it, and type `text` into its first reflection
     (or, with None, only read what the reflection holds)."""
     await page.goto(
@@ -175,37 +178,51 @@ async def answer_first_reflection(page, hub, name: str, text: str | None) -> str
     idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
     await idle.wait_for(timeout=240_000)
     await asyncio.sleep(2)  # JupyterLab may still ask which kernel (after a restart): answer first
-    # A Run All that came too early runs nothing (every prompt stays "[ ]:"): repeat it
-    started = (
-        "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
-        ".jp-CodeCell .jp-InputPrompt')].some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"
-    )
-    for attempt in range(3):
-        await accept_kernel_dialog(page)
-        await page.get_by_role("menuitem", name="Run").first.click()
-        await page.get_by_text("Run All Cells", exact=True).first.click()
-        try:
-            await page.wait_for_function(started, timeout=30_000, polling=250)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
+    await run_all(page)
     # JupyterLab draws only the cells in view: scroll down until the reflection is drawn
     area = panel.locator(".jp-OutputArea textarea").first
     scroller = panel.locator(".jp-WindowedPanel-outer").first
-    deadline = time.monotonic() + 240
-    while not await area.count() and time.monotonic() < deadline:
+    start = time.monotonic()
+    pressed_again = False
+    while not await area.count() and time.monotonic() < start + 240:
         await accept_kernel_dialog(page)
+        if not pressed_again and time.monotonic() > start + STALL_MS / 1000:
+            # Seen once in CI, with JupyterLab's layer loading the machine: no reflection
+            # after minutes. A student presses Run All again; so does the test, once, and
+            # the student's test reports it among the run's warnings.
+            seen.setdefault("stalled", []).append(await page.evaluate(DESCRIBE))
+            await run_all(page, wait_for_start=False)
+            pressed_again = True
         await scroller.evaluate(
             "n => { n.scrollTop = n.scrollTop + n.clientHeight >= n.scrollHeight"
             " ? 0 : n.scrollTop + n.clientHeight / 2; }"
         )
         await asyncio.sleep(0.5)
-    await area.scroll_into_view_if_needed(timeout=120_000)
+    if not await area.count():
+        raise AssertionError(f"no reflection after Run All: {await page.evaluate(DESCRIBE)}")
+    await area.scroll_into_view_if_needed(timeout=30_000)
     if text is not None:
         await area.fill(text)
         await area.press("Tab")
     return await area.input_value()
+
+
+async def run_all(page, wait_for_start: bool = True) -> None:
+    """Run All Cells from the Run menu. A click that came too early runs nothing (every
+    prompt stays "[ ]:"): unless told not to wait for it (`wait_for_start=False`, a second Run
+    All), wait until a prompt shows it started, clicking at most twice more."""
+    for attempt in range(3):
+        await accept_kernel_dialog(page)
+        await page.get_by_role("menuitem", name="Run").first.click()
+        await page.get_by_text("Run All Cells", exact=True).first.click()
+        if not wait_for_start:
+            return
+        try:
+            await page.wait_for_function(STARTED, timeout=30_000, polling=250)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise AssertionError(f"Run All never started: {await page.evaluate(DESCRIBE)}") from None
 
 
 async def accept_kernel_dialog(page) -> None:
@@ -260,7 +277,7 @@ async def a_student(browser, hub, course_repo, name: str) -> dict:
         )
         seen["model_answers_shown"] = await page.locator("summary", has_text="Model answer").count()
         seen["step"] = "a reflection in JupyterLab"  # saved in this user's home
-        await answer_first_reflection(page, hub, name, answer_of(name))
+        await answer_first_reflection(page, hub, name, answer_of(name), seen)
         deadline = time.monotonic() + 60
         while answer_of(name) not in journal_text(hub, name) and time.monotonic() < deadline:
             await asyncio.sleep(0.5)
@@ -271,7 +288,7 @@ async def a_student(browser, hub, course_repo, name: str) -> dict:
         await asyncio.to_thread(api, hub, "POST", f"/users/{name}/server")
         await wait_for_server_async(hub, name, running=True)
         seen["step"] = "the reflection after the restart"
-        seen["after_restart"] = await answer_first_reflection(page, hub, name, None)
+        seen["after_restart"] = await answer_first_reflection(page, hub, name, None, seen)
         seen["foreign"] = log.foreign()
         seen["step"] = "done"
     except Exception as err:  # noqa: BLE001 - reported by this student's test, with a screenshot
@@ -292,7 +309,7 @@ def idle_server(hub):
 
 
 @pytest.fixture(scope="module")
-def a_class(hub, course_repo, idle_server) -> dict[str, dict]:
+def a_class(hub, course_repo, idle_server, tmp_path_factory) -> dict[str, dict]:
     """The five students arrive together, as a class does, each in their own browser
     context: every step a student waits on (a spawn, a kernel, a restart) overlaps with the
     others'. Playwright's async API, in a thread of its own with its own Chromium (the
@@ -306,14 +323,19 @@ def a_class(hub, course_repo, idle_server) -> dict[str, dict]:
             finally:
                 await browser.close()
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+    with one_crowd_at_a_time(tmp_path_factory), concurrent.futures.ThreadPoolExecutor(1) as pool:
         return dict(zip(USERS, pool.submit(asyncio.run, everyone()).result(), strict=True))
 
 
 @pytest.mark.parametrize("name", USERS)
 def test_a_student_on_the_hub(a_class, name):
     seen = a_class[name]
-    assert "error" not in seen, f"{name} failed at {seen['step']}: {seen.get('error')} (see hub-{name}.png)"
+    for state in seen.get("stalled", []):
+        warnings.warn(f"{name}: Run All stalled in JupyterLab ({state}); pressed it again", stacklevel=1)
+    assert "error" not in seen, (
+        f"{name} failed at {seen['step']}: {seen.get('error')} (see hub-{name}.png)\n"
+        f"{hub['log'].name}:\n{log_tail(hub['log'])}"
+    )
     assert seen["server_url"] == f"/user/{name}/"
     assert seen["pulled"], "nbgitpuller did not put the lessons in the user's home"
     assert seen["model_answers_shown"] == 0, "the Voila student view shows model answers"

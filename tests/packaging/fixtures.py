@@ -6,8 +6,6 @@ directories get the same session fixtures)."""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import re
 import shutil
@@ -21,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, _free_port
-from tests.conftest import REPO
+from tests.conftest import REPO, exclusive
 
 # Packages pinned for the single-user environment of the JupyterHub test, beyond Binder's.
 HUB_PINS = ("jupyterhub", "nbgitpuller")
@@ -65,22 +63,10 @@ def workdir():
 def build_dir(workdir, tmp_path_factory) -> Path:
     """Where the wheel and its environment are built: the work folder, or, with several
     pytest-xdist workers (`make test`), one folder they all share, so one worker builds and
-    the others wait for it and reuse what it built (see `only_one_builder`)."""
+    the others wait for it and reuse what it built (see `tests.conftest.exclusive`)."""
     if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("COURSE_TEST_WORKDIR"):
         return tmp_path_factory.getbasetemp().parent / "course-build"
     return workdir
-
-
-@contextlib.contextmanager
-def only_one_builder(folder: Path):
-    """Hold the folder's lock: one builder at a time (a second waits for the first)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +74,7 @@ def dist(build_dir) -> dict[str, Path]:
     """`python -m build`: the sdist, then the wheel built from the unpacked sdist (so the
     sdist is shown to be complete too)."""
     out = build_dir / "dist"
-    with only_one_builder(build_dir):
+    with exclusive(build_dir / ".lock"):
         if not (out / "built").exists():
             run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], timeout=600)
             (out / "built").touch()
@@ -103,7 +89,7 @@ def course_env(build_dir, dist) -> Path:
     editable, with Binder's pins; plus JupyterHub's single-user server and nbgitpuller for
     the hub test. Returns its bin/ folder."""
     env = build_dir / "venv"
-    with only_one_builder(build_dir):
+    with exclusive(build_dir / ".lock"):
         if (env / "installed").exists():
             return env / "bin"
         if os.environ.get("COURSE_TEST_WORKDIR") and (env / "bin" / "voila").exists():
