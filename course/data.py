@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from course import evidence
 from course.paths import data_dir
 
 # Frictionless field type -> pandas dtype. Codes such as ISO numerics ("004") stay strings.
@@ -117,5 +118,7 @@ def load(name: str) -> pd.DataFrame:
 
 
 def as_of_year() -> int:
-    """The year the data are current to (datapackage `created`): explorers end there."""
-    return int(_descriptor(data_dir())["created"][:4])
+    """The year the evidence runs to (`course.evidence.EVIDENCE_AS_OF`): explorers end there,
+    so no slider offers a year the data say nothing about. (The data package's `created`
+    is when its files were last written, not how far its evidence reaches.)"""
+    return evidence.as_of_date().year

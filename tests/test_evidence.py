@@ -42,6 +42,17 @@ def test_evidence_date_is_not_a_stale_promise():
     assert evidence.as_of_date() - latest <= dt.timedelta(days=31), latest
 
 
+def test_no_explorer_offers_a_year_past_the_evidence():
+    """A slider that reached a later year would show the last known state as that year's."""
+    from course.widgets import blocs, camp_david, capabilities
+
+    last = evidence.as_of_date().year
+    assert data.as_of_year() == last
+    assert blocs.sco_explorer().slider.max == last
+    assert camp_david.timeline_explorer().years.max <= last
+    assert capabilities.spending_explorer().years.max <= last
+
+
 def test_navigation_states_the_date_in_text_and_html():
     nav = lesson.nav("01_blocs")
     assert evidence.as_of_sentence() in repr(nav)
