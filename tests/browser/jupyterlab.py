@@ -8,6 +8,23 @@ from __future__ import annotations
 # The notebook in front (JupyterLab keeps the other tabs' panels hidden).
 _PANEL = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')"
 
+# The notebook's kernel has settled: the server lists one session for `path` (relative to
+# the server's root), its kernel idle and the same one for `quietMs`. Seen in the suite:
+# JupyterLab, opening a notebook, sometimes starts two kernels and shuts one down a moment
+# later; a Run All pressed in between ran its first cell and lost the rest.
+SETTLED = """async ({path, quietMs}) => {
+    const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);
+    const response = await fetch(config.baseUrl + 'api/sessions', {cache: 'no-store'});
+    if (!response.ok) return false;
+    const mine = (await response.json()).filter(s => s.path === path);
+    const kernel = mine.length === 1 && mine[0].kernel;
+    const now = Date.now();
+    if (!kernel || kernel.execution_state !== 'idle' || kernel.id !== window.__courseKernel) {
+        window.__courseKernel = kernel && kernel.id; window.__courseKernelSince = now; return false;
+    }
+    return now - window.__courseKernelSince > quietMs;
+}"""
+
 # Run All has started: some prompt shows "[*]:" or a number. A click that came too early
 # (before the kernel was connected) runs nothing, and every prompt stays "[ ]:".
 STARTED = f"""() => {{
@@ -37,7 +54,7 @@ RUN_STATE = f"""({{min, stallMs}}) => {{
     return quiet > stallMs ? 'stalled' : false;
 }}"""
 
-# What a failure message needs: the prompts, the kernel's status, any open dialog.
+# What a failure message needs: the prompts, the kernel's status, any open dialog, any error.
 DESCRIBE = f"""() => {{
     const panel = {_PANEL};
     if (!panel) return 'no notebook in front';
@@ -46,8 +63,12 @@ DESCRIBE = f"""() => {{
     const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
     const dialogs = [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.replace(/\\s+/g, ' '));
     const charts = panel.querySelectorAll('.vega-embed').length;
+    const errors = [...panel.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]'
+    )].map(e => e.innerText.replace(/\\s+/g, ' ').slice(-300));
     return `prompts ${{prompts.join(' ')}}; kernel ${{status ? status.dataset.status : 'unknown'}}; `
-        + `${{charts}} charts; dialogs: ${{dialogs.length ? dialogs.join(' / ') : 'none'}}`;
+        + `${{charts}} charts; dialogs: ${{dialogs.length ? dialogs.join(' / ') : 'none'}}; `
+        + `errors: ${{errors.length ? errors.join(' / ') : 'none'}}`;
 }}"""
 
 # How long a run may show no change at all before it counts as stalled: a lesson's slowest

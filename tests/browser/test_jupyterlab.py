@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port
-from tests.browser.jupyterlab import DESCRIBE, RUN_STATE, STALL_MS, STARTED, log_tail
+from tests.browser.jupyterlab import DESCRIBE, RUN_STATE, SETTLED, STALL_MS, STARTED, log_tail
 from tests.browser.lessons import CHART, aria_labels, min_charts, wait_for_change
 from tests.conftest import NOTEBOOKS, one_crowd_at_a_time
 
@@ -140,6 +140,9 @@ def _run_all(page, base: str, stem: str):
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
     # The kernel must be up before Run All, or the run waits behind the kernel picker.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    page.wait_for_function(
+        SETTLED, arg={"path": f"{stem}.ipynb", "quietMs": 2000}, timeout=120_000, polling=250
+    )
     _start_run_all(page)
     if _wait_for_run(page, stem) == "stalled":
         # Seen once in CI, with the hub's class loading the machine: Run All stopped part

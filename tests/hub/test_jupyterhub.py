@@ -32,7 +32,7 @@ from playwright.async_api import async_playwright
 
 from course.links import nbgitpuller_link
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PageLog, _free_port
-from tests.browser.jupyterlab import DESCRIBE, STALL_MS, STARTED, log_tail
+from tests.browser.jupyterlab import DESCRIBE, SETTLED, STALL_MS, STARTED, log_tail
 from tests.conftest import REPO, one_crowd_at_a_time
 from tests.packaging.fixtures import run, user_env, wait_for_http
 
@@ -178,6 +178,13 @@ async def answer_first_reflection(page, hub, name: str, text: str | None, seen: 
     idle = panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
     await idle.wait_for(timeout=240_000)
     await asyncio.sleep(2)  # JupyterLab may still ask which kernel (after a restart): answer first
+    await accept_kernel_dialog(page)
+    await page.wait_for_function(
+        SETTLED,
+        arg={"path": "course/notebooks/00_start_here.ipynb", "quietMs": 2000},
+        timeout=120_000,
+        polling=250,
+    )
     await run_all(page)
     # JupyterLab draws only the cells in view: scroll down until the reflection is drawn
     area = panel.locator(".jp-OutputArea textarea").first
