@@ -57,7 +57,10 @@ if _lesson:
     }
     c.VoilaKernelManager.fill_delay = int(_refill)
 
-# Kernels left by closed tabs are shut down after 20 idle minutes (preheated ones are kept).
+# A closed tab shuts its kernel down at once (Voila's page asks; the course's identity
+# provider gives lesson pages the `_xsrf` cookie that request needs). Kernels whose tab
+# went without asking (a crashed browser, a lost network) are shut down after 20 idle
+# minutes; waiting preheated kernels are kept.
 c.MappingKernelManager.cull_idle_timeout = 1200
 c.MappingKernelManager.cull_interval = 60
 
