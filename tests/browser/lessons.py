@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 CHART = ".vega-embed svg"
@@ -33,6 +34,11 @@ def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 1
         timeout=timeout_ms,
         polling=200,
     )
+
+
+def kernel_id(html: str) -> str:
+    """The id of the kernel a Voila page runs on (in the page's Jupyter configuration)."""
+    return re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html).group(1)
 
 
 def aria_labels(page, chart_index: int = 0) -> list[str]:

@@ -5,7 +5,6 @@ with the student page of every lesson, in test_instructor_mode.py.)"""
 from __future__ import annotations
 
 import json
-import re
 import time
 import urllib.error
 import urllib.request
@@ -13,6 +12,7 @@ import uuid
 
 import pytest
 
+from tests.browser.lessons import kernel_id
 from tests.conftest import NOTEBOOKS
 
 pytestmark = pytest.mark.browser
@@ -54,10 +54,10 @@ def test_execute_request_from_the_browser_is_not_run(voila_url, tmp_path):
     import websocket
 
     status, page = _get(f"{voila_url}voila/render/{NOTEBOOKS[0].name}")
-    kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page).group(1)
+    kernel = kernel_id(page)
     marker = tmp_path / "executed"
     ws = websocket.create_connection(
-        f"{voila_url.replace('http', 'ws')}api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}",
+        f"{voila_url.replace('http', 'ws')}api/kernels/{kernel}/channels?session_id={uuid.uuid4()}",
         timeout=10,
     )
     session = uuid.uuid4().hex
