@@ -69,7 +69,12 @@ questions:
     kind: judge
     prompt: Judge it
     source_id: cfr_sco_charter
-    rubric: {strong: s, adequate: a, weak: w}
+    rubric:
+      criteria: [{name: Evidence, look_for: two rows}, {name: Limits, look_for: one limit}]
+      levels:
+        - {points: 2, label: Strong, descriptor: d2, exemplar: x2}
+        - {points: 1, label: Weak, descriptor: d1, exemplar: x1}
+        - {points: 0, label: Missing, descriptor: d0, exemplar: x0}
 """
 
 
@@ -182,11 +187,11 @@ def test_good_bank_loads(bank):
             "0 rows of 'sco_membership' match",
         ),
         (
-            "    rubric: {strong: s, adequate: a, weak: w}",
-            "    rubric: {strong: s, weak: w}",
+            "        - {points: 0, label: Missing, descriptor: d0, exemplar: x0}",
+            "        - {points: 0, label: Missing, descriptor: d0}",
             "q_judge",
-            "rubric",
-            "'adequate' is a required property",
+            "rubric.levels[2]",
+            "'exemplar' is a required property",
         ),
         (
             "    prompt: Order them",

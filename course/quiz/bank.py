@@ -18,8 +18,10 @@ shuffle never changes what an answer means):
 * ``evidence``: rows of a lesson's data table, named by column values that pick exactly one
   row (a value ending in "…" matches the start of a long cell); the student picks those
   that support (or undercut) a claim; answer = list of row indices.
-* ``judge``: a written judgement with a rubric (strong / adequate / weak) for the instructor;
-  answer = text; not marked.
+* ``judge``: a written judgement with a rubric (criteria on a point scale, with an exemplar
+  per level; see course.quiz.rubric) for the instructor; answer = text; not auto-marked.
+
+A bank may also carry its lesson's ``close_reading`` prompt and rubric.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import yaml
 
 from course import data
 from course.paths import CONTENT_DIR
+from course.quiz.rubric import Rubric, parse_rubric
 
 KINDS = ("choice", "multi", "order", "match", "evidence", "judge")
 MARKED = ("choice", "multi", "order", "match", "evidence")
@@ -79,7 +82,7 @@ class Question:
     claim: str = ""
     select: str = ""
     table: str = ""
-    rubric: Mapping[str, str] = field(default_factory=dict)
+    rubric: Rubric | None = None
     uses_data: bool = False
     lesson: str = ""
 
@@ -110,6 +113,8 @@ class Bank:
     lesson: str
     questions: tuple[Question, ...]
     file: str = ""
+    close_reading: Rubric | None = None
+    close_reading_prompt: str = ""
 
     def question(self, qid: str) -> Question:
         return next(q for q in self.questions if q.id == qid)
@@ -162,6 +167,12 @@ def schema_errors(raw: Any, file: str) -> list[QuizError]:
             qid = qid if isinstance(qid, str) else f"#{path[1] + 1}"
             path = path[2:]
         message = err.message
+        if err.validator == "oneOf" and err.context and isinstance(err.instance, dict):
+            # A rubric: report against the form it tries to be (old form only if it says "strong").
+            branch = 1 if "strong" in err.instance and "criteria" not in err.instance else 0
+            inner = [e for e in err.context if e.relative_schema_path[0] == branch] or list(err.context)
+            message = inner[0].message
+            path += [p for p in inner[0].absolute_path][len(err.absolute_path) :]
         if err.validator == "additionalProperties" or err.validator is False or err.schema is False:
             message = f"not allowed here ({err.message})"
         errors.append(QuizError(file, qid, message, _path_text(path) or None))
@@ -287,7 +298,7 @@ def _question(raw: dict, file: str, known: Collection[str], lesson: str) -> Ques
         claim=raw.get("claim", "").strip(),
         select=raw.get("select", ""),
         table=raw.get("table", ""),
-        rubric=dict(raw.get("rubric", {})),
+        rubric=parse_rubric(raw.get("rubric")),
         uses_data=bool(raw.get("uses_data", False)),
         lesson=lesson,
     )
@@ -310,7 +321,14 @@ def parse(raw: Any, file: str, known_sources: Collection[str] | None = None, ste
         if q.id in seen:
             raise QuizError(file, q.id, "duplicate item id", "id")
         seen.add(q.id)
-    return Bank(lesson, tuple(questions), file)
+    reading = raw.get("close_reading") or {}
+    return Bank(
+        lesson,
+        tuple(questions),
+        file,
+        parse_rubric(reading.get("rubric")),
+        str(reading.get("prompt", "")).strip(),
+    )
 
 
 def _drawn(lesson: str, draw: list[dict], file: str) -> Bank:

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Collection
 
 from course.quiz.bank import Bank
+from course.quiz.rubric import rubric_problems
 
 MAX_LONGEST_SHARE = 0.40
 MIN_ITEMS_FOR_SPREAD = 4
@@ -78,14 +79,15 @@ def problems(bank: Bank, known_sources: Collection[str] | None = None) -> list[s
         if known_sources is not None:
             for source in {q.source_id, *(o.source_id for o in q.options)} - set(known_sources):
                 out.append(f"{name}, item {q.id!r}: source {source!r} is not in data/sources.csv")
-        if q.kind == "judge" and set(q.rubric) != {"strong", "adequate", "weak"}:
-            out.append(f"{name}, item {q.id!r}: a judge item needs a strong/adequate/weak rubric")
+        if q.kind == "judge":
+            out += rubric_problems(q.rubric, f"{name}, item {q.id!r}")
     number = bank.lesson[:2]
     if number in REVIEW_LESSONS:
         if sum(q.uses_data for q in bank.questions) < 2:
             out.append(f"{name}: fewer than two items use the explorer or the data")
         if not any(q.kind == "judge" for q in bank.questions):
             out.append(f"{name}: no judge-with-evidence item")
+        out += rubric_problems(bank.close_reading, f"{name}, close reading")
     elif number == "08":
         covered = {q.lesson[:2] for q in bank.questions}
         missing = [n for n in REVIEW_LESSONS if n not in covered]

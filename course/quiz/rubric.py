@@ -1,57 +1,230 @@
-"""Rubrics of the "judge with evidence" items, as Markdown for the instructor.
+"""Rubrics for written answers (judge items and each lesson's close reading), and their Markdown.
 
-Why generated: the rubric lives once, in the bank beside its item; the instructor guide's
-rubric section and each lesson's instructor-only cell are this text, and a test checks they
-have not drifted from the banks.
+The format (``$defs.rubric`` of ``course/content/quiz.schema.json``)::
+
+    rubric:
+      criteria:                      # each criterion is scored on the one scale below
+        - name: Evidence on both sides
+          look_for: At least two data rows, one for and one against the claim, cited.
+        - ...
+      levels:                        # highest first; the lowest is worth 0 points
+        - points: 3
+          label: Strong
+          descriptor: What an answer at this level does.
+          exemplar: "A short extract (<= 80 words) of an answer at this level."
+        - ...
+
+A written answer scores (criteria x top points) at most; the gradebook adds the points an
+instructor gives per criterion.
+
+Why this shape: "grade the reasoning, not the side" only holds if no criterion, level or
+exemplar names the verdict a student must reach. `prescriptive()` finds wording that does
+("concludes that", "qualified verdict", "rather than caused"), and the quality check refuses
+it; the exemplars are anchors for the *reasoning* at each level, and a strong answer may
+land on either side.
+
+Why generated Markdown: the rubric lives once, in the bank beside its item; the instructor
+guide's rubric section and each lesson's instructor-only cell are this text, and a test
+checks they have not drifted from the banks.
 """
 
 from __future__ import annotations
 
-from course.quiz.bank import Question, lessons_with_banks, load_bank
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-LEVELS = ("strong", "adequate", "weak")
+PRINCIPLE = (
+    "Grade the reasoning, not the side: an answer that reaches either verdict can earn every "
+    "point if its evidence and reasoning meet the criteria."
+)
+MAX_EXEMPLAR_WORDS = 80
+LEGACY_LEVELS = ("strong", "adequate", "weak")
+
+# Wording that tells the student which side to take (checked case-insensitively).
+PRESCRIPTIVE = (
+    r"\bconclud\w* that\b",
+    r"\bqualified verdict\b",
+    r"\brather than caused\b",
+    r"\bthe (?:right|correct) (?:verdict|conclusion|side)\b",
+    r"\bmust (?:agree|reject|accept|conclude)\b",
+    r"\b(?:agrees|disagrees) with the commentary\b",
+    r"\bshows? that the commentary is (?:right|wrong)\b",
+)
 
 
-def judge_items() -> list[Question]:
-    """Every judge item of lessons 01-07, in lesson order."""
-    return [
-        q
-        for lesson in lessons_with_banks()
-        if lesson[:2] != "08"
-        for q in load_bank(lesson).questions
-        if q.kind == "judge"
+@dataclass(frozen=True)
+class Criterion:
+    """One thing the instructor grades, scored on the rubric's scale."""
+
+    name: str
+    look_for: str
+
+
+@dataclass(frozen=True)
+class Level:
+    """One step of the point scale, with an anchored exemplar."""
+
+    points: int
+    label: str
+    descriptor: str
+    exemplar: str
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """Criteria scored on a shared point scale (levels, highest first). `legacy` marks the old
+    strong/adequate/weak text, kept loadable so a bank can be moved over in its own commit."""
+
+    criteria: tuple[Criterion, ...]
+    levels: tuple[Level, ...]
+    legacy: bool = False
+
+    @property
+    def top(self) -> int:
+        """Points for one criterion at the highest level."""
+        return max((lv.points for lv in self.levels), default=0)
+
+    @property
+    def max_points(self) -> int:
+        """The most an answer can score: every criterion at the highest level."""
+        return self.top * len(self.criteria)
+
+    def texts(self) -> list[str]:
+        """Every sentence of the rubric (for wording checks)."""
+        out = [f"{c.name} {c.look_for}" for c in self.criteria]
+        out += [f"{lv.label} {lv.descriptor} {lv.exemplar}" for lv in self.levels]
+        return out
+
+
+def parse_rubric(raw: Mapping[str, Any] | None) -> Rubric | None:
+    """A Rubric from a bank's (schema-valid) mapping; None when there is none."""
+    if not raw:
+        return None
+    if "criteria" not in raw:
+        levels = tuple(
+            Level(2 - i, name.capitalize(), str(raw.get(name, "")).strip(), "")
+            for i, name in enumerate(LEGACY_LEVELS)
+        )
+        return Rubric((), levels, legacy=True)
+    criteria = tuple(Criterion(c["name"].strip(), c["look_for"].strip()) for c in raw["criteria"])
+    levels = tuple(
+        Level(int(lv["points"]), lv["label"].strip(), lv["descriptor"].strip(), lv["exemplar"].strip())
+        for lv in raw["levels"]
+    )
+    return Rubric(criteria, levels)
+
+
+def prescriptive(rubric: Rubric) -> list[str]:
+    """The phrases of `rubric` that prescribe a conclusion (empty: it grades reasoning only)."""
+    found = []
+    for text in rubric.texts():
+        for pattern in PRESCRIPTIVE:
+            found += [m.group(0) for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+    return found
+
+
+def rubric_problems(rubric: Rubric | None, where: str) -> list[str]:
+    """Every way `rubric` falls short of the format, one sentence each."""
+    if rubric is None:
+        return [f"{where}: no rubric"]
+    if rubric.legacy:
+        return [
+            f"{where}: the rubric is in the old strong/adequate/weak form (no criteria, points or exemplars)"
+        ]
+    out = []
+    points = [lv.points for lv in rubric.levels]
+    if points != sorted(points, reverse=True) or len(set(points)) != len(points):
+        out.append(f"{where}: the levels' points must fall strictly from the highest level")
+    if points and points[-1] != 0:
+        out.append(f"{where}: the lowest level must be worth 0 points")
+    for lv in rubric.levels:
+        if len(lv.exemplar.split()) > MAX_EXEMPLAR_WORDS:
+            out.append(f"{where}: the {lv.label!r} exemplar is longer than {MAX_EXEMPLAR_WORDS} words")
+    exemplars = [re.sub(r"\W+", " ", lv.exemplar.lower()).strip() for lv in rubric.levels]
+    if len(set(exemplars)) != len(exemplars):
+        out.append(f"{where}: two levels share an exemplar")
+    for phrase in prescriptive(rubric):
+        out.append(f"{where}: the rubric prescribes a conclusion ({phrase!r})")
+    return out
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+
+def rubric_markdown(rubric: Rubric) -> str:
+    """A rubric as Markdown: the principle, the criteria, then the scale with exemplars."""
+    if rubric.legacy:
+        return "\n".join(f"- *{lv.label}:* {lv.descriptor}" for lv in rubric.levels)
+    lines = [
+        f"*{PRINCIPLE}* Score each criterion {rubric.top}–0; the answer is out of {rubric.max_points}.",
+        "",
+        *(f"- **{c.name}.** {c.look_for}" for c in rubric.criteria),
+        "",
+        *(f"- *{lv.label} ({lv.points}):* {lv.descriptor} Exemplar: “{lv.exemplar}”" for lv in rubric.levels),
     ]
-
-
-def item_markdown(question: Question) -> str:
-    """One item's prompt and rubric as a Markdown block."""
-    lines = [f"**{question.lesson} · `{question.id}`** — {question.prompt} [{question.source_id}]", ""]
-    lines += [f"- *{level.capitalize()}:* {question.rubric[level].strip()}" for level in LEVELS]
     return "\n".join(lines)
 
 
+def _questions():
+    from course.quiz.bank import lessons_with_banks, load_bank
+
+    return [(lesson, load_bank(lesson)) for lesson in lessons_with_banks() if lesson[:2] != "08"]
+
+
+def judge_items() -> list:
+    """Every judge item of lessons 01-07, in lesson order."""
+    return [q for _, bank in _questions() for q in bank.questions if q.kind == "judge"]
+
+
+def item_markdown(question) -> str:
+    """One judge item's prompt and rubric as a Markdown block."""
+    head = f"**{question.lesson} · `{question.id}`** — {question.prompt} [{question.source_id}]"
+    return f"{head}\n\n{rubric_markdown(question.rubric)}"
+
+
+def close_reading_markdown(bank) -> str:
+    """A lesson's close-reading rubric as a Markdown block ('' when the bank has none)."""
+    if bank.close_reading is None:
+        return ""
+    head = f"**{bank.lesson} · close reading** — {bank.close_reading_prompt}"
+    return f"{head}\n\n{rubric_markdown(bank.close_reading)}"
+
+
 def lesson_markdown(lesson: str) -> str:
-    """The instructor-only cell of a lesson: its judge items' rubrics, folded in JupyterLab
-    (a <details> block) and left out of the student's Voila page (tag and summary)."""
-    items = [q for q in load_bank(lesson).questions if q.kind == "judge"]
+    """The instructor-only cell of a lesson: its judge items' and close reading's rubrics,
+    folded in JupyterLab (a <details> block) and left out of the student's Voila page."""
+    from course.quiz.bank import load_bank
+
+    bank = load_bank(lesson)
+    items = [q for q in bank.questions if q.kind == "judge"]
     summary = (
-        "<details><summary>Instructor: rubric for the judge-with-evidence task in “Check yourself”</summary>"
+        "<details><summary>Instructor: rubric for the judge-with-evidence task in “Check yourself”"
+        + (" and for the close reading" if bank.close_reading else "")
+        + "</summary>"
     )
-    return "\n\n".join([summary, *(item_markdown(q) for q in items), "</details>"])
+    blocks = [item_markdown(q) for q in items] + [close_reading_markdown(bank)]
+    return "\n\n".join([summary, *(b for b in blocks if b), "</details>"])
 
 
 def guide_section() -> str:
     """The instructor guide's rubric section (between its markers)."""
-    return "\n\n".join(item_markdown(q) for q in judge_items())
+    blocks = []
+    for _, bank in _questions():
+        blocks += [item_markdown(q) for q in bank.questions if q.kind == "judge"]
+        blocks.append(close_reading_markdown(bank))
+    return "\n\n".join(b for b in blocks if b)
 
 
 def sync_notebooks(folder=None) -> list[str]:
     """Put (or refresh) each lesson's rubric cell, tagged `instructor`, just above its
     "Check yourself" quiz cell; return the lessons changed. `python -m course.quiz.rubric`
     runs it (after a bank's rubric changes, or after merging notebooks); re-execute the
-    lessons afterwards."""
+    lessons afterwards. Each notebook is read, changed and written in one step."""
     import nbformat
 
+    from course.quiz.bank import load_bank
     from course.paths import NOTEBOOKS_DIR
 
     changed = []
