@@ -224,8 +224,8 @@ def sync_notebooks(folder=None) -> list[str]:
     lessons afterwards. Each notebook is read, changed and written in one step."""
     import nbformat
 
-    from course.quiz.bank import load_bank
     from course.paths import NOTEBOOKS_DIR
+    from course.quiz.bank import load_bank
 
     changed = []
     for path in sorted((folder or NOTEBOOKS_DIR).glob("0[1-7]_*.ipynb")):
