@@ -6,7 +6,10 @@ import csv
 import json
 import re
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course import data
 from tests.conftest import REPO
@@ -108,3 +111,49 @@ def test_no_source_is_listed_twice():
     )
     duplicated = sources[normalised.duplicated(keep=False)]
     assert duplicated.empty, duplicated[["source_id", "url"]].to_string()
+
+
+# ------------------------------------------------------------------ ladder coding: level_basis
+
+LADDER_TABLES = ("entente_events", "trilateral_steps")
+
+
+@pytest.mark.parametrize("name", LADDER_TABLES)
+def test_every_coded_step_quotes_the_words_of_its_level(name):
+    """Each level is argued from the ladder's own definition, next to the row (issue 19)."""
+    from course.model import ladder
+
+    frame = data.load(name)
+    assert "level_basis" in frame.columns
+    assert ladder.basis_problems(frame) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(pick=st.data())
+def test_a_recoded_level_without_a_new_basis_is_caught(pick):
+    """Move any coded row to another rung without rewriting its basis: the check must fail."""
+    from course.model import ladder
+
+    frame = pd.concat([data.load(n) for n in LADDER_TABLES], ignore_index=True)
+    coded = frame[frame["level"].notna()].index.tolist()
+    i = pick.draw(st.sampled_from(coded))
+    old = int(frame.at[i, "level"])
+    new = pick.draw(st.sampled_from([lv for lv in range(ladder.TOP + 1) if lv != old]))
+    broken = frame.copy()
+    broken.at[i, "level"] = new
+    problems = ladder.basis_problems(broken.loc[[i]])
+    assert problems and "is not in the definition of level" in problems[0]
+
+
+def test_a_missing_or_unquoted_basis_is_caught():
+    from course.model import ladder
+
+    frame = data.load("entente_events")
+    coded = frame[frame["level"].notna()].head(2).copy()
+    coded.loc[coded.index[0], "level_basis"] = None
+    coded.loc[coded.index[1], "level_basis"] = "meets the definition"
+    assert len(ladder.basis_problems(coded)) == 2
+    crisis = frame[frame["kind"] == "crisis"].head(1).assign(level_basis="“none”")
+    assert ladder.basis_problems(crisis) == [
+        f"row 1 ({crisis.iloc[0]['date']} {crisis.iloc[0]['pair']} {crisis.iloc[0]['title']}): no level, but a level_basis"
+    ]

@@ -29,13 +29,17 @@ TOY = _events(
 )
 
 
-def test_scale_has_seven_named_rungs():
+def test_scale_has_eight_named_rungs_and_command_only_at_the_top():
     scale = ladder.ladder()
-    assert list(scale["level"]) == list(range(7))
+    assert ladder.TOP == 7 and list(scale["level"]) == list(range(8))
     assert ladder.level_name(3) == "staff talks"
-    assert ladder.level_name(6) == "joint command"
+    assert ladder.level_name(6) == "standing combined body"
+    assert ladder.level_name(ladder.TOP) == "joint command"
+    # the combined body coordinates and leaves command with each government; only the top directs
+    assert "keeps command of its own forces" in ladder.ladder()["definition"][6]
+    assert "directs" in ladder.ladder()["definition"][ladder.TOP]
     assert scale["definition"].str.len().min() > 20 and scale["example"].str.len().min() > 10
-    assert len(ladder.short_names()) == 7
+    assert len(ladder.short_names()) == 8
 
 
 @pytest.mark.parametrize(
@@ -49,8 +53,8 @@ def test_scale_has_seven_named_rungs():
             lambda r: r[2].update(level="two"),
             r"ladder.yaml: item 2 \(consultation\), field level: 'two' is not of type",
         ),
-        (lambda r: r.pop(), r"ladder.yaml: the whole file: the list of 6 item\(s\) is too short"),
-        (lambda r: r.reverse(), r"ladder.yaml: levels must run 0..6 in order"),
+        (lambda r: r.pop(), r"ladder.yaml: the whole file: the list of 7 item\(s\) is too short"),
+        (lambda r: r.reverse(), r"ladder.yaml: levels must run 0..7 in order"),
     ],
 )
 def test_broken_ladder_file_names_file_item_and_field(tmp_path, break_it, message):
@@ -137,7 +141,12 @@ def test_real_entente_history():
 
     assert (at("UK-FR", 1913.0), at("UK-RU", 1913.0), at("FR-RU", 1913.0)) == (4, 1, 5)
     assert (at("UK-FR", 1915.0), at("UK-RU", 1915.0), at("FR-RU", 1915.0)) == (5, 5, 5)
-    assert (at("UK-FR", 1918.9), at("UK-RU", 1918.9), at("FR-RU", 1918.9)) == (6, 0, 0)
+    assert (at("UK-FR", 1918.9), at("UK-RU", 1918.9), at("FR-RU", 1918.9)) == (7, 0, 0)
+    # the Supreme War Council is a standing combined body; Foch's strategic direction (Beauvais,
+    # 3 April 1918) is the first joint command; Doullens (26 March) only coordinated
+    assert at("UK-FR", ladder.decimal_year(pd.Timestamp("1917-11-08"))) == 6
+    assert at("UK-FR", ladder.decimal_year(pd.Timestamp("1918-03-27"))) == 6
+    assert at("UK-FR", ladder.decimal_year(pd.Timestamp("1918-04-03"))) == 7
 
 
 def test_decimal_year():
@@ -167,7 +176,7 @@ def test_ladder_chart_is_accessible_and_not_colour_alone():
     assert all("description" in e for e in encodings)
     titles = {e["x"].get("title") for e in encodings if "title" in e.get("x", {})}
     assert "Year" in titles
-    assert any(e.get("y", {}).get("title") == "Level of commitment (0–6)" for e in encodings)
+    assert any(e.get("y", {}).get("title") == f"Level of commitment (0–{ladder.TOP})" for e in encodings)
     assert not [d for d in walk_spec(chart) if isinstance(d, dict) and "url" in d]
 
 

@@ -11,8 +11,10 @@ def test_slider_moves_the_rule_and_the_table():
     explorer.slider.value = 1918
     assert explorer.chart.params.year == 1918
     levels = dict(zip(explorer.standing()["series"], explorer.standing()["level"], strict=False))
-    assert levels == {"UK-FR": 6, "UK-RU": 0, "FR-RU": 0, "ALL": 0}
+    assert levels == {"UK-FR": 7, "UK-RU": 0, "FR-RU": 0, "ALL": 0}
     assert "joint command" in explorer.table.value
+    explorer.slider.value = 1917
+    assert "standing combined body" in explorer.table.value and "Supreme War Council" in explorer.table.value
 
 
 def test_text_form_and_clamping():

@@ -21,7 +21,7 @@ from course.charts.base import accessible
 
 # Dash patterns in the order lines are given: solid, long dash, dot, dash-dot, short dash.
 DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 2], [12, 2]]
-Y_TITLE = "Level of commitment (0–6)"
+Y_TITLE = "Level of commitment (0–{top})"  # filled in from the rungs drawn
 INK, GREY = "#222222", "#555555"
 # Layout, in level units (the y axis) unless named otherwise.
 FLOOR = -0.9  # the y axis starts below level 0, leaving room for the end labels
@@ -117,7 +117,7 @@ class LadderAxes:
             grid=True,
             labelExpr=f"datum.value + ' ' + {list(self.rungs)!r}[datum.value]",
         )
-        return alt.Y(f"{field}:Q", title=Y_TITLE, scale=self.y_scale(), axis=axis)
+        return alt.Y(f"{field}:Q", title=Y_TITLE.format(top=self.top), scale=self.y_scale(), axis=axis)
 
 
 def _filtered(frame: pd.DataFrame, where: str | None) -> alt.Chart:

@@ -1,6 +1,7 @@
 """The institutionalisation ladder: how far each pair of a coalition had bound itself, when.
 
-The ladder (course/content/ladder.yaml) runs from 0 (no tie) to 6 (joint command). A data
+The ladder (course/content/ladder.yaml) runs from 0 (no tie) to its top rung, joint command
+(``TOP``, read from the file: 7 since the standing combined body got its own rung). A data
 table (entente_events, trilateral_steps) codes each agreement with the level it brought a
 pair to. From those rows this module computes, for any date, the level a pair stood at.
 
@@ -22,6 +23,7 @@ serve calendar years (lesson 03) and "years since the first agreement" (lesson 0
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,7 +36,6 @@ from course.paths import CONTENT_DIR
 LADDER_FILE = CONTENT_DIR / "ladder.yaml"
 SCHEMA = content_schema.schema_for(LADDER_FILE)
 SHARED = "ALL"
-TOP = 6
 
 PAIR_LABELS = {
     "UK-FR": "UK–France",
@@ -54,17 +55,25 @@ TRILATERAL_PAIRS = ["US-JP", "US-KR", "JP-KR"]
 
 
 def read_rungs(path: Path = LADDER_FILE) -> tuple[tuple[int, str, str, str, str], ...]:
-    """The rungs from a ladder file, checked against ladder.schema.json and for order."""
+    """The rungs from a ladder file, checked against ladder.schema.json and for order.
+
+    The levels must run 0, 1, 2, ... with no gap, so a level is also its rung's index and the
+    top is simply the last rung (the schema fixes how many rungs there are).
+    """
     raw = content_schema.read(path, SCHEMA)
     rungs = tuple((r["level"], r["name"], r["short"], r["definition"], r["example"]) for r in raw)
-    if [r[0] for r in rungs] != list(range(TOP + 1)):
-        raise content_schema.ContentError(f"{path.name}: levels must run 0..{TOP} in order")
+    if [r[0] for r in rungs] != list(range(len(rungs))):
+        raise content_schema.ContentError(f"{path.name}: levels must run 0..{len(rungs) - 1} in order")
     return rungs
 
 
 @functools.lru_cache(maxsize=1)
 def _rungs() -> tuple[tuple[int, str, str, str, str], ...]:
     return read_rungs()
+
+
+# The top rung, read from the ladder file: code reads it here and never writes the number.
+TOP = len(_rungs()) - 1
 
 
 def ladder() -> pd.DataFrame:
@@ -78,12 +87,44 @@ def level_name(level: int) -> str:
 
 
 def short_names() -> list[str]:
-    """Axis labels for levels 0..6, e.g. 'staff talks'."""
+    """Axis labels for levels 0..TOP, e.g. 'staff talks'."""
     return [r[2] for r in _rungs()]
 
 
 def pair_label(key: str) -> str:
     return PAIR_LABELS.get(key, key)
+
+
+QUOTED = re.compile(r"“([^”]+)”")
+
+
+def basis_problems(rows: pd.DataFrame) -> list[str]:
+    """Rows whose `level_basis` does not show the words of their level's definition.
+
+    A coded row must quote, in curly quotes, at least one passage of its own level's
+    definition exactly as the ladder words it, so a reader can check the coding against the
+    rule and a recoded level whose basis was not rewritten is caught. A row without a level
+    (a crisis, or coordination that adds no rung) must leave `level_basis` empty.
+    """
+    definitions = {int(level): definition for level, _, _, definition, _ in _rungs()}
+    problems = []
+    for n, row in enumerate(rows.itertuples(index=False)):
+        where = f"row {n + 1} ({row.date} {row.pair} {row.title})"
+        basis = "" if pd.isna(row.level_basis) else str(row.level_basis)
+        if pd.isna(row.level):
+            if basis:
+                problems.append(f"{where}: no level, but a level_basis")
+            continue
+        quoted = QUOTED.findall(basis)
+        if not quoted:
+            problems.append(f"{where}: level {int(row.level)} without a quoted “…” passage of its definition")
+        definition = definitions.get(int(row.level), "")
+        problems += [
+            f"{where}: “{q}” is not in the definition of level {int(row.level)}"
+            for q in quoted
+            if q.lower() not in definition.lower()
+        ]
+    return problems
 
 
 # ---------------------------------------------------------------- time

@@ -69,7 +69,7 @@ def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.L
         ],
         description=(
             "Step chart of how far each pair of the Triple Entente had committed itself, "
-            "from 1890 to 1918, on the module's 0 to 6 ladder: UK–France, UK–Russia, "
+            f"from 1890 to 1918, on the module's 0 to {ladder.TOP} ladder: UK–France, UK–Russia, "
             "France–Russia and all three together, one line each. Crises are marked as "
             "triangles above the lines. The table below the chart gives each pair's level "
             "in the chosen year in text."
@@ -245,7 +245,7 @@ def ladder_scale() -> StaticScale:
 
 
 class StaticScale:
-    """The 0-6 scale from course/content/ladder.yaml, shown as HTML and as text."""
+    """The ladder's scale (levels 0 to its top rung), shown as HTML and as text."""
 
     def __init__(self):
         self.frame = ladder.ladder()
