@@ -53,6 +53,7 @@ from course.widgets.answers import (
     reflection,
     your_work,
 )
+from course.widgets.try_this import TryThis, try_this  # "Try this" answer boxes (lessons 01-07)
 from course.work_export import (
     HTML_NAME,
     JSON_NAME,
@@ -112,6 +113,8 @@ __all__ = [
     "read_export",
     "reflection",
     "to_export",
+    "try_this",
+    "TryThis",
     "your_work",
 ]
 
