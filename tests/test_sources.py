@@ -218,3 +218,152 @@ def test_an_unknown_kind_is_rejected_with_file_row_and_column(data_copy):
         data.load("sources")
     assert (err.value.row, err.value.column) == (row, "kind")
     assert "blog" in str(err.value)
+
+
+# (f) item pages, not search, home or index pages ------------------------------------------
+
+
+def test_no_source_url_is_a_search_home_or_index_page():
+    assert sq.check_index_urls() == [], _problems(sq.check_index_urls())
+
+
+@pytest.mark.parametrize(
+    "url, problem",
+    [
+        ("https://en.yna.co.kr/", "a home page"),
+        ("https://www.theblock.co", "a home page"),
+        ("https://search.worldcat.org/search?q=bn%3A9780228005766", "a search page"),
+        ("https://en.yna.co.kr/search/index?query=hotline", "a search page"),
+        ("https://s-space.snu.ac.kr/discover?query=TCOG", "a search page"),
+        ("https://example.org/find?q=entente", "a search page"),
+        ("https://thestrategicdialogues.com/tag/india-china-relations/", "a tag or category listing"),
+        ("https://www.defense.gov/News/Releases/", "a list of releases or articles"),
+    ],
+)
+def test_search_home_and_index_urls_are_recognised(url, problem):
+    assert sq.index_problem(url) == problem
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://hdl.handle.net/10371/129197",
+        "https://japantoday.com/category/politics/japan-defense-minister-reiterates-concern",
+        "https://www.mofa.go.jp/policy/un/disarmament/n_korea/missile/index.html",
+        "https://www.mnd.go.kr/user/boardList.action?command=view&boardSeq=I_1&search=null",
+        "http://www.eai.or.kr/new/en/news/notice_view.asp?intSeq=22163&keyword=",
+        "https://commons.wikimedia.org/w/index.php?title=File:X.djvu&page=105",
+    ],
+)
+def test_item_pages_are_not_refused(url):
+    assert sq.index_problem(url) is None
+
+
+def test_a_search_url_is_reported(data_copy):
+    source_id = _first_source_id()
+    row = _edit_source(data_copy, source_id, url="https://archive.org/search?query=fay", via="")
+    found = [v for v in sq.check_index_urls() if v.source_id == source_id]
+    assert [v.where for v in found] == [f"data/sources.csv, row {row}"]
+    assert "search page" in found[0].message
+
+
+# (g) no `via` on a forum, proxy, exchange or content farm ---------------------------------
+
+
+def test_no_via_is_on_a_forum_proxy_exchange_or_content_farm():
+    assert sq.check_via_hosts() == [], _problems(sq.check_via_hosts())
+
+
+def test_marked_hosts_are_refused_in_via_and_still_as_url():
+    via_rules = sq.disallowed_via_hosts()
+    assert "democraticunderground.org" in via_rules and "bitget.live" in via_rules
+    assert set(via_rules) <= set(sq.disallowed_hosts())
+    assert "wikisource.org" not in via_rules  # a transcription may still be the copy read
+
+
+def test_a_via_on_a_forum_is_reported(data_copy):
+    source_id = _first_source_id()
+    row = _edit_source(
+        data_copy,
+        source_id,
+        url="https://www.reuters.com/world/us-skorea-japan-security-advisors-seoul-trilateral-meeting-2023-12-09/",
+        via="https://infowars.democraticunderground.org:443/10143166526",
+    )
+    found = [v for v in sq.check_via_hosts() if v.source_id == source_id]
+    assert [(v.where, v.rule) for v in found] == [(f"data/sources.csv, row {row}", "via-host")]
+
+
+def test_a_new_via_rule_takes_effect(data_copy):
+    source_id = _first_source_id()
+    _edit_source(data_copy, source_id, via="https://copies.example.net/page")
+    assert source_id not in {v.source_id for v in sq.check_via_hosts()}
+    with (data_copy / sq.HOSTS_FILE).open("a", encoding="utf-8") as fh:
+        fh.write("!example.net  # test: a content farm\n")
+    assert source_id in {v.source_id for v in sq.check_via_hosts()}
+
+
+# (h) every key the course names resolves ---------------------------------------------------
+
+
+def test_every_source_key_named_anywhere_resolves():
+    assert sq.check_resolves() == [], _problems(sq.check_resolves())
+
+
+def test_mentions_cover_notes_and_code():
+    places = {c.where.split(",")[0] for c in sq.mentions()}
+    assert any(p.startswith("data/") for p in places)
+    assert any(p.startswith("course/") and p.endswith(".py") for p in places)
+
+
+def _rewrite_note(folder, table, row_index, text):
+    path = folder / f"{table}.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[row_index]["note"] = text
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    data._load_cached.cache_clear()
+
+
+def test_a_key_named_inside_a_note_must_resolve(data_copy):
+    _rewrite_note(
+        data_copy, "dprk_alignment", 0, "Also reported by absoluteastronomy_doullens; one_off wording."
+    )
+    found = [v for v in sq.check_resolves() if v.where.startswith("data/dprk_alignment.csv")]
+    assert [(v.source_id, v.where) for v in found] == [
+        ("absoluteastronomy_doullens", "data/dprk_alignment.csv, row 2, column note")
+    ]
+
+
+def test_keys_in_notebook_code_and_package_python_must_resolve(tmp_path, data_copy):
+    folders = _course_files(tmp_path, notebook_markdown="See [no_such_key_2024].")
+    (folders["data_folder"] / "sources.csv").write_text("source_id\nsipri_x\ncrs_y\n", encoding="utf-8")
+    notebook = folders["notebooks_dir"] / "09_test.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = 'cite("sipri_milex_2099")\nx = "plain_words"  # [made_up_source]\n'
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "id": "c1",
+            "metadata": {},
+            "source": code,
+            "outputs": [],
+            "execution_count": None,
+        }
+    )
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    (folders["docs_dir"] / "mod.py").write_text('KEY = "crs_1999_made_up"\n', encoding="utf-8")
+    mentioned = sq.mentions(
+        data_folder=folders["data_folder"],
+        notebooks_dir=folders["notebooks_dir"],
+        package_dir=folders["docs_dir"],
+    )
+    cited = sq.citations(**folders)
+    bad = {(v.source_id, v.where) for v in sq.check_resolves(cited=cited, mentioned=mentioned)}
+    assert bad == {
+        ("no_such_key_2024", "notebooks/09_test.ipynb, cell 1"),
+        ("sipri_milex_2099", "notebooks/09_test.ipynb, cell 2"),
+        ("made_up_source", "notebooks/09_test.ipynb, cell 2"),
+        ("crs_1999_made_up", "course/mod.py"),
+    }
