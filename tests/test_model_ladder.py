@@ -184,6 +184,11 @@ def test_entente_crisis_list_holds_the_crises_historians_link_to_the_steps():
     """Lesson 03's test of 'crises drove each step' is only fair if the crises are there."""
     titles = " | ".join(ladder.crises(data.load("entente_events"))["title"])
     for crisis in (
+        "war scare of 1887",
+        "Reinsurance Treaty",
+        "Liman von Sanders",
+        "Caporetto",
+        "spring offensive",
         "Fashoda",
         "Russo-Japanese War",
         "Dogger Bank",
