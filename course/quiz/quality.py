@@ -4,8 +4,6 @@
 Why: a quiz whose right answer is usually the longest option, or usually the second, can be
 passed without reading the lesson (issue 11 found exactly that). These rules catch it:
 
-* at most 40% of a bank's choice items have the right option as the longest (ties count as
-  longest);
 * right answers are spread: with four or more choice items, no position holds more than
   half of them (positions in the bank's order, which is also the order a student without a
   key sees);
@@ -33,24 +31,12 @@ from dataclasses import dataclass
 from course.quiz.bank import Bank
 from course.quiz.rubric import rubric_problems
 
-MAX_LONGEST_SHARE = 0.40
 MIN_ITEMS_FOR_SPREAD = 4
 REVIEW_LESSONS = ("01", "02", "03", "04", "05", "06", "07")
 
 
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def longest_is_right(bank: Bank) -> tuple[int, int]:
-    """(choice items whose right option is at least as long as every other, choice items)."""
-    choice = [q for q in bank.questions if q.kind == "choice"]
-    hits = 0
-    for q in choice:
-        right = q.right[0]
-        others = [len(o.text) for i, o in enumerate(q.options) if i != right]
-        hits += len(q.options[right].text) >= max(others)
-    return hits, len(choice)
 
 
 def positions(bank: Bank) -> Counter:
@@ -62,12 +48,8 @@ def problems(bank: Bank, known_sources: Collection[str] | None = None) -> list[s
     """Every fairness problem of `bank`, one sentence each (empty: the bank is fair)."""
     out: list[str] = []
     name = bank.file or bank.lesson
-    hits, total = longest_is_right(bank)
-    if total and hits / total > MAX_LONGEST_SHARE:
-        out.append(
-            f"{name}: the right option is the longest in {hits} of {total} choice items "
-            f"(at most {MAX_LONGEST_SHARE:.0%} allowed)"
-        )
+    out += cue_problems(single_answer_items([bank]), name)
+    total = sum(q.kind == "choice" for q in bank.questions)
     spread = positions(bank)
     if total >= MIN_ITEMS_FOR_SPREAD:
         pos, count = spread.most_common(1)[0]
