@@ -57,6 +57,15 @@ FAMILIES: dict[str, dict[str, str]] = {
         "dialogue_partner": _c["yellow"],
         "partner": _c["reddish_purple"],
     },
+    # Whole coalitions on one clock (lesson 04): the two the analogy compares, and the other
+    # cases it is tested against. Each also has its own dash pattern and end label.
+    "coalition": {
+        "entente": _c["orange"],
+        "trilateral": _c["blue"],
+        "nato": _c["bluish_green"],
+        "ccs": _c["reddish_purple"],
+        "seato": _c["black"],
+    },
     # Coalition pairs on the institutionalisation ladder.
     "pair": {
         "UK-FR": _c["blue"],

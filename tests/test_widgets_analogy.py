@@ -1,8 +1,11 @@
 """Lesson 04 explorers and the rating summary, driven as a student would."""
 
+import pandas as pd
 import pytest
 
+from course import data
 from course.model import analogy as model
+from course.model import ladder
 from course.widgets import analogy
 
 
@@ -14,7 +17,7 @@ def test_start_year_moves_the_comparison():
     assert explorer.chart.params.trilateral_start == 2023
     table = explorer.time_to_levels().set_index("level")
     assert table.loc[4, "trilateral"] == pytest.approx(0.3, abs=0.05)
-    assert "from 2023" in explorer.describe() and "(from 2023)" in explorer.table.value
+    assert "from 2023" in explorer.describe() and "US–Japan–South Korea, from 2023" in explorer.table.value
 
 
 def test_measure_switch():
@@ -22,7 +25,10 @@ def test_measure_switch():
     explorer.measure.value = "strongest"
     assert explorer.chart.params.measure == "strongest"
     table = explorer.time_to_levels().set_index("level")
-    assert table.loc[6, "entente"] == pytest.approx(13.6, abs=0.1)
+    figures = model.lesson_figures(explorer.frame, data.load("analogy_cases"))
+    assert table.loc[ladder.TOP, "entente"] == figures["entente_1904_joint_command"]
+    assert table.loc[model.rung("standing combined body"), "entente"] == figures["entente_1904_combined_body"]
+    assert table.loc[ladder.TOP, "entente_date"] == "1918-04-03"  # Beauvais, not the Supreme War Council
     assert table.loc[5, "trilateral"] == 0
     assert explorer.describe().startswith("Strongest pair.")
 
@@ -99,3 +105,49 @@ def test_ratings_and_reasons_survive_a_restart(tmp_path, monkeypatch):
     assert second.reason[name].value == "<b>because</b> of the fleets"
     assert "&lt;b&gt;because" in second.table.value
     journal._JOURNALS.clear()
+
+
+def test_other_coalition_joins_the_clock():
+    explorer = analogy.comparison_explorer()
+    assert explorer.chart.params.other == model.NO_CASE and "NATO" not in explorer.table.value
+    explorer.case.value = "nato"
+    assert explorer.chart.params.other == "nato"
+    assert "NATO, from 1949" in explorer.table.value and "NATO from 1949" in explorer.describe()
+    table = explorer.time_to_levels().set_index("level")
+    assert table.loc[ladder.TOP, "nato"] == pytest.approx(2.0, abs=0.05)
+    assert table.loc[ladder.TOP, "nato_date"] == "1951-04-02"
+    explorer.case.value = "seato"
+    assert "SEATO (dissolved 1977), from 1954" in explorer.table.value
+    assert pd.isna(explorer.time_to_levels().set_index("level").loc[ladder.TOP, "seato"])
+
+
+def test_levels_reached_in_one_step_say_so():
+    explorer = analogy.comparison_explorer()  # all three together, Entente from 1904
+    table = explorer.time_to_levels().set_index("level")
+    assert table.loc[2, "entente_date"] == table.loc[5, "entente_date"] == "1914-08-04"
+    assert table.loc[2, "entente_with"] is None and table.loc[5, "entente_with"] == 2
+    assert "same step as level 2" in explorer.table.value
+
+
+def test_the_fall_to_zero_is_explained_in_the_chart():
+    explorer = analogy.comparison_explorer()
+    falls = explorer._falls()
+    assert set(falls["date"]) == {"1918-03-03"}
+    assert set(falls["caption"]) == {"Russia leaves the war (Brest-Litovsk, 3 Mar 1918)"}
+    spec = str(explorer._chart().to_dict())
+    assert "Brest-Litovsk" in spec and "cross" in spec
+
+
+def test_each_coalition_has_its_own_colour_and_dash():
+    explorer = analogy.comparison_explorer()
+    layer = explorer._chart().to_dict()["layer"][0]["encoding"]
+    colours, dashes = layer["color"]["scale"]["range"], layer["strokeDash"]["scale"]["range"]
+    assert len(set(colours)) == len(colours) == len(analogy.KEYS)
+    assert len({tuple(d) for d in dashes}) == len(dashes)
+
+
+def test_counterarguments_give_the_argument_room_and_no_raw_labels():
+    view = analogy.counterarguments()
+    assert '<col style="width:50%">' in view.table.value
+    assert "<th" in view.table.value and ">Argument<" in view.table.value
+    assert "table `" not in view.table.value and "not sourced" not in view.table.value

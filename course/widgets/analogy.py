@@ -1,14 +1,18 @@
-"""Lesson 04 explorers: two coalitions on one clock, a rating lab, and the counter-arguments."""
+"""Lesson 04 explorers: coalitions on one clock, a rating lab, and the counter-arguments."""
 
 from __future__ import annotations
+
+import datetime as dt
+import functools
 
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
 from course import data, journal, palette
+from course.charts.clock import clock_chart
 from course.charts.display import interactive
-from course.charts.ladder import LadderAxes, LineLook, ladder_chart
+from course.charts.ladder import LadderAxes, LineLook
 from course.charts.ratings import ratings_chart
 from course.model import analogy, ladder
 from course.widgets.base import Explorer, esc, html_table, notice
@@ -18,23 +22,100 @@ LESSON = "04_analogy_lab"
 ENTENTE_END = ladder.end_of_year(1918)
 # The data are current to the datapackage's `created` date (late November of that year).
 TRILATERAL_END = data.as_of_year() + 0.9
+KEYS = list(analogy.COALITIONS) + list(analogy.CASES)
 
 
-def _years(value: float | None) -> str:
-    return "not reached" if value is None or pd.isna(value) else f"{value:.1f}"
+def day(date: str) -> str:
+    """'1917-11-07' -> '7 Nov 1917'; '1949-10' -> 'Oct 1949'; '1977' stays."""
+    parts = [int(p) for p in str(date).split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts).strftime("%-d %b %Y")
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1).strftime("%b %Y")
+    return str(parts[0])
+
+
+def reached(years: float | None, date: str | None, with_level: int | None) -> str:
+    """One cell of the years-to-level table: years and the date of the step, or why there is none."""
+    if years is None or pd.isna(years):
+        return "not reached"
+    if not date:
+        return "at the start"
+    text = f"{years:.1f} years ({day(date)})"
+    return text + (
+        f", same step as level {with_level}" if with_level is not None and not pd.isna(with_level) else ""
+    )
+
+
+def fall_caption(title: str, date: str) -> str:
+    """'Treaty of Brest-Litovsk: Russia leaves the war' -> 'Russia leaves the war (Brest-Litovsk, 3 Mar 1918)'."""
+    if ":" in title:
+        what, why = (part.strip() for part in title.split(":", 1))
+        return f"{why[:1].upper()}{why[1:]} ({what.removeprefix('Treaty of ')}, {day(date)})"
+    return f"{title} ({day(date)})"
+
+
+@functools.lru_cache(maxsize=1)
+def _short_citations() -> dict[str, str]:
+    rows = data.load("sources")
+    out = {}
+    for r in rows.itertuples():
+        who = next((p for p in (r.author, r.publisher) if isinstance(p, str) and p), r.source_id)
+        who = who.split(";")[0].split(" (")[0]
+        out[r.source_id] = f"{who}, {r.date[:4]}" if isinstance(r.date, str) and r.date else who
+    return out
+
+
+def cite(source_id: str) -> str:
+    """A short human citation for a source key: 'Office of the Historian…, 1951'."""
+    return _short_citations().get(source_id, source_id)
+
+
+def _step_index() -> dict[tuple[str, str], tuple[str, str]]:
+    """(line key, date) -> (title, source_id) of the row that moved the line that day."""
+    index: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, name in (("entente", "entente_events"), ("trilateral", "trilateral_steps")):
+        rows = data.load(name)
+        for r in rows[rows["level"].notna()].itertuples():
+            index.setdefault((key, r.date), (r.title, r.source_id))
+    cases = data.load("analogy_cases")
+    for r in cases[cases["level"].notna()].itertuples():
+        index.setdefault((r.case, r.date), (r.title, r.source_id))
+    return index
+
+
+def _labels(cases: pd.DataFrame) -> dict[str, str]:
+    """Line labels; a dissolved case says so in its label (e.g. 'SEATO (dissolved 1977)')."""
+    labels = {**analogy.COALITIONS, **analogy.CASES}
+    for case in analogy.CASES:
+        end = cases[(cases["case"] == case) & (cases["kind"] == "end")]
+        if len(end):
+            labels[case] = f"{analogy.CASES[case]} (dissolved {str(end['date'].iloc[0])[:4]})"
+    return labels
 
 
 class ComparisonExplorer(Explorer):
-    """Entente and trilateral on the ladder, x = years since the chosen first agreement."""
+    """The Entente and the trilateral (and, if chosen, another coalition) on one ladder and one
+    clock: x = years since each one's first agreement."""
 
-    def __init__(self, measure: str = "three_way", entente_start: int = 1904, trilateral_start: int = 1999):
+    def __init__(
+        self,
+        measure: str = "three_way",
+        entente_start: int = 1904,
+        trilateral_start: int = 1999,
+        case: str = analogy.NO_CASE,
+    ):
         steps = {
             "entente": ladder.steps(data.load("entente_events"), ladder.ENTENTE_PAIRS + [ladder.SHARED]),
             "trilateral": ladder.steps(
                 data.load("trilateral_steps"), ladder.TRILATERAL_PAIRS + [ladder.SHARED]
             ),
         }
-        self.frame = analogy.comparison(steps, {"entente": ENTENTE_END, "trilateral": TRILATERAL_END})
+        self.cases = data.load("analogy_cases")
+        self.labels = _labels(self.cases)
+        self.frame = analogy.with_cases(
+            analogy.comparison(steps, {"entente": ENTENTE_END, "trilateral": TRILATERAL_END}), self.cases
+        )
         self.measure = widgets.ToggleButtons(
             options=[(label, key) for key, label in analogy.MEASURES.items()],
             value=measure,
@@ -46,19 +127,27 @@ class ComparisonExplorer(Explorer):
                 value=value,
                 description=f"{analogy.COALITIONS[key]} from",
                 style={"description_width": "initial"},
-                layout={"width": "420px"},
+                layout={"width": "420px", "max_width": "100%"},
             )
             for key, value in (("entente", entente_start), ("trilateral", trilateral_start))
         }
+        self.case = widgets.Dropdown(
+            options=[("No other coalition", analogy.NO_CASE)]
+            + [(title, key) for key, title in analogy.CASE_TITLES.items()],
+            value=case,
+            description="Also show",
+            style={"description_width": "initial"},
+            layout={"width": "520px", "max_width": "100%"},
+        )
         self.chart = interactive(self._chart())
         self.table = widgets.HTML()
         self.measure.observe(self._update, names="value")
-        for box in self.starts.values():
+        for box in [*self.starts.values(), self.case]:
             box.observe(self._update, names="value")
         super().__init__(
             [
                 self.measure,
-                widgets.HBox(list(self.starts.values()), layout={"flex_flow": "row wrap"}),
+                widgets.HBox([*self.starts.values(), self.case], layout={"flex_flow": "row wrap"}),
                 self.chart,
                 self.table,
             ]
@@ -66,90 +155,121 @@ class ComparisonExplorer(Explorer):
         self.add_class("course-explorer")
         self._update()
 
-    def _chart(self) -> alt.LayerChart:
-        keys = list(analogy.COALITIONS)
-        params = [
-            alt.param(name="measure", value=self.measure.value),
-            alt.param(name="entente_start", value=self.starts["entente"].value),
-            alt.param(name="trilateral_start", value=self.starts["trilateral"].value),
+    WHERE = (
+        "datum.measure == measure && ("
+        "(datum.key == 'entente' && datum.start == entente_start) || "
+        "(datum.key == 'trilateral' && datum.start == trilateral_start) || "
+        "datum.key == other)"
+    )
+
+    def _points(self) -> pd.DataFrame:
+        index = _step_index()
+        points = self.frame[self.frame["vertex"] & (self.frame["date"] != "")].copy()
+        found = [index.get((k, d), ("", "")) for k, d in zip(points["key"], points["date"], strict=False)]
+        points["title"] = [
+            f[0] or ladder.level_name(lvl) for f, lvl in zip(found, points["level"], strict=False)
         ]
-        where = (
-            "datum.measure == measure && datum.start == "
-            "(datum.key == 'entente' ? entente_start : trilateral_start)"
-        )
-        points = self.frame[self.frame["vertex"]].assign(
-            date=lambda f: f["x"].map(lambda x: f"{x:.1f} years in"),
-            title=lambda f: f["level"].map(ladder.level_name),
-            source_id="data tables (see Sources)",
-        )
-        points = points.assign(
-            aria=points["key"].map(analogy.COALITIONS)
+        points["source_id"] = [cite(f[1]) if f[1] else "" for f in found]
+        points["date"] = [
+            f"{day(d)} ({x:.1f} years in)" for d, x in zip(points["date"], points["x"], strict=False)
+        ]
+        points["aria"] = (
+            points["key"].map(self.labels)
             + ", "
             + points["date"]
             + ": level "
             + points["level"].astype(str)
             + " ("
-            + points["title"]
+            + points["level"].map(ladder.level_name)
             + ")"
         )
-        return ladder_chart(
+        return points
+
+    def _falls(self) -> pd.DataFrame:
+        """Each fall to 0 with its cause, from the coalition-wide level-0 row of that date."""
+        rows = analogy.falls(self.frame)
+        causes = {}
+        for r in data.load("entente_events").itertuples():
+            if not pd.isna(r.level) and int(r.level) == 0 and r.pair == ladder.SHARED:
+                causes[r.date] = str(r.title)
+        return rows.assign(caption=[fall_caption(causes.get(d, "The tie lapses"), d) for d in rows["date"]])
+
+    def _chart(self) -> alt.LayerChart:
+        params = [
+            alt.param(name="measure", value=self.measure.value),
+            alt.param(name="entente_start", value=self.starts["entente"].value),
+            alt.param(name="trilateral_start", value=self.starts["trilateral"].value),
+            alt.param(name="other", value=self.case.value),
+        ]
+        return clock_chart(
             self.frame,
-            look=LineLook(keys, analogy.COALITIONS, {k: palette.colour("bloc", k) for k in keys}),
+            look=LineLook(KEYS, self.labels, {k: palette.colour("coalition", k) for k in KEYS}),
             axes=LadderAxes("Years since first agreement", ladder.short_names(), width=540),
-            title="Two coalitions on one clock",
+            title="Coalitions on one clock",
             subtitle=[
                 "Level reached, counted from each coalition's chosen first agreement.",
-                "Each coalition has its own colour, dash and end label; circles mark steps.",
+                "Each coalition has its own colour, dash and end label; circles mark steps, a cross a fall to 0.",
             ],
             description=(
-                "Step chart comparing the Triple Entente and the US–Japan–South Korea "
-                "trilateral on the module's 0 to 6 ladder of commitment, against years since "
-                "each coalition's chosen first agreement. The table below gives, in text, "
-                "how many years each took to reach each level."
+                "Step chart comparing the Triple Entente and the US–Japan–South Korea trilateral, and "
+                f"optionally another coalition, on the module's 0 to {ladder.TOP} ladder of commitment, "
+                "against years since each coalition's chosen first agreement. Where a line falls to 0 "
+                "the chart names the cause. The table below gives, in text, how many years each took "
+                "to reach each level and on what date."
             ),
-            points=points,
+            points=self._points(),
+            falls=self._falls(),
             params=params,
-            where=where,
-            height=300,
+            where=self.WHERE,
+            height=320,
         )
 
     def current(self) -> dict[str, int]:
-        return {key: box.value for key, box in self.starts.items()}
+        """The start year of each line shown (the case, if any, starts at its first agreement)."""
+        out = {key: box.value for key, box in self.starts.items()}
+        if self.case.value != analogy.NO_CASE:
+            out[self.case.value] = analogy.case_start_year(self.cases, self.case.value)
+        return out
 
     def time_to_levels(self) -> pd.DataFrame:
-        """Years from each start to each level, for the chosen measure and starts."""
-        return analogy.time_to_levels(self.frame, self.measure.value, self.current())
+        """Years from each start to each level (with the step's date), for the lines shown."""
+        current = self.current()
+        table = analogy.time_to_levels(self.frame, self.measure.value, current)
+        return analogy.reached_in_one_step(table, list(current))
 
     def _update(self, _change: dict | None = None) -> None:
         self.chart.params.measure = self.measure.value
         self.chart.params.entente_start = self.starts["entente"].value
         self.chart.params.trilateral_start = self.starts["trilateral"].value
+        self.chart.params.other = self.case.value
         starts = self.current()
         table = self.time_to_levels()
+        header = ["Level", "Rung"] + [f"{self.labels[k]}, from {y}" for k, y in starts.items()]
         self.table.value = html_table(
+            header,
             [
-                "Level",
-                "Rung",
-                f"Triple Entente (from {starts['entente']})",
-                f"US–Japan–South Korea (from {starts['trilateral']})",
+                [r["level"], r["name"]] + [reached(r[k], r[f"{k}_date"], r[f"{k}_with"]) for k in starts]
+                for _, r in table.iterrows()
             ],
-            [(r.level, r.name, _years(r.entente), _years(r.trilateral)) for r in table.itertuples()],
-            caption=f"Years to reach each rung: {analogy.MEASURES[self.measure.value].lower()}",
+            caption=(
+                f"When each rung was first reached: {analogy.MEASURES[self.measure.value].lower()}; "
+                "levels reached by one step share its date"
+            ),
         )
 
     def describe(self) -> str:
         starts = self.current()
         table = self.time_to_levels()
         parts = []
-        for key in analogy.COALITIONS:
-            reached = table[table[key].notna()]
-            top = reached.iloc[-1] if len(reached) else None
+        for key in starts:
+            hit = table[table[key].notna()]
+            top = hit.iloc[-1] if len(hit) else None
             parts.append(
-                f"{analogy.COALITIONS[key]} from {starts[key]}: "
+                f"{self.labels[key]} from {starts[key]}: "
                 + (
                     "no rung reached"
                     if top is None
-                    else f"highest level {top.level} ({top['name']}) after {top[key]:.1f} years"
+                    else f"highest level {top['level']} ({top['name']}) after {top[key]:.1f} years"
                 )
             )
         return f"{analogy.MEASURES[self.measure.value]}. " + "; ".join(parts) + "."
@@ -275,24 +395,27 @@ class CounterArguments(Explorer):
             return self.rows
         return self.rows[self.rows["perspective"] == self.perspective.value]
 
+    # The argument is the column students read: it gets half the width, the claim a fifth.
+    WIDTHS = ("22%", "50%", "12%", "16%")
+
     def _update(self, _change: dict | None = None) -> None:
         rows = self.selected()
         if rows.empty:
             self.table.value = notice("No counter-argument from this perspective in the data.")
             return
-        self.table.value = html_table(
-            ["Claim", "Argument", "Perspective", "Source", "Note"],
+        table = html_table(
+            ["Claim", "Argument", "Perspective", "Source"],
             [
-                (
-                    r.claim,
-                    r.argument,
-                    self.PERSPECTIVES.get(r.perspective, r.perspective),
-                    r.source_id,
-                    r.note if isinstance(r.note, str) else "",
-                )
+                (r.claim, r.argument, self.PERSPECTIVES.get(r.perspective, r.perspective), r.source_id)
                 for r in rows.itertuples()
             ],
             caption=f"{len(rows)} counter-argument(s)",
+        )
+        cols = "".join(f'<col style="width:{w}">' for w in self.WIDTHS)
+        self.table.value = table.replace("</caption>", f"</caption><colgroup>{cols}</colgroup>", 1).replace(
+            '<table class="course-table">',
+            '<table class="course-table" style="width:100%;min-width:36em">',
+            1,
         )
 
     def describe(self) -> str:
@@ -306,10 +429,13 @@ class CounterArguments(Explorer):
 
 
 def comparison_explorer(
-    measure: str = "three_way", entente_start: int = 1904, trilateral_start: int = 1999
+    measure: str = "three_way",
+    entente_start: int = 1904,
+    trilateral_start: int = 1999,
+    case: str = analogy.NO_CASE,
 ) -> ComparisonExplorer:
-    """Lesson 04: the two coalitions on one ladder and one clock."""
-    return ComparisonExplorer(measure, entente_start, trilateral_start)
+    """Lesson 04: the two coalitions (and, if chosen, another) on one ladder and one clock."""
+    return ComparisonExplorer(measure, entente_start, trilateral_start, case)
 
 
 def analogy_lab() -> AnalogyLab:

@@ -1,0 +1,84 @@
+"""Lesson 04's "one clock": coalitions on the ladder against years since their first agreement.
+
+Built from the ladder chart's own layers (course.charts.ladder: step lines, end labels, step
+points), plus what a reader of this chart needs and a calendar chart does not: where a line
+falls to level 0, the chart says why, in text beside the fall (Russia's separate peace of
+March 1918 ends the three-power coalition). Lines differ by palette colour, dash pattern and
+end label, so no line is told apart by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from course.charts.base import accessible
+from course.charts.ladder import INK, LadderAxes, LineLook, end_labels, step_lines, step_points
+
+FALL_SIZE = 110
+FALL_LIFT = 0.35  # the fall's caption sits this far above level 0 (level units)
+
+
+def _filtered(frame: pd.DataFrame, where: str | None) -> alt.Chart:
+    chart = alt.Chart(frame)
+    return chart.transform_filter(where) if where else chart
+
+
+def fall_marks(
+    falls: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None
+) -> list[alt.Chart]:
+    """A cross where a line drops to 0 and, beside it, the caption saying why.
+
+    `falls`: rows `key`, `x`, `caption` (e.g. 'Russia leaves the war: Brest-Litovsk,
+    1918-03-03') and any columns `where` filters on. The caption is written left of the
+    fall, in the line's colour, so it reads as that line's note.
+    """
+    base = _filtered(look.frame(falls), where).transform_calculate(
+        y0="0",
+        ycap=f"{FALL_LIFT}",
+        aria="datum.label + ' falls to level 0: ' + datum.caption",
+    )
+    return [
+        base.mark_point(
+            shape="cross", filled=True, size=FALL_SIZE, stroke=INK, strokeWidth=0.6, opacity=1
+        ).encode(x=axes.x(), y=axes.y("y0"), color=look.colour(), description=alt.Description("aria:N")),
+        base.mark_text(align="right", dx=-8, baseline="bottom", fontSize=11, fontWeight="bold").encode(
+            x=axes.x(),
+            y=axes.y("ycap"),
+            text="caption:N",
+            color=look.colour(),
+            description=alt.Description("aria:N"),
+        ),
+    ]
+
+
+def clock_chart(
+    lines: pd.DataFrame,
+    *,
+    look: LineLook,
+    axes: LadderAxes,
+    title: str,
+    description: str,
+    subtitle: str | list[str] | None = None,
+    points: pd.DataFrame | None = None,
+    falls: pd.DataFrame | None = None,
+    params: Sequence[alt.Parameter] = (),
+    where: str | None = None,
+    height: int = 320,
+) -> alt.LayerChart:
+    """Step lines of ladder level over years since each line's start, with falls explained.
+
+    lines: one row per vertex (`key`, `x`, `level`, plus columns `where` filters on);
+    points: steps to mark (see course.charts.ladder.step_points); falls: see `fall_marks`.
+    """
+    layers: list[alt.Chart] = [step_lines(lines, look, axes, where), end_labels(lines, look, axes, where)]
+    if points is not None and len(points):
+        layers.append(step_points(points, look, axes, where))
+    if falls is not None and len(falls):
+        layers += fall_marks(falls, look, axes, where)
+    chart = alt.layer(*layers).properties(width=axes.width, height=height)
+    if params:
+        chart = chart.add_params(*params)
+    return accessible(chart, title=title, subtitle=subtitle, description=description)
