@@ -1,10 +1,13 @@
 """Lesson 07's scoring model: totals, weights, the overall score and its failure modes."""
 
 import copy
+import functools
 import itertools
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course import data
 from course.model import policy
@@ -133,6 +136,14 @@ def _raw():
             lambda r: r["recommendations"][0].update(key="exercises"),
             r"recommendation 'exercises' appears twice",
         ),
+        (
+            lambda r: r["recommendations"][2]["levels"][1]["scores"]["cost"].pop("source"),
+            r"recommendation 'command', level 1 \(Liaison officers\), field scores.cost.source: is missing",
+        ),
+        (
+            lambda r: r["recommendations"][2]["levels"][1]["scores"]["cost"].update(source="my_hunch"),
+            r"recommendation 'command', level 1 \(Liaison officers\), cost: the source 'my_hunch' is not in sources.csv",
+        ),
     ],
 )
 def test_bad_options_file_names_file_and_option(tmp_path, break_it, message):
@@ -162,7 +173,7 @@ def test_model_answer_weights():
         "planning": 3,
         "exercises": 1,
         "command": 2,
-        "economics": 1,
+        "economics": 3,
     }
     assert best({c: 0 for c in policy.CRITERIA} | {"deterrence": 3, "cost": 0.5, "escalation": 0.5}) == FULL
     assert best(policy.DEFAULT_WEIGHTS | {"escalation": 3}) == FLOOR
@@ -172,7 +183,7 @@ def test_model_answer_full_package_against_status_quo():
     def value(package, weights):
         return policy.overall(policy.score(package, weights))
 
-    assert value(FULL, policy.DEFAULT_WEIGHTS) == pytest.approx(13 / 6)
+    assert value(FULL, policy.DEFAULT_WEIGHTS) == pytest.approx(14 / 6)
     assert value(FULL, policy.DEFAULT_WEIGHTS | {"deterrence": 3}) < value(
         FLOOR, policy.DEFAULT_WEIGHTS | {"deterrence": 3}
     )
@@ -184,3 +195,86 @@ def test_schema_asks_for_a_score_on_every_criterion():
     scores = policy.SCHEMA["$defs"]["level"]["properties"]["scores"]
     assert scores["required"] == list(policy.CRITERIA) == list(scores["properties"])
     assert policy.SCHEMA["$defs"]["score"]["properties"]["score"]["maximum"] == policy.MAX_SCORE
+
+
+# ---------------------------------------------------------------- sourced judgements, no winner by construction
+
+
+def test_every_score_has_a_reason_and_a_source_in_the_bibliography():
+    bib = set(data.load("sources")["source_id"])
+    for rec in policy.load():
+        for level in rec.levels:
+            for crit, score in level.scores.items():
+                assert score.why and score.why[-1] == ".", (rec.key, level.index, crit)
+                assert score.source_id in bib, (rec.key, level.index, crit, score.source_id)
+
+
+def test_no_level_is_best_on_every_criterion():
+    """A level at least as good as its alternatives on all six criteria would win under any
+    weights: the scores would decide the answer, not the student's priorities."""
+    assert policy.dominant_levels() == []
+
+
+def test_a_skewed_copy_is_caught(tmp_path):
+    """The check can fail: give the status quo of planning the top deterrence score and it
+    dominates its recommendation."""
+    raw = copy.deepcopy(_raw())
+    planning = raw["recommendations"][0]["levels"]
+    for level in planning:
+        level["scores"]["deterrence"]["score"] = 3
+    path = tmp_path / "policy_options.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    skewed = policy.load(path, data.load("entente_events"))
+    assert ("planning", 0) in policy.dominant_levels(skewed)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]), min_size=6, max_size=6))
+def test_no_leader_is_best_on_every_criterion(values):
+    """Whatever the weights, the leading package gives something up on some criterion."""
+    weights = dict(zip(policy.CRITERIA, values, strict=True))
+    value, tied = policy.leaders(weights)
+    if value is None:
+        assert sum(values) == 0 and tied == []
+        return
+    signed = _signed_totals()
+    best = {c: max(s[c] for s in signed.values()) for c in policy.CRITERIA}
+    for package in tied:
+        mine = signed[tuple(package.values())]
+        assert any(mine[c] < best[c] for c in policy.CRITERIA), package
+
+
+@functools.lru_cache(maxsize=1)
+def _signed_totals() -> dict[tuple, dict[str, int]]:
+    """Every package's six totals with 'more is better' (cost and risk negated)."""
+    options = policy.load()
+    out = {}
+    for package in policy.all_packages(options):
+        totals = policy.totals(policy.score(package, policy.DEFAULT_WEIGHTS, options))
+        out[tuple(package.values())] = {c: d * totals[c] for c, (_, d) in policy.CRITERIA.items()}
+    return out
+
+
+def test_presets_lead_to_different_packages():
+    leaders = policy.preset_leaders()
+    assert set(leaders) == {"equal", "commentary", "sceptic"}
+    commentary, sceptic = set(map(_key, leaders["commentary"][1])), set(map(_key, leaders["sceptic"][1]))
+    assert commentary and sceptic and not commentary & sceptic
+    # the commentary's weights favour its own dual-contingency planning group
+    assert all(p["planning"] == 3 for p in leaders["commentary"][1])
+    # equal weights and the sceptic's favour today's arrangements; the lesson says why
+    assert FLOOR in leaders["equal"][1] and FLOOR in leaders["sceptic"][1]
+    assert policy.leaders(policy.PRESETS["equal"]) == (leaders["equal"][0], list(leaders["equal"][1]))
+
+
+def _key(package):
+    return tuple(sorted(package.items()))
+
+
+def test_leaders_agree_with_score():
+    weights = policy.PRESETS["commentary"]
+    value, tied = policy.leaders(weights)
+    for package in tied:
+        assert policy.overall(policy.score(package, weights)) == pytest.approx(value)
+    assert all(policy.overall(policy.score(p, weights)) <= value + 1e-9 for p in policy.all_packages())
+    assert policy.leaders({c: 0 for c in policy.CRITERIA}) == (None, [])

@@ -1,6 +1,7 @@
 """Lesson 07's package builder and memo, driven as a student would."""
 
 import base64
+import html
 import re
 
 import pytest
@@ -27,13 +28,16 @@ def test_levels_and_weights_drive_scores_chart_and_text():
     assert "command mechanism 3 (Rotational combined command)" in builder.describe()
     assert "Rotational combined command" in builder.meaning["command"].value
     assert "Supreme War Council created at Rapallo" in builder.entente_table.value
-    assert "nhhc_1917_rapallo_decisions" in builder.entente_table.value
+    assert _cites(builder.entente_table.value, "nhhc_1917_rapallo_decisions")
     # Economics has a wartime precedent only: the table shows it and says where it differs.
     assert "Commission Internationale de Ravitaillement" in builder.entente_table.value
-    assert "hansard_1915_02_24_cir" in builder.entente_table.value
+    assert _cites(builder.entente_table.value, "hansard_1915_02_24_cir")
     assert "only in wartime" in builder.entente_table.value
     assert "No comparable step in the data" not in builder.entente_table.value
     assert "Japanese command of forces in Korea" in builder.reasons.value
+    # every shown score carries its source
+    assert _cites(builder.reasons.value, "eai_2023_korea_japan_poll")
+    assert _cites(builder.reasons.value, "diplomat_2024_alliance_command_revamp")
     for slider in builder.weight.values():
         slider.value = 0
     assert "no overall score" in builder.overall_line.value
@@ -82,3 +86,26 @@ def test_memo_follows_the_package_and_escapes_student_text():
     assert "> Go to level 2." in text
     assert "<script>" not in memo.preview.value and "&lt;script&gt;" in memo.preview.value
     assert "recommendation written" in memo.describe()
+
+
+def _cites(html_text: str, key: str) -> bool:
+    """The table names the source: as its key, or as a short citation whose hover text is
+    the source's title."""
+    title = data.load("sources").set_index("source_id").loc[key, "title"]
+    return key in html_text or title in html.unescape(html_text)
+
+
+def test_presets_set_the_weights_and_say_so():
+    builder = policy.package_builder()
+    assert "Equal weights" in builder.preset_line.value
+    builder.presets["commentary"].click()
+    assert builder.weights() == model.PRESETS["commentary"]
+    assert "The commentary" in builder.preset_line.value
+    assert "(the commentary's priorities)" in builder.describe()
+    builder.presets["sceptic"].click()
+    assert builder.weights()["escalation"] == 3 and "sceptic" in builder.preset_line.value
+    builder.weight["cost"].value = 0.5
+    assert builder.preset() is None and "your own" in builder.preset_line.value
+    # the preset table names a different leading package for the two presets
+    table = html.unescape(builder.preset_table.value)
+    assert "Dual-contingency group" in table and "A sceptic" in table

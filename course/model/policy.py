@@ -2,7 +2,8 @@
 
 The options live in ``course/content/policy_options.yaml``: four recommendations (from the
 commentary), each with levels 0 (status quo) to the commentary's full proposal, and each
-level scored 0-3 on six criteria. Those scores are the module's assumptions, not data.
+level scored 0-3 on six criteria. Each score is a judgement with a one-line reason and the
+source the reason rests on; none is a measurement.
 
 The scoring rule, stated once (and shown to students in the lesson):
 
@@ -18,6 +19,11 @@ The scoring rule, stated once (and shown to students in the lesson):
 
   With every weight at zero there is no overall score (None) and `verdict` says so in a
   sentence; nothing divides by zero.
+
+Three weightings are offered as presets (`PRESETS`): equal weights, the commentary's
+priorities and a sceptic's. `leaders` finds the best packages under any weighting, and
+`dominant_levels` checks that no option is best on every criterion at once (if one were,
+it would win under every weighting, by construction).
 
 Pure functions apart from `load` (which reads the YAML and checks it against the
 entente_events table).
@@ -63,6 +69,7 @@ class PolicyError(ValueError):
 class Score:
     value: int
     why: str
+    source_id: str
 
 
 @dataclass(frozen=True)
@@ -106,12 +113,18 @@ class Recommendation:
 # ---------------------------------------------------------------- loading and checking
 
 
-def parse(raw: Any, events: pd.DataFrame, file: str = OPTIONS_FILE.name) -> tuple[Recommendation, ...]:
+def parse(
+    raw: Any,
+    events: pd.DataFrame,
+    file: str = OPTIONS_FILE.name,
+    sources: set[str] | None = None,
+) -> tuple[Recommendation, ...]:
     """Check the raw YAML and build the recommendations. Errors name the file and option.
 
     Fields, types and ranges are checked by policy_options.schema.json; this function adds
     what a schema cannot say: keys are unique, every Entente step is a row of
-    entente_events, and a higher level never has less deterrence.
+    entente_events, every score's source is in `sources` (when given), and a higher level
+    never has less deterrence.
     """
     content_schema.check(raw, file, SCHEMA, PolicyError)
     known = {
@@ -136,18 +149,18 @@ def parse(raw: Any, events: pd.DataFrame, file: str = OPTIONS_FILE.name) -> tupl
                 )
             level = None if pd.isna(row.level) else int(row.level)
             steps.append(EntenteStep(date, title, level, str(row.source_id)))
-        levels = [
-            Level(
-                n,
-                str(lev["label"]),
-                " ".join(str(lev["description"]).split()),
-                {
-                    crit: Score(lev["scores"][crit]["score"], lev["scores"][crit]["why"].strip())
-                    for crit in CRITERIA
-                },
-            )
-            for n, lev in enumerate(rec["levels"])
-        ]
+        levels = []
+        for n, lev in enumerate(rec["levels"]):
+            scores = {}
+            for crit in CRITERIA:
+                entry = lev["scores"][crit]
+                if sources is not None and entry["source"] not in sources:
+                    raise PolicyError(
+                        f"{file}: {where}, level {n} ({lev['label']}), {crit}: the source "
+                        f"{entry['source']!r} is not in sources.csv"
+                    )
+                scores[crit] = Score(entry["score"], " ".join(entry["why"].split()), entry["source"])
+            levels.append(Level(n, str(lev["label"]), " ".join(str(lev["description"]).split()), scores))
         for lower, higher in itertools.pairwise(levels):
             if higher.scores["deterrence"].value < lower.scores["deterrence"].value:
                 raise PolicyError(
@@ -171,12 +184,13 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
     """The recommendations from the options file (default: the module's own)."""
     if path is None and events is None:
         return _load_default()
+    from course import data
+
     path = Path(path) if path is not None else OPTIONS_FILE
     if events is None:
-        from course import data
-
         events = data.load("entente_events")
-    return parse(content_schema.read(path, SCHEMA, PolicyError), events, path.name)
+    sources = set(data.load("sources")["source_id"])
+    return parse(content_schema.read(path, SCHEMA, PolicyError), events, path.name, sources)
 
 
 @functools.lru_cache(maxsize=1)
@@ -339,3 +353,114 @@ def best_package(
         if best_key is None or key > best_key:
             best, best_key = package, key
     return best
+
+
+# ---------------------------------------------------------------- presets and leaders
+
+# Weightings a student can start from. Each is a reading of someone's priorities, stated in
+# `PRESET_REASONS`; none is the module's recommendation.
+PRESETS: dict[str, dict[str, float]] = {
+    "equal": dict(DEFAULT_WEIGHTS),
+    "commentary": {
+        "deterrence": 3.0,
+        "cost": 0.5,
+        "accept_washington": 1.0,
+        "accept_tokyo": 1.0,
+        "accept_seoul": 1.0,
+        "escalation": 0.5,
+    },
+    "sceptic": {
+        "deterrence": 1.0,
+        "cost": 2.0,
+        "accept_washington": 1.0,
+        "accept_tokyo": 1.0,
+        "accept_seoul": 1.0,
+        "escalation": 3.0,
+    },
+}
+PRESET_LABELS = {
+    "equal": "Equal weights",
+    "commentary": "The commentary's priorities",
+    "sceptic": "A sceptic's priorities",
+}
+PRESET_REASONS = {
+    "equal": "Every criterion counts the same (acceptability, as three criteria, counts three times).",
+    "commentary": (
+        "Deterrence first; acceptability still matters, since the commentary wants steps all "
+        "three capitals will keep; cost and escalation risk count for little, as the commentary "
+        "hardly discusses them."
+    ),
+    "sceptic": (
+        "Escalation risk first (the spiral model), then cost; deterrence and acceptability count once each."
+    ),
+}
+
+
+def leaders(
+    weights: Mapping[str, float], options: tuple[Recommendation, ...] | None = None
+) -> tuple[float | None, list[dict[str, int]]]:
+    """The highest overall score under `weights` and every package that reaches it.
+
+    Ties are real (two packages can score the same), so all tied packages are returned,
+    least ambitious first. With every weight at zero: (None, []). Uses the same rule as
+    `score`, summed directly (256 packages, no tables).
+    """
+    options = load() if options is None else options
+    w = check_weights(weights)
+    wsum = sum(w.values())
+    if wsum == 0:
+        return None, []
+    scored = []
+    for package in all_packages(options):
+        chosen = check_package(package, options)
+        value = (
+            sum(
+                CRITERIA[c][1] * w[c] * sum(level.scores[c].value for level in chosen.values())
+                for c in CRITERIA
+            )
+            / wsum
+        )
+        scored.append((round(value, 9), package))
+    top = max(v for v, _ in scored)
+    tied = [p for v, p in scored if v == top]
+    return top, sorted(tied, key=lambda p: (sum(p.values()), tuple(p.values())))
+
+
+def describe_package(package: Mapping[str, int], options: tuple[Recommendation, ...] | None = None) -> str:
+    """'Planning 3 (Dual-contingency group), exercises 1 (…), …' for a package."""
+    options = load() if options is None else options
+    chosen = check_package(package, options)
+    parts = [f"{r.title.lower()} {package[r.key]} ({chosen[r.key].label})" for r in options]
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+@functools.lru_cache(maxsize=1)
+def preset_leaders() -> dict[str, tuple[float | None, tuple[dict[str, int], ...]]]:
+    """Preset -> (best overall score, the packages that reach it), for the module's options."""
+    out = {}
+    for name, weights in PRESETS.items():
+        value, packages = leaders(weights)
+        out[name] = (value, tuple(packages))
+    return out
+
+
+def signed(level: Level) -> dict[str, int]:
+    """A level's scores with 'more is better' on every criterion (cost and risk negated)."""
+    return {c: CRITERIA[c][1] * level.scores[c].value for c in CRITERIA}
+
+
+def dominant_levels(options: tuple[Recommendation, ...] | None = None) -> list[tuple[str, int]]:
+    """(recommendation, level) pairs that are at least as good as every other level of their
+    recommendation on every criterion. Such a level would win under any weights, by
+    construction; the lesson's scores must have none."""
+    options = load() if options is None else options
+    out = []
+    for rec in options:
+        for lev in rec.levels:
+            mine = signed(lev)
+            if all(
+                all(mine[c] >= signed(other)[c] for c in CRITERIA) for other in rec.levels if other is not lev
+            ):
+                out.append((rec.key, lev.index))
+    return out

@@ -1,7 +1,8 @@
 """Lesson 07 explorers: build a policy package, weigh it, compare it with the Entente, write a memo.
 
-The scores are the module's assumptions (course/content/policy_options.yaml); the weights
-are the student's. Levels and weights are saved with the student's work (`journal.bind`),
+The scores are the module's sourced judgements (course/content/policy_options.yaml: each
+with a reason and a source); the weights are the student's, who can start from three
+presets (equal, the commentaries' priorities, a sceptic's). Levels and weights are saved with the student's work (`journal.bind`),
 and the memo is a Markdown download rebuilt on every change.
 """
 
@@ -60,12 +61,12 @@ def package_chart(
         colour=colour,
         title="Your package, criterion by criterion",
         subtitle=f"Sum of the chosen options' scores (0–{top}); (+) counts for the package, (−) against it. "
-        "Scores are the module's assumptions.",
+        "Scores are judgements; see their reasons and sources below.",
         description=(
             "Horizontal bar chart of the chosen policy package's total score on six "
             f"criteria, each from 0 to {top}: deterrence value, cost, acceptability in "
             "Washington, Tokyo and Seoul, and escalation risk. Each bar is labelled with its "
-            "value; the table below lists every option's scores and reasons."
+            "value; the table below lists the chosen options' scores, reasons and sources."
         ),
         category_title="Criterion",
         count_title=f"Total score (0–{top}, sum of four options)",
@@ -113,6 +114,18 @@ class PackageBuilder(Explorer):
             )
             for c, (label, d) in policy.CRITERIA.items()
         }
+        self.presets = {
+            name: widgets.Button(
+                description=policy.PRESET_LABELS[name],
+                tooltip=policy.PRESET_REASONS[name],
+                layout={"width": "auto"},
+            )
+            for name in policy.PRESETS
+        }
+        for name, button in self.presets.items():
+            button.on_click(lambda _b, name=name: self.use_preset(name))
+        self.preset_line = widgets.HTML()
+        self.preset_table = widgets.HTML(self._preset_table())
         self.chart = interactive(package_chart(self.options, package, weights))
         self.overall_line = widgets.HTML()
         self.entente_table = widgets.HTML()
@@ -128,6 +141,9 @@ class PackageBuilder(Explorer):
         sliders = widgets.VBox(
             [
                 widgets.HTML("<h4>Your scoring rule: a weight per criterion (0 = ignore)</h4>"),
+                widgets.HTML("<p>Start from someone's priorities, then change any weight:</p>"),
+                widgets.HBox(list(self.presets.values()), layout={"flex_flow": "row wrap"}),
+                self.preset_line,
                 *self.weight.values(),
             ]
         )
@@ -138,8 +154,9 @@ class PackageBuilder(Explorer):
                 sliders,
                 self.chart,
                 self.overall_line,
-                self.entente_table,
                 self.reasons,
+                self.preset_table,
+                self.entente_table,
             ]
         )
         self.add_class("course-explorer")
@@ -154,6 +171,31 @@ class PackageBuilder(Explorer):
 
     def scores(self) -> pd.DataFrame:
         return policy.score(self.package(), self.weights(), self.options)
+
+    def preset(self) -> str | None:
+        """The preset the current weights match, or None for the student's own."""
+        weights = self.weights()
+        return next((n for n, w in policy.PRESETS.items() if w == weights), None)
+
+    def use_preset(self, name: str) -> None:
+        """Set every weight slider to a preset's weights (one redraw per changed slider)."""
+        for c, w in policy.PRESETS[name].items():
+            self.weight[c].value = w
+
+    @staticmethod
+    def _preset_table() -> str:
+        rows = []
+        for name, (value, packages) in policy.preset_leaders().items():
+            weights = ", ".join(
+                f"{policy.CRITERIA[c][0].lower()} {w:g}" for c, w in policy.PRESETS[name].items()
+            )
+            best = " or ".join(policy.describe_package(p) for p in packages)
+            rows.append((policy.PRESET_LABELS[name], weights, best, f"{value:+.1f}"))
+        return html_table(
+            ["Preset", "Weights", "Best package(s) under these weights", "Overall"],
+            rows,
+            caption="Which package leads under each preset (ties listed with 'or')",
+        )
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call `callback` after every change (the memo uses this)."""
@@ -188,6 +230,13 @@ class PackageBuilder(Explorer):
             lev = r.level(package[r.key])
             meaning = f"<strong>{esc(lev.label)}.</strong> {esc(lev.description)}"
             self.meaning[r.key].value = f"<p class='course-option'>{meaning}</p>"
+        preset = self.preset()
+        self.preset_line.value = (
+            f"<p role='status'>Weights now: <strong>{esc(policy.PRESET_LABELS[preset])}</strong>. "
+            f"{esc(policy.PRESET_REASONS[preset])}</p>"
+            if preset
+            else "<p role='status'>Weights now: <strong>your own</strong>.</p>"
+        )
         table = self.scores()
         value = policy.overall(table)
         shown = "no overall score" if value is None else f"{value:+.1f}"
@@ -205,21 +254,21 @@ class PackageBuilder(Explorer):
                 "Then and now",
             ],
             self._entente_rows(),
-            caption="The Entente's comparable step for each recommendation (from the entente_events table)",
+            caption="The Entente's comparable step for each recommendation",
         )
         reasons = [
-            (r.title, f"{lev.index} · {lev.label}", policy.CRITERIA[c][0], s.value, s.why)
+            (r.title, f"{lev.index} · {lev.label}", policy.CRITERIA[c][0], s.value, s.why, s.source_id)
             for r in self.options
             for lev in [r.level(package[r.key])]
             for c, s in lev.scores.items()
         ]
         self.reasons.value = (
-            "<details class='course-reasons'><summary>Why these scores? The module's assumptions for "
-            "your chosen options</summary>"
+            "<details class='course-reasons' open><summary>Why these scores? The module's judgement "
+            "of each chosen option, with its reason and source</summary>"
             + html_table(
-                ["Recommendation", "Your choice", "Criterion", "Score (0–3)", "Reason"],
+                ["Recommendation", "Your choice", "Criterion", "Score (0–3)", "Reason", "Source"],
                 reasons,
-                caption="Scores of the chosen options (assumptions, not sourced facts)",
+                caption="Scores of your chosen options: judgements resting on the source named, not measurements",
             )
             + "</details>"
         )
@@ -234,8 +283,10 @@ class PackageBuilder(Explorer):
         wts = ", ".join(f"{policy.CRITERIA[c][0].lower()} {w:g}" for c, w in weights.items())
         totals = policy.totals(self.scores())
         tots = ", ".join(f"{policy.CRITERIA[c][0].lower()} {t}" for c, t in totals.items())
+        preset = self.preset()
+        named = f" ({policy.PRESET_LABELS[preset].lower()})" if preset else ""
         return (
-            f"Policy package: {'; '.join(parts)}. Totals: {tots}. Weights: {wts}. "
+            f"Policy package: {'; '.join(parts)}. Totals: {tots}. Weights{named}: {wts}. "
             f"{policy.verdict(self.scores())}"
         )
 
@@ -260,8 +311,8 @@ def memo_markdown(
     out = [
         "# Policy memo: designing an entente",
         "",
-        "*Lesson 07 · Designing an entente. Option scores (0–3) are the module's assumptions, "
-        "not sourced facts; the weights and the recommendation are mine.*",
+        "*Lesson 07 · Designing an entente. Option scores (0–3) are the module's judgements, "
+        "each with a reason and a source; the weights and the recommendation are mine.*",
         "",
         "## The package",
         "",
@@ -274,6 +325,7 @@ def memo_markdown(
         steps = "; ".join(f"{s.date}: {s.title} [{s.source_id}]" for s in r.entente)
         then = f"{steps}. Where it differs: {r.contrast}" if steps else r.contrast
         keys += [s.source_id for s in r.entente]
+        keys += [s.source_id for s in lev.scores.values()]
         out.append(
             f"| {_cell(r.title)} | {lev.index} · {_cell(lev.label)} | {_cell(lev.description)} "
             f"| {_cell(then)} |"
