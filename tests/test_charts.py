@@ -48,7 +48,7 @@ def test_map_shapes_cover_the_members():
 def test_timeline_axes_are_labelled():
     spec = blocs.alignment_explorer().chart.spec
     enc = [d["encoding"] for d in walk_spec(spec) if isinstance(d, dict) and "encoding" in d][0]
-    assert enc["x"]["title"] == "Date (year)"
+    assert enc["x"]["title"] == "Date"
     assert enc["y"]["title"]
     assert spec["description"]
     assert not [d for d in walk_spec(spec) if isinstance(d, dict) and "url" in d]

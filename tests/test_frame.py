@@ -49,5 +49,26 @@ def test_tables_read_left_and_keep_dates_whole_without_a_stylesheet():
     from course.html import html_table
 
     table = html_table(["Date", "Event"], [("1996-04-26", "Shanghai Five formed")], "Events")
-    assert 'style="text-align:left;vertical-align:top;white-space:nowrap">1996-04-26<' in table
+    assert 'style="text-align:left;vertical-align:top;white-space:nowrap">26 Apr 1996<' in table
     assert 'style="text-align:left;vertical-align:top">Shanghai Five formed<' in table
+
+
+def test_tables_are_written_for_readers():
+    """Headers, booleans, missing values, whole numbers and source keys as a reader says them;
+    the raw forms a data frame prints never reach the page."""
+    import pandas as pd
+
+    from course.html import html_table
+
+    table = html_table(
+        ["pair", "in_force", "article", "count", "source_id"],
+        [
+            ("US-JP", True, pd.NA, 43.0, "whitehouse_2023_camp_david_fact_sheet"),
+            ("JP-KR", False, None, 2.5, ""),
+        ],
+        "Obligations",
+    )
+    for shown in (">Pair<", ">In force<", ">Source<", ">Yes<", ">No<", ">—<", ">43<", ">2.5<", "White House"):
+        assert shown in table, shown
+    for raw in ("True", "False", "&lt;NA&gt;", "43.0", "None", "in_force", ">whitehouse_2023"):
+        assert raw not in table, raw

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
+import pandas as pd
+
+from course.html import bibliography
 
 THEME = "course"
 FONT = "Helvetica, Arial, sans-serif"  # system fonts: nothing is fetched
@@ -28,11 +33,28 @@ def register_theme() -> None:
                     "labelColor": "#222222",
                     "titleColor": "#222222",
                 },
-                "legend": {"labelFontSize": 12, "titleFontSize": 13, "symbolStrokeColor": "#222222"},
+                # Below the plot, one entry a line: a legend at the side took half a phone's width.
+                "legend": {
+                    "labelFontSize": 12,
+                    "titleFontSize": 13,
+                    "symbolStrokeColor": "#222222",
+                    "orient": "bottom",
+                    "direction": "vertical",
+                    "labelLimit": 280,
+                },
                 "view": {"stroke": None},
                 "background": "white",
             }
         }
+
+
+# Vega never wraps a title: lines this long fit a 360 px phone (16 px and 12 px type).
+TITLE_CHARS, SUBTITLE_CHARS = 38, 56
+
+
+def _lines(text: str, width: int) -> str | list[str]:
+    lines = textwrap.wrap(text, width)
+    return lines[0] if len(lines) == 1 else lines
 
 
 def accessible(
@@ -43,5 +65,57 @@ def accessible(
     Vega-Lite writes `description` as the SVG's aria-label, so a reader who cannot see
     the chart hears what it shows.
     """
+    title = _lines(title, TITLE_CHARS) if isinstance(title, str) else title
+    if subtitle:
+        subtitle = [
+            line
+            for part in ([subtitle] if isinstance(subtitle, str) else subtitle)
+            for line in _lines(part, SUBTITLE_CHARS)
+        ]
     heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
     return chart.properties(title=heading, description=description)
+
+
+# Width of every chart that is not a small multiple: the width of the box it is drawn in,
+# so one chart fits a 360 px phone and a wide screen alike (Vega-Lite resizes it with the page).
+FIT = "container"
+# Vega's years between the two ends of the x scale's domain, whatever the filters leave.
+_SPAN_YEARS = "((domain('x')[1] - domain('x')[0]) / 31557600000)"
+
+
+def time_axis(title: str, grid: bool = True) -> alt.Axis:
+    """A date axis whose labels never repeat, at any span the controls leave.
+
+    A fixed "%Y" format on Vega's default ticks (several per year) wrote "2020 2020 2021";
+    here the ticks themselves are whole years when the shown span is three years or more,
+    quarters when it is one to three years, and months below that, each labelled at its own
+    precision ("2024", "Apr 2024"). The span is read from the x scale in the browser, so a
+    year-range param re-ticks the axis with no new spec.
+    """
+    span = _SPAN_YEARS
+    return alt.Axis(
+        title=title,
+        grid=grid,
+        labelOverlap=True,
+        tickCount={
+            "expr": f"{span} >= 3 ? {{interval: 'year', step: {span} > 16 ? 2 : 1}}"
+            f" : {span} >= 1 ? {{interval: 'month', step: 3}} : {{interval: 'month', step: 1}}"
+        },
+        labelExpr=f"timeFormat(datum.value, {span} >= 3 ? '%Y' : '%b %Y')",
+    )
+
+
+def count_axis(title: str) -> alt.Axis:
+    """A count axis: ticks only at whole numbers, written without decimals."""
+    return alt.Axis(title=title, tickMinStep=1, format="d")
+
+
+def with_citations(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a `source` column: each row's `source_id` as a reader's short citation
+    ("The White House 2023"), for tooltips that name the source rather than a key."""
+    if "source_id" not in frame.columns:
+        return frame
+    names = {key: short for key, (short, _full) in bibliography().items()}
+    return frame.assign(
+        source=frame["source_id"].map(lambda k: names.get(k, k) if isinstance(k, str) else "—")
+    )

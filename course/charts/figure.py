@@ -117,9 +117,24 @@ def source_line(ids: Iterable[str], bibliography: Mapping[str, str] | None = Non
     return ("Source: " if len(ids) == 1 else "Sources: ") + "; ".join(named) + tail + "."
 
 
+FIGURE_WIDTH = 640  # a figure file has no page to fit: the width of a printed column
+
+
+def fixed_width(spec: Any, width: int = FIGURE_WIDTH) -> Any:
+    """A copy of `spec` where every `width: "container"` (a chart that fits the page) is
+    `width` pixels, for a file drawn with no page around it."""
+    if isinstance(spec, dict):
+        return {
+            k: width if k == "width" and v == "container" else fixed_width(v, width) for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [fixed_width(v, width) for v in spec]
+    return spec
+
+
 def captioned(chart: Any, title: str, caption: str, source: str) -> dict:
     """The spec with the title, the caption (wrapped) and the source line as its title block."""
-    spec = _spec(chart)
+    spec = fixed_width(_spec(chart))
     lines = textwrap.wrap(caption, WRAP) + textwrap.wrap(source, WRAP)
     spec = dict(spec)
     spec["title"] = {

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from course import palette
-from course.charts.base import accessible
+from course.charts.base import FIT, accessible, with_citations
 
 # Points whose bounding box the projection fits: western Europe to Japan, Indian Ocean to Arctic.
 EURASIA_EXTENT = {
@@ -28,7 +28,7 @@ def _countries(topology: dict) -> alt.Data:
 
 
 def sco_status_map(
-    status_long: pd.DataFrame, topology: dict, year: int, width: int = 720, height: int = 420
+    status_long: pd.DataFrame, topology: dict, year: int, width: int | str = FIT, height: int = 420
 ) -> alt.LayerChart:
     """Countries coloured by SCO status, for the year held in the Vega param `year`.
 
@@ -38,7 +38,7 @@ def sco_status_map(
     """
     year_param = alt.param(name="year", value=year)
     statuses = [s for s in palette.FAMILIES["sco_status"] if s in set(status_long["status"])]
-    data = status_long.assign(status_label=status_long["status"].map(palette.LABELS))
+    data = with_citations(status_long).assign(status_label=status_long["status"].map(palette.LABELS))
     labels = [palette.LABELS[s] for s in statuses]
     dashes = {
         "member": [1, 0],
@@ -70,7 +70,7 @@ def sco_status_map(
                 alt.Tooltip("country:N", title="Country"),
                 alt.Tooltip("status_label:N", title="Status"),
                 alt.Tooltip("since:Q", title="In this status since", format="d"),
-                alt.Tooltip("source_id:N", title="Source"),
+                alt.Tooltip("source:N", title="Source"),
             ],
             description=alt.Description("aria:N"),
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from course.charts.base import accessible
+from course.charts.base import FIT, accessible
 
 # Distinct dash patterns and shapes, assigned in domain order.
 DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3], [4, 4], [16, 4], [2, 6], [8, 2, 2, 2, 2, 2]]
@@ -32,7 +32,7 @@ SHAPES = [
 ]
 LINE_WIDTH, POINT_SIZE, POINT_OPACITY = 2.2, 46, 0.95
 LEGEND_STROKE, LEGEND_SYMBOL_SIZE = 2, 90
-WIDTH, HEIGHT = 640, 300
+WIDTH, HEIGHT = FIT, 300
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,11 @@ class SeriesLook:
 
     def _legend(self) -> alt.Legend:
         return alt.Legend(
-            title=self.title, orient="right", symbolStrokeWidth=LEGEND_STROKE, symbolSize=LEGEND_SYMBOL_SIZE
+            title=self.title,
+            orient="bottom",
+            direction="vertical",
+            symbolStrokeWidth=LEGEND_STROKE,
+            symbolSize=LEGEND_SYMBOL_SIZE,
         )
 
     def _scale(self, values: Sequence) -> alt.Scale:

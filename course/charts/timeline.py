@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from course.charts.base import accessible
+from course.charts.base import FIT, accessible, time_axis, with_citations
 
 
 def event_timeline(
@@ -24,7 +24,7 @@ def event_timeline(
     subtitle: str | None = None,
     params: Sequence[alt.Parameter] = (),
     where: str | None = None,
-    width: int = 680,
+    width: int | str = FIT,
     shape_order: Sequence[str] | None = None,
 ) -> alt.Chart:
     """Events as points on a time axis, one lane per actor or domain.
@@ -34,13 +34,13 @@ def event_timeline(
     explorer filter in the browser without rebuilding the chart. `shape_order` pins each
     kind to one shape, so a kind keeps its shape when a filter removes the others.
     """
-    chart = alt.Chart(events)
+    chart = alt.Chart(with_citations(events))
     if where:
         chart = chart.transform_filter(where)
     chart = (
         chart.mark_point(size=160, filled=True, opacity=0.9, stroke="#222222", strokeWidth=0.6)
         .encode(
-            x=alt.X("when:T", title="Date (year)", axis=alt.Axis(format="%Y", labelOverlap=True)),
+            x=alt.X("when:T", title="Date", axis=time_axis("Date")),
             y=alt.Y(f"{lane}:N", title=lane_title, sort=list(lane_order)),
             color=colour,
             shape=alt.Shape(
@@ -52,7 +52,7 @@ def event_timeline(
                 alt.Tooltip("date:N", title="Date"),
                 alt.Tooltip("title:N", title="Event"),
                 alt.Tooltip("detail:N", title="Detail"),
-                alt.Tooltip("source_id:N", title="Source"),
+                alt.Tooltip("source:N", title="Source"),
             ],
             description=alt.Description("aria:N"),
         )
@@ -75,7 +75,7 @@ def for_and_against(
     subtitle: str | None = None,
     params: Sequence[alt.Parameter] = (),
     where: str | None = None,
-    width: int = 600,
+    width: int | str = FIT,
 ) -> alt.Chart:
     """Evidence for and against a claim on one time axis: a lane per kind of event,
     shape and colour for the direction (for / against), so direction never rests on

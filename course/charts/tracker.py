@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from course.charts.base import accessible
+from course.charts.base import FIT, accessible, count_axis, time_axis, with_citations
 
 
 def count_bars(
@@ -32,7 +32,7 @@ def count_bars(
     where: str | None = None,
     highlight: str | None = None,
     count_domain: Sequence[float] | None = None,
-    width: int = 520,
+    width: int | str = FIT,
 ) -> alt.LayerChart:
     """Horizontal bars: the summed `count` per `category` (labels in `order`).
 
@@ -56,8 +56,7 @@ def count_bars(
         y=y,
         x=alt.X(
             "n:Q",
-            title=count_title,
-            axis=alt.Axis(tickMinStep=1, format="d"),
+            axis=count_axis(count_title),
             **({"scale": alt.Scale(domain=list(count_domain), nice=False)} if count_domain else {}),
         ),
         color=alt.Color(f"{category}:N", scale=colour, legend=None),
@@ -90,12 +89,15 @@ def spans_chart(
     tooltip: Sequence[alt.Tooltip] = (),
     milestones: pd.DataFrame | None = None,
     selected: alt.Parameter | None = None,
-    width: int = 700,
+    x_domain: Sequence[str] | None = None,
+    width: int | str = FIT,
 ) -> alt.LayerChart:
     """Bars from `start` to `end` (Timestamps) in one lane per `lane`, labelled by `label`.
 
     `start_label` and `end_label` (text) describe the span to screen readers; a text label
-    is written on bars whose boolean `show_label` is true (bars long enough to hold it);
+    is written on bars whose boolean `show_label` is true (bars long enough to hold it),
+    and just after the bar's end where the boolean `label_after` is true (a short last spell,
+    which `x_domain`, ISO dates, leaves room for), so no name is hidden or clipped;
     `name` (default: `label`) is the column the descriptions use, e.g. a full name.
 
     Lane position and label carry the category as well as colour; `dash` (a boolean
@@ -104,15 +106,15 @@ def spans_chart(
     whose `date` equals the param `selected` is drawn black and thick.
     """
     y = alt.Y(f"{lane}:N", title=lane_title, sort=list(lane_order), scale=alt.Scale(domain=list(lane_order)))
-    base = alt.Chart(spans).transform_calculate(
+    base = alt.Chart(with_citations(spans)).transform_calculate(
         aria=f"datum.{lane} + ': ' + datum.{name or label} + ', ' + datum.start_label + ' to ' + datum.end_label"
     )
     enc = {
         "y": y,
         "x": alt.X(
             "start:T",
-            title="Date (month and year)",
-            axis=alt.Axis(format="%b %Y", labelOverlap=True, grid=False),
+            axis=time_axis("Date", grid=False),
+            **({"scale": alt.Scale(domain=list(x_domain))} if x_domain else {}),
         ),
         "x2": "end:T",
         "color": colour,
@@ -128,7 +130,12 @@ def spans_chart(
         .mark_text(align="left", dx=5, fontSize=12, color="#000000")
         .encode(y=y, x="start:T", text=alt.Text(f"{label}:N"))
     )
-    layers = [bars, names]
+    after = (
+        base.transform_filter("datum.label_after")
+        .mark_text(align="left", dx=5, fontSize=12, color="#000000")
+        .encode(y=y, x="end:T", text=alt.Text(f"{label}:N"))
+    )
+    layers = [bars, names, after]
     if milestones is not None and not milestones.empty:
         marks = alt.Chart(milestones).transform_calculate(
             aria="'Milestone, ' + datum.date + ': ' + datum.title"

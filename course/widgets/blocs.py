@@ -30,7 +30,7 @@ class SCOExplorer(Explorer):
             max=self.last_year,
             description="Year",
             continuous_update=True,
-            layout={"width": "480px"},
+            layout={"width": "100%", "max_width": "480px"},
         )
         self.chart = interactive(maps.sco_status_map(self.status, world_topology(), year))
         self.table = widgets.HTML()
@@ -206,7 +206,6 @@ class ChinaRussiaExplorer(Explorer):
                 ),
                 params=[alt.param(name="kinds", value=kinds), alt.param(name="directions", value=directions)],
                 where="indexof(kinds, datum.kind_label) >= 0 && indexof(directions, datum.direction_label) >= 0",
-                width=560,
             )
         )
         self.balance = widgets.HTML()

@@ -26,13 +26,16 @@ TIMELINE_FILTER = filters.all_of(
     filters.OneOf("kind_label", "kinds"),
     filters.Between("year", "first_year", "last_year"),
 )
+# The timeline opens on the years after the summit, where most events fall; a sentence
+# counts what came before, and one drag of the slider shows it.
+DEFAULT_START = 2023
 COMMITMENT_SCOPE = filters.all_of(filters.OneOf("domain", "domains"), filters.OneOf("document", "documents"))
 
 
 class TimelineExplorer(Explorer):
     """Trilateral steps from 1999 to today, filterable by domain, kind of step and years."""
 
-    def __init__(self, start: int = 1999):
+    def __init__(self, start: int = DEFAULT_START):
         events = with_dates(cd.with_kinds(data.load("camp_david_timeline"), palette.LABELS))
         self.events = events
         first, last = int(events["year"].min()), int(events["year"].max())
@@ -44,7 +47,7 @@ class TimelineExplorer(Explorer):
             max=last,
             description="Years",
             continuous_update=False,
-            layout={"width": "480px"},
+            layout={"width": "100%", "max_width": "480px"},
         )
         params = [alt.param(name=name, value=value) for name, value in self.values().items()]
         self.chart = interactive(
@@ -73,10 +76,10 @@ class TimelineExplorer(Explorer):
                 ),
                 params=params,
                 where=TIMELINE_FILTER.vega(),
-                width=540,
             )
         )
         self.listing = widgets.HTML()
+        self.earlier = widgets.HTML()
         for box in [*self.domains.values(), *self.kinds.values()]:
             box.observe(self._update, names="value")
         self.years.observe(self._update, names="value")
@@ -85,6 +88,7 @@ class TimelineExplorer(Explorer):
                 _row("Domain", self.domains),
                 _row("Kind of step", self.kinds),
                 self.years,
+                self.earlier,
                 self.chart,
                 self.listing,
             ]
@@ -109,6 +113,7 @@ class TimelineExplorer(Explorer):
     def _update(self, _change: dict | None = None) -> None:
         for name, value in self.values().items():
             setattr(self.chart.params, name, value)
+        self.earlier.value = f'<p class="course-share" role="status">{esc(self.earlier_sentence())}</p>'
         rows = self.selected()
         if rows.empty:
             self.listing.value = notice(
@@ -117,9 +122,33 @@ class TimelineExplorer(Explorer):
             )
             return
         self.listing.value = html_table(
-            ["Date", "Domain", "Kind of step", "Event", "Source"],
-            [(r.date, r.domain_label, r.kind_label, r.title, r.source_id) for r in rows.itertuples()],
+            ["Date", "Event", "Kind of step", "Domain", "Source"],
+            [(r.date, r.title, r.kind_label, r.domain_label, r.source_id) for r in rows.itertuples()],
             caption=f"{len(rows)} event(s) shown, {self.years.value[0]}–{self.years.value[1]}",
+        )
+
+    def earlier_sentence(self) -> str:
+        """What the chosen years leave out, so a zoomed view still says what came before."""
+        lo, _hi = self.years.value
+        first = int(self.events["year"].min())
+        if lo <= first:
+            return f"Showing every year from {first}: drag the left handle to zoom in."
+        before = self.events[
+            TIMELINE_FILTER.mask(self.events, {**self.values(), "first_year": first, "last_year": lo - 1})
+        ]
+        counts = ", ".join(
+            f"{n} {label.lower()}"
+            for label, n in before["kind_label"]
+            .value_counts()
+            .reindex(KIND_LABELS)
+            .dropna()
+            .astype(int)
+            .items()
+        )
+        return (
+            f"Before {lo}: {len(before)} more event(s) from {first} to {lo - 1}"
+            + (f" ({counts})" if counts else "")
+            + ". Drag the left handle of Years to see them."
         )
 
     def describe(self) -> str:
@@ -251,27 +280,15 @@ class CommitmentsExplorer(Explorer):
             self.table.value = notice("No commitment has the ticked statuses: tick at least one status.")
             return
         self.table.value = html_table(
-            [
-                "ID",
-                "Document",
-                "Domain",
-                "Promise",
-                "Status",
-                "Why this status",
-                "First met",
-                "Evidence",
-                "Sources",
-            ],
+            ["Promise", "Status", "Evidence", "Why this status", "First met", "Document · domain", "Sources"],
             [
                 (
-                    r.commitment_id,
-                    r.document_label,
-                    r.domain_label,
                     r.promise,
                     r.status_label,
-                    r.status_basis,
-                    r.delivered_date if isinstance(r.delivered_date, str) else "—",
                     r.evidence,
+                    r.status_basis,
+                    r.delivered_date,
+                    f"{r.document_label} · {r.domain_label} ({r.commitment_id})",
                     f"{r.source_id}; {r.evidence_source_id}",
                 )
                 for r in rows.itertuples()
@@ -291,6 +308,7 @@ class CommitmentsExplorer(Explorer):
 
 
 LEADERS_FROM = "2022-01-01"
+LABEL_ROOM_DAYS = 150
 LANES = ["United States", "Japan", "Republic of Korea", "Republic of Korea (acting)"]
 
 
@@ -310,6 +328,15 @@ class LeadersExplorer(Explorer):
         )
         spans["start"] = spans["start"].clip(lower=when(LEADERS_FROM))
         spans["show_label"] = (spans["end"] - spans["start"]).dt.days >= 100
+        # A short spell that runs to the end of the data (a new leader) is named just after its
+        # bar, in room the axis leaves past the data's end, so no name is hidden or clipped.
+        spans["label_after"] = (
+            ~spans["show_label"] & ~spans["acting"].astype(bool) & (spans["end"] >= when(until))
+        )
+        self.x_domain = (
+            LEADERS_FROM,
+            (when(until) + pd.Timedelta(days=LABEL_ROOM_DAYS)).strftime("%Y-%m-%d"),
+        )
         self.spans, self.until = spans, until
         marks = events[events["kind"].isin(cd.FRAMEWORK_KINDS) & (events["date"] >= LEADERS_FROM)]
         self.milestones = marks.drop_duplicates("date")[["date", "when", "title", "source_id"]]
@@ -319,7 +346,7 @@ class LeadersExplorer(Explorer):
             options=options,
             value=milestone if milestone in dates else dates[0],
             description="Milestone",
-            layout={"width": "640px"},
+            layout={"width": "100%", "max_width": "640px"},
         )
         selected = alt.param(name="milestone", value=self.milestone.value)
         self.chart = interactive(
@@ -339,10 +366,11 @@ class LeadersExplorer(Explorer):
                     alt.Tooltip("office:N", title="Office"),
                     alt.Tooltip("start_date:N", title="From"),
                     alt.Tooltip("end_label:N", title="To"),
-                    alt.Tooltip("source_id:N", title="Source"),
+                    alt.Tooltip("source:N", title="Source"),
                 ],
                 milestones=self.milestones,
                 selected=selected,
+                x_domain=self.x_domain,
                 title="Who was in office as the framework was built, 2022–2025",
                 subtitle=[
                     "Bars: leaders in office (dashed: acting presidents); dotted lines: "
@@ -355,7 +383,6 @@ class LeadersExplorer(Explorer):
                     "vertical lines at each trilateral milestone. The text above and the table "
                     "below give the same information."
                 ),
-                width=720,
             )
         )
         self.sentence = widgets.HTML()
@@ -390,7 +417,7 @@ class LeadersExplorer(Explorer):
         return f"Leaders at the milestone “{title}”. {self.at_milestone()}"
 
 
-def timeline_explorer(start: int = 1999) -> TimelineExplorer:
+def timeline_explorer(start: int = DEFAULT_START) -> TimelineExplorer:
     """The road-to-Camp-David timeline explorer for lesson 02."""
     return TimelineExplorer(start)
 

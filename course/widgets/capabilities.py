@@ -10,6 +10,7 @@ from course import data, palette
 from course.charts import series as series_charts
 from course.charts import tracker
 from course.charts.display import interactive
+from course.html import bibliography
 from course.model import capabilities as cap
 from course.widgets.base import Explorer, esc, html_table, notice
 
@@ -17,6 +18,7 @@ MEASURE_BUTTONS = {"Constant 2023 US$": "constant_usd", "Share of GDP": "share_g
 FIRST, LAST = 2000, 2024
 # Every combination of optional adversaries, as the key the bloc chart filters on.
 VARIANTS = [(), ("IND",), ("IRN",), ("IND", "IRN")]
+SIPRI = bibliography().get("sipri_milex_2025", ("SIPRI",))[0]
 
 
 def _variant_key(extra) -> str:
@@ -66,7 +68,7 @@ class SpendingExplorer(Explorer):
             step=1,
             description="Years",
             continuous_update=False,
-            layout={"width": "480px"},
+            layout={"width": "100%", "max_width": "480px"},
         )
         self.country_chart = interactive(self._country_chart(self.measure_key))
         self.country_note = widgets.HTML()
@@ -264,7 +266,7 @@ class SpendingExplorer(Explorer):
                 html_table(
                     ["Year"] + [cap.NAMES[i] for i in cols],
                     body,
-                    caption=f"Military spending by country, {unit} (source: sipri_milex_2025; — = no figure)",
+                    caption=f"Military spending by country, {unit} (source: {SIPRI}; — = no figure)",
                 )
             )
         if not totals.empty:
@@ -324,7 +326,7 @@ class CountsExplorer(Explorer):
             options=items,
             value=item if item in items else items[0],
             description="Count",
-            layout={"width": "420px"},
+            layout={"width": "100%", "max_width": "420px"},
         )
         shown = cap.FIVE + ["PRK"]  # North Korea appears where a source counts it
         names = [cap.NAMES[iso] for iso in shown]

@@ -64,7 +64,7 @@ def _slider(name: str, value: float) -> widgets.FloatSlider:
         continuous_update=False,
         readout_format=".2f" if spec["step"] < 0.1 else ".1f",
         style={"description_width": "330px"},
-        layout={"width": "640px"},
+        layout={"width": "100%", "max_width": "640px"},
     )
 
 
@@ -176,7 +176,7 @@ class SensitivityExplorer(Explorer):
             description="Vary each assumption by ± (%)",
             continuous_update=False,
             style={"description_width": "230px"},
-            layout={"width": "520px"},
+            layout={"width": "100%", "max_width": "520px"},
         )
         self.rows = scenario.skeleton(model.LABELS, model.THEATRE_NAMES)
         self.order = list(
