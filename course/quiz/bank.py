@@ -278,7 +278,7 @@ def _question(raw: dict, file: str, known: Collection[str], lesson: str) -> Ques
                 row_source = row_source if row_source in known else base
             options.append(
                 Option(
-                    _row_text(row, raw["show"]),
+                    str(r.get("text") or _row_text(row, raw["show"])).strip(),
                     r["feedback"].strip(),
                     row_source,
                     bool(r.get("correct", False)),

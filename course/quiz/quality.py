@@ -7,6 +7,7 @@ passed without reading the lesson (issue 11 found exactly that). These rules cat
 * right answers are spread: with four or more choice items, no position holds more than
   half of them (positions in the bank's order, which is also the order a student without a
   key sees);
+* option texts read as prose, never as data labels (`data_labels`);
 * no two options of an item repeat (ignoring case, spacing and punctuation), and no two
   options share the same feedback;
 * every option has feedback and every item and option cites a source of data/sources.csv;
@@ -44,6 +45,21 @@ def positions(bank: Bank) -> Counter:
     return Counter(q.right[0] for q in bank.questions if q.kind == "choice")
 
 
+DATA_LABELS = (
+    (r"\s·\s", "a ' · ' join of data columns"),
+    (r"\b[a-z]+_[a-z0-9_]+\b", "a column or code name"),
+    (r"\b\d+\.0\b", "a raw float"),
+    (r"\b(?:True|False|nan|NaN)\b|<NA>", "a raw data value"),
+    (r"\btable `|\.csv\b", "a table or file name"),
+)
+
+
+def data_labels(text: str) -> list[str]:
+    """What in an option's text reads as a data label rather than prose (issue 23: "· partial",
+    "table `counterarguments`")."""
+    return [why for pattern, why in DATA_LABELS if re.search(pattern, text)]
+
+
 def problems(bank: Bank, known_sources: Collection[str] | None = None) -> list[str]:
     """Every fairness problem of `bank`, one sentence each (empty: the bank is fair)."""
     out: list[str] = []
@@ -62,6 +78,9 @@ def problems(bank: Bank, known_sources: Collection[str] | None = None) -> list[s
         texts = [_norm(o.text) for o in q.options] + [_norm(o.match) for o in q.options if o.match]
         if len(set(texts)) != len(texts):
             out.append(f"{name}, item {q.id!r}: two options repeat")
+        for o in q.options:
+            for why in data_labels(f"{o.text} {o.match}"):
+                out.append(f"{name}, item {q.id!r}: option {o.text[:40]!r} shows {why}")
         feedback = [_norm(o.feedback) for o in q.options]
         if any(not f for f in feedback):
             out.append(f"{name}, item {q.id!r}: an option has no feedback")
