@@ -1,15 +1,21 @@
-"""The parts of a lesson page that are not explorers: its sources list.
+"""The parts of a lesson page that are not explorers: its sources list and the numbered
+citation markers that link to it.
 
 Lesson prose cites a source by its key in square brackets, e.g. [cfr_sco_charter]; the
 sources section of each lesson is built from those keys and from the tables its
-explorers draw on, so a citation can never be missing from the list.
+explorers draw on, so a citation can never be missing from the list. Before a lesson is
+published, `mark_notebook` (scripts/cite_markers.py) turns each [key] into a short numbered
+marker, a superscript link to the key's entry in that list with the entry as its title;
+the key stays in the link (`href="#source-<key>"`), so CITATION finds a citation in either
+form and the marking can be run again (it renumbers and refreshes the titles).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -19,19 +25,86 @@ from course.html import esc, html_table
 from course.paths import NOTEBOOKS_DIR
 from course.runtime import prepare_voila_kernel
 
-CITATION = re.compile(r"\[([a-z][a-z0-9]*_[a-z0-9_]+)\](?!\()")
+KEY = r"[a-z][a-z0-9]*_[a-z0-9_]+"
+ANCHOR = "source-"  # a sources-list entry's id is ANCHOR + key
+# A citation: a raw [key] (not a Markdown link's text), or the key inside a numbered marker's
+# link. findall gives the keys, in order.
+CITATION = re.compile(rf'(?<=\[){KEY}(?=\](?!\())|(?<=href="#{ANCHOR}){KEY}(?=")')
+# A numbered marker as `marker` writes it (any number, any title), or a raw [key].
+MARKER = re.compile(
+    rf'<sup class="course-cite"><a href="#{ANCHOR}(?P<marked>{KEY})"[^>]*>\[\d+\]</a></sup>'
+    rf"|\[(?P<raw>{KEY})\](?!\()"
+)
 
 
 def cited_in(markdown: str) -> list[str]:
-    """Source keys cited in a piece of Markdown, in order of first appearance."""
+    """Source keys cited in a piece of Markdown (raw or marked), in order of first appearance."""
     return list(dict.fromkeys(CITATION.findall(markdown)))
+
+
+def markdown_citations(cells: Iterable[Mapping]) -> list[str]:
+    """Source keys cited in the Markdown cells of a notebook's cell list."""
+    text = "\n".join(
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in cells
+        if c["cell_type"] == "markdown"
+    )
+    return cited_in(text)
 
 
 def notebook_citations(stem: str) -> list[str]:
     """Source keys cited in the Markdown cells of notebooks/<stem>.ipynb."""
-    cells = json.loads((NOTEBOOKS_DIR / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
-    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    return cited_in(text)
+    return markdown_citations(
+        json.loads((NOTEBOOKS_DIR / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    )
+
+
+def _attribute(text: str) -> str:
+    """Text safe inside a double-quoted HTML attribute of Markdown: no maths ($, backslash)
+    and no link brackets for the front end's Markdown and maths passes to act on."""
+    out = html.escape(text, quote=True)
+    for char, entity in (("$", "&#36;"), ("\\", "&#92;"), ("[", "&#91;"), ("]", "&#93;"), ("`", "&#96;")):
+        out = out.replace(char, entity)
+    return out
+
+
+def marker(number: int, key: str, label: str) -> str:
+    """The numbered marker of a citation: a superscript link to the sources-list entry, the
+    entry as its title (shown on hover; read as the link's description) and, where the front
+    end keeps it (Voila; JupyterLab's sanitizer drops it), as its accessible name."""
+    title = _attribute(f"Source {number}: {label}")
+    return (
+        f'<sup class="course-cite"><a href="#{ANCHOR}{key}" title="{title}" '
+        f'aria-label="{title}">[{number}]</a></sup>'
+    )
+
+
+def mark_citations(markdown: str, numbers: Mapping[str, int], labels: Mapping[str, str]) -> str:
+    """`markdown` with every citation of a numbered key as its marker (raw [key] or an older
+    marker alike, so marking twice changes nothing); keys without a number stay as they are."""
+
+    def replace(match: re.Match) -> str:
+        key = match.group("marked") or match.group("raw")
+        return marker(numbers[key], key, labels[key]) if key in numbers else match.group(0)
+
+    return MARKER.sub(replace, markdown)
+
+
+def mark_notebook(cells: list[dict]) -> int:
+    """Mark the citations of a notebook's Markdown cells in place, numbered in the order of
+    the lesson's sources list; how many cells changed."""
+    sources = SourceList(markdown_citations(cells), ())
+    numbers = {key: n for n, key in enumerate(sources.prose, start=1)}
+    labels = {key: sources.label(key) for key in sources.prose}
+    changed = 0
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        new = mark_citations(text, numbers, labels)
+        if new != text:
+            cell["source"], changed = new, changed + 1
+    return changed
 
 
 def table_citations(tables: Iterable[str]) -> list[str]:
@@ -45,7 +118,8 @@ def table_citations(tables: Iterable[str]) -> list[str]:
 
 
 class SourceList:
-    """A lesson's bibliography, shown as an HTML list (and as plain text)."""
+    """A lesson's bibliography, shown as an HTML list (and as plain text). The sources cited
+    in the text are numbered in order of first citation, as the prose's markers are."""
 
     def __init__(self, prose: Sequence[str], tables: Sequence[str]):
         bib = data.load("sources").set_index("source_id")
@@ -54,14 +128,21 @@ class SourceList:
         self.data = [k for k in table_citations(tables) if k not in self.prose]
         self.bib, self.tables = bib, list(tables)
 
-    def _entry(self, key: str) -> str:
+    def label(self, key: str) -> str:
+        """Who, what and when: 'Author, Publisher. “Title”. Date.' (no key, no URL)."""
         row = self.bib.loc[key]
         parts = [p for p in (row["author"], row["publisher"]) if isinstance(p, str) and p]
         date = row["date"] if isinstance(row["date"], str) else "undated"
-        return f"[{key}] {', '.join(parts)}. “{row['title']}”. {date}. {row['url'] if isinstance(row['url'], str) else 'no public URL'}"
+        return f"{', '.join(parts)}. “{row['title']}”. {date}."
+
+    def _entry(self, key: str) -> str:
+        row = self.bib.loc[key]
+        return f"[{key}] {self.label(key)} {row['url'] if isinstance(row['url'], str) else 'no public URL'}"
 
     def __repr__(self) -> str:
-        lines = ["Sources cited in this lesson:"] + [self._entry(k) for k in self.prose]
+        lines = ["Sources cited in this lesson:"] + [
+            f"{n}. {self._entry(k)}" for n, k in enumerate(self.prose, 1)
+        ]
         if self.tables:
             lines += [f"Sources of the data tables ({', '.join(self.tables)}):"]
             lines += [self._entry(k) for k in self.data]
@@ -69,26 +150,26 @@ class SourceList:
             lines += ["Not in the bibliography: " + ", ".join(self.missing)]
         return "\n".join(lines)
 
-    def _li(self, key: str) -> str:
+    def _li(self, key: str, anchor: bool = False) -> str:
         row = self.bib.loc[key]
         url = row["url"] if isinstance(row["url"], str) else ""
         link = f' <a href="{esc(url)}" rel="noreferrer" target="_blank">{esc(url)}</a>' if url else ""
-        entry = esc(self._entry(key).rsplit(". ", 1)[0]) + "."
-        return f"<li>{entry}{link}</li>"
+        ident = f' id="{ANCHOR}{esc(key)}"' if anchor else ""
+        return f"<li{ident}>{esc(self.label(key))}{link}</li>"
 
     def _repr_html_(self) -> str:
-        html = "<h3>Cited in the text</h3><ul class='course-sources'>"
-        html += "".join(self._li(k) for k in self.prose) + "</ul>"
+        html_ = "<h3>Cited in the text</h3><ol class='course-sources'>"
+        html_ += "".join(self._li(k, anchor=True) for k in self.prose) + "</ol>"
         if self.tables:
-            html += (
+            html_ += (
                 f"<details><summary>Sources of the data behind the explorers "
                 f"({len(self.data)})</summary><ul class='course-sources'>"
                 + "".join(self._li(k) for k in self.data)
                 + "</ul></details>"
             )
         if self.missing:
-            html += f"<p class='course-notice'>Not in the bibliography: {esc(', '.join(self.missing))}</p>"
-        return html
+            html_ += f"<p class='course-notice'>Not in the bibliography: {esc(', '.join(self.missing))}</p>"
+        return html_
 
 
 def sources(stem: str, tables: Sequence[str] = ()) -> SourceList:
