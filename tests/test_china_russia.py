@@ -28,7 +28,7 @@ def test_joint_air_patrols_are_verified_for_each_year_the_brief_names(events):
 
 def test_the_evidence_against_a_bloc_is_in_the_table(events):
     against = events[events["direction"] == "against"]
-    assert set(against["kind"]) == {"counter_evidence"}
+    assert {"counter_evidence", "statement", "treaty"} == set(against["kind"])
     assert any(
         d.startswith("2025-05") and "India" in e
         for d, e in zip(against["date"], against["event"], strict=False)
@@ -38,6 +38,24 @@ def test_the_evidence_against_a_bloc_is_in_the_table(events):
         for d, e in zip(against["date"], against["event"], strict=False)
     )
     assert (events.loc[events["kind"] == "counter_evidence", "direction"] == "against").all()
+
+
+def test_the_pair_itself_has_evidence_on_both_sides(events):
+    """Not only the SCO: the China-Russia pair has its own evidence against a bloc (the 2001
+    treaty stops at consultation, the official no-alliance formula, banks' sanctions caution)
+    as well as for it (the treaty's extension, patrols, the 'no limits' statement)."""
+    treaty = events[events["kind"] == "treaty"].set_index("date")
+    assert treaty.loc["2001-07-16", "direction"] == "against"
+    assert (
+        "consult" in treaty.loc["2001-07-16", "event"]
+        and "no promise of military help" in treaty.loc["2001-07-16", "event"]
+    )
+    assert treaty.loc["2021-06-28", "direction"] == "for"
+    against = events[events["direction"] == "against"]
+    pair_only = against[~against["event"].str.contains("SCO|India|Iran")]
+    assert len(pair_only) >= 3
+    assert any("no-alliance" in e for e in pair_only["event"])
+    assert any("sanctions" in e for e in pair_only["event"])
 
 
 def test_no_limits_statement_and_energy_and_arms_rows_exist(events):
@@ -90,7 +108,7 @@ def test_chart_pairs_colour_with_shape_and_uses_the_palette(events):
     assert enc["shape"]["field"] == enc["color"]["field"] == "direction_label"
     assert enc["color"]["scale"]["range"] == colours
     assert spec["title"]["text"] == "T" and spec["description"] == "D"
-    assert enc["x"]["title"] == "Date (year)" and enc["y"]["title"] == "Kind of event"
+    assert enc["x"]["title"] == "Date" and enc["y"]["title"] == "Kind of event"
     assert enc["description"]["field"] == "aria"  # each point is announced by screen readers
 
 

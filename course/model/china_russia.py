@@ -1,9 +1,10 @@
 """The China-Russia axis, for and against: which events a reader selects, and what they add
 up to. Pure functions on the `china_russia_alignment` table: no widgets, no I/O.
 
-The commentary's bloc claim rests on this axis. The table sets alignment (joint patrols,
-exercises, statements, arms, energy) beside evidence that the wider grouping does not act
-as a bloc, so that a student weighs both rather than counting one side.
+The commentary's bloc claim rests on this axis. The table sets alignment (the 2001 treaty and
+its extension, joint patrols, exercises, statements, arms, energy) beside evidence that the
+pair and the wider grouping do not act as a bloc, so that a student weighs both rather than
+counting one side.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 KINDS = {
+    "treaty": "Treaty",
     "joint_air_patrol": "Joint air patrol",
     "naval_exercise": "Naval exercise",
     "naval_patrol": "Naval patrol",
