@@ -170,19 +170,14 @@ class ComparisonExplorer(Explorer):
             f[0] or ladder.level_name(lvl) for f, lvl in zip(found, points["level"], strict=False)
         ]
         points["source_id"] = [cite(f[1]) if f[1] else "" for f in found]
-        points["date"] = [
-            f"{day(d)} ({x:.1f} years in)" for d, x in zip(points["date"], points["x"], strict=False)
+        when = [day(d) for d in points["date"]]
+        years = [f"{x:.1f} years in" for x in points["x"]]
+        points["date"] = [f"{d} ({y})" for d, y in zip(when, years, strict=False)]
+        # Years first, so a screen reader hears the comparison before the calendar.
+        points["aria"] = [
+            f"{self.labels[k]}, {y}: level {lvl} ({ladder.level_name(lvl)}), {d}"
+            for k, y, lvl, d in zip(points["key"], years, points["level"], when, strict=False)
         ]
-        points["aria"] = (
-            points["key"].map(self.labels)
-            + ", "
-            + points["date"]
-            + ": level "
-            + points["level"].astype(str)
-            + " ("
-            + points["level"].map(ladder.level_name)
-            + ")"
-        )
         return points
 
     def _falls(self) -> pd.DataFrame:
