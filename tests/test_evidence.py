@@ -66,3 +66,11 @@ def test_every_lesson_page_shows_the_evidence_date(path):
     shown = [out for cell in cells if cell["cell_type"] == "code" for out in cell.get("outputs", [])]
     texts = ["".join(o.get("data", {}).get(m, "")) for o in shown for m in ("text/plain", "text/html")]
     assert any(evidence.as_of_sentence() in t for t in texts), path.name
+
+
+def test_start_page_header_states_the_evidence_date():
+    """The start page says in its opening cell what the evidence runs to, in the same words
+    the lesson pages use; moving EVIDENCE_AS_OF without updating it fails here."""
+    start = next(p for p in NOTEBOOKS if p.stem == "00_start_here")
+    first = json.loads(start.read_text(encoding="utf-8"))["cells"][0]
+    assert f"**{evidence.as_of_sentence()}.**" in "".join(first["source"])
