@@ -8,6 +8,12 @@ against the CURRENT banks with the same pure functions the lessons use, and writ
 * `gradebook.csv` — one row per student, one column per lesson's quiz score (plain CSV
   that learning-management systems import);
 * `answers.csv` — long form: student, lesson, item, kind, answer, correct, score, max, saved;
+  a quiz item is scored on the student's FIRST checked answer (later tries are practice and
+  are named in the note); a written answer (a judge item or the close reading) has the
+  rubric's maximum as `max` and, once marked, the instructor's points as `score`;
+* `rubric-marks.csv` — one row per written answer and rubric criterion, for the instructor
+  to fill in (`points`) and pass back with `--marks`; the gradebook then adds each lesson's
+  written points to `gradebook.csv` and the class summary;
 * `class-summary.html` — one self-contained page (inline SVG charts from vl-convert, no
   script, no request to any host): how the class answered each question, the analogy-lab
   ratings, the policy packages chosen, and the written answers grouped by prompt (escaped).
@@ -100,7 +106,23 @@ def student_name(export: Export) -> str:
 
 
 def _quiz_value(value: Any) -> Any:
-    return value.get("answer") if isinstance(value, dict) and "answer" in value else value
+    """The answer to score: the first checked answer when the export records one (later tries
+    are practice), else the saved answer (exports made before first answers were kept)."""
+    if isinstance(value, dict):
+        first = value.get("first")
+        if isinstance(first, dict) and "answer" in first:
+            return first["answer"]
+        if "answer" in value:
+            return value["answer"]
+    return value
+
+
+def _later_try(value: Any) -> Any:
+    """The last answer tried after the first checked one (None when there was no other)."""
+    if isinstance(value, dict) and isinstance(value.get("first"), dict):
+        last = value.get("answer")
+        return None if last == value["first"].get("answer") else last
+    return None
 
 
 def _banks() -> dict[str, Any]:
@@ -109,8 +131,63 @@ def _banks() -> dict[str, Any]:
     return {lesson: quiz.load_bank(lesson) for lesson in quiz.lessons_with_banks()}
 
 
-def long_rows(exports: Sequence[Export], banks: dict[str, Any]) -> list[Row]:
-    """One row per saved answer, quiz answers re-marked against the current banks."""
+Marks = dict[tuple[str, str, str], dict[str, float]]  # (student, lesson, item) -> criterion -> points
+
+
+def rubric_for(banks: dict[str, Any], lesson: str, item: str):
+    """The rubric of a written answer (a judge item `quiz/<id>` or `close_reading`), or None."""
+    bank = banks.get(lesson)
+    if bank is None:
+        return None
+    if item == "close_reading":
+        return bank.close_reading
+    qid = item.removeprefix("quiz/")
+    question = next((q for q in bank.questions if q.id == qid and q.kind == "judge"), None)
+    return None if question is None else question.rubric
+
+
+def read_marks(path: Path | None, banks: dict[str, Any]) -> tuple[Marks, list[str]]:
+    """The instructor's rubric points (CSV: student, lesson, item, criterion, points) and one
+    line per row it cannot use (unknown criterion, points off the scale)."""
+    marks: Marks = defaultdict(dict)
+    problems: list[str] = []
+    if path is None:
+        return marks, problems
+    with open(path, newline="", encoding="utf-8") as handle:
+        for n, line in enumerate(csv.DictReader(handle), start=2):
+            text = (line.get("points") or "").strip()
+            if not text:
+                continue
+            lesson, item = line.get("lesson", ""), line.get("item", "")
+            rubric = rubric_for(banks, lesson, item)
+            names = [c.name for c in rubric.criteria] if rubric else []
+            try:
+                points = float(text)
+            except ValueError:
+                points = -1.0
+            if line.get("criterion") not in names:
+                problems.append(
+                    f"{Path(path).name}, row {n}: no criterion {line.get('criterion')!r} for {lesson} {item}."
+                )
+            elif not 0 <= points <= rubric.top:
+                problems.append(
+                    f"{Path(path).name}, row {n}: points must be 0 to {rubric.top}, not {text!r}."
+                )
+            else:
+                key = (re.sub(r"\s+", " ", line.get("student", "")).strip().casefold(), lesson, item)
+                marks[key][line["criterion"]] = points
+    return marks, problems
+
+
+def _written_score(marks: Marks, who: str, lesson: str, item: str) -> float | None:
+    got = marks.get((re.sub(r"\s+", " ", who).strip().casefold(), lesson, item))
+    return sum(got.values()) if got else None
+
+
+def long_rows(exports: Sequence[Export], banks: dict[str, Any], marks: Marks | None = None) -> list[Row]:
+    """One row per saved answer, quiz answers re-marked against the current banks (the first
+    checked answer), written answers with their rubric's maximum and any points given."""
+    marks = marks or {}
     from course.journal import as_text
     from course.quiz import answer_text, mark
 
@@ -129,10 +206,41 @@ def long_rows(exports: Sequence[Export], banks: dict[str, Any]) -> list[Row]:
                 m = mark(question, answer)
                 text = answer_text(question, answer) or as_text(a.value)
                 if not question.marked:
-                    rows.append(_row(who, a, "judge", text, prompt=a.prompt or question.prompt))
+                    rubric = question.rubric
+                    rows.append(
+                        _row(
+                            who,
+                            a,
+                            "judge",
+                            text,
+                            prompt=a.prompt or question.prompt,
+                            max=rubric.max_points if rubric else None,
+                            score=_written_score(marks, who, a.lesson, a.item),
+                        )
+                    )
                 else:
                     score = None if m.correct is None else m.score
-                    rows.append(_row(who, a, "quiz", text, correct=m.correct, score=score, max=m.max))
+                    later = _later_try(a.value)
+                    note = (
+                        f"first checked answer scored; a later practice try: {answer_text(question, later) or as_text(later)}"
+                        if later is not None
+                        else ""
+                    )
+                    rows.append(
+                        _row(who, a, "quiz", text, correct=m.correct, score=score, max=m.max, note=note)
+                    )
+            elif a.item == "close_reading" and rubric_for(banks, a.lesson, a.item) is not None:
+                rubric = rubric_for(banks, a.lesson, a.item)
+                rows.append(
+                    _row(
+                        who,
+                        a,
+                        "close_reading",
+                        as_text(a.value),
+                        max=rubric.max_points,
+                        score=_written_score(marks, who, a.lesson, a.item),
+                    )
+                )
             else:
                 # the key that orders a student's quiz options is not an answer to read
                 kind = "other" if (a.lesson, a.item) == ("00_start_here", "student_key") else a.kind
@@ -148,30 +256,84 @@ def scores(exports: Sequence[Export], rows: Sequence[Row], banks: dict[str, Any]
         who = student_name(export)
         line: dict[str, Any] = {"student": who, "file": export.file}
         mine = [r for r in rows if r.student == who and r.kind == "quiz" and r.score is not None]
+        written = [r for r in rows if r.student == who and r.kind in WRITTEN and r.score is not None]
         for lesson in lessons:
             got = [r.score for r in mine if r.lesson == lesson]
             line[lesson] = round(sum(got), 2) if got else ""
+            points = [r.score for r in written if r.lesson == lesson]
+            line[f"{lesson} written"] = round(sum(points), 2) if points else ""
         table.append(line)
     return table
+
+
+WRITTEN = ("judge", "close_reading")
 
 
 def max_points(banks: dict[str, Any]) -> dict[str, int]:
     return {lesson: sum(q.marked for q in bank.questions) for lesson, bank in banks.items()}
 
 
+def written_max(banks: dict[str, Any]) -> dict[str, int]:
+    """Per lesson, the rubric points its written answers can earn (judge items + close reading)."""
+    out = {}
+    for lesson, bank in banks.items():
+        rubrics = [q.rubric for q in bank.questions if q.kind == "judge" and q.rubric and q.rubric.criteria]
+        if bank.close_reading is not None and bank.close_reading.criteria:
+            rubrics.append(bank.close_reading)
+        out[lesson] = sum(r.max_points for r in rubrics)
+    return out
+
+
+def write_marking_sheet(out: Path, rows: Sequence[Row], banks: dict[str, Any], marks: Marks) -> None:
+    """`rubric-marks.csv`: a row per written answer and criterion, points filled where given."""
+    with open(out / "rubric-marks.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "lesson", "item", "criterion", "points", "out_of", "answer"])
+        for r in rows:
+            rubric = rubric_for(banks, r.lesson, r.item) if r.kind in WRITTEN else None
+            if rubric is None or not rubric.criteria or not r.answer.strip():
+                continue
+            given = marks.get((re.sub(r"\s+", " ", r.student).strip().casefold(), r.lesson, r.item), {})
+            for c in rubric.criteria:
+                points = given.get(c.name)
+                writer.writerow(
+                    [
+                        r.student,
+                        r.lesson,
+                        r.item,
+                        c.name,
+                        "" if points is None else f"{points:g}",
+                        rubric.top,
+                        _short(r.answer, 200),
+                    ]
+                )
+
+
 # ----------------------------------------------------------------------------- writing
 
 
 def write_csvs(out: Path, table: list[dict[str, Any]], rows: Sequence[Row], banks: dict[str, Any]) -> None:
-    tops = max_points(banks)
+    tops, written = max_points(banks), written_max(banks)
     lessons = sorted(banks)
     with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
-            ["student", "file", *(f"{lesson} quiz (out of {tops[lesson]})" for lesson in lessons)]
+            [
+                "student",
+                "file",
+                *(f"{lesson} quiz (out of {tops[lesson]})" for lesson in lessons),
+                *(f"{lesson} written (out of {written[lesson]})" for lesson in lessons if written[lesson]),
+            ]
         )
         for line in table:
-            writer.writerow([line["student"], line["file"], *(line[lesson] for lesson in lessons)])
+            writer.writerow(
+                [
+                    line["student"],
+                    line["file"],
+                    *(line[lesson] for lesson in lessons),
+                    *(line.get(f"{lesson} written", "") for lesson in lessons if written[lesson]),
+                ]
+            )
     with open(out / "answers.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
@@ -402,19 +564,30 @@ def summary_html(
     else:
         parts.append("<p>No policy packages in these files.</p>")
     parts.append('<h2 id="writing">Written answers, by prompt</h2>')
-    writing: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    writing: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in rows:
-        if r.kind in ("reflection", "judge") and r.answer.strip():
-            writing[(r.lesson, r.prompt or r.item)].append((r.student, r.answer))
+        if r.kind in ("reflection", *WRITTEN) and r.answer.strip():
+            writing[(r.lesson, r.prompt or r.item)].append(r)
     if not writing:
         parts.append("<p>No written answers in these files.</p>")
     for (lesson, prompt), items in sorted(writing.items()):
+        top = items[0].max
+        scored = [r.score for r in items if r.score is not None]
+        points = ""
+        if top:
+            points = (
+                f"<p>Rubric points: {len(scored)} of {len(items)} answer(s) marked"
+                + (f", mean {sum(scored) / len(scored):.1f} of {top:g}" if scored else "")
+                + " (grade the reasoning, not the side).</p>"
+            )
         parts.append(
-            f"<section><h3>{esc(lesson)}: {esc(prompt)}</h3>"
+            f"<section><h3>{esc(lesson)}: {esc(prompt)}</h3>{points}"
             + "".join(
-                f'<blockquote style="white-space: pre-wrap"><p>{esc(t)}</p>'
-                f"<footer>— {esc(s)}</footer></blockquote>"
-                for s, t in items
+                f'<blockquote style="white-space: pre-wrap"><p>{esc(r.answer)}</p>'
+                f"<footer>— {esc(r.student)}"
+                + (f" · {r.score:g} of {r.max:g} points" if r.score is not None and r.max else "")
+                + "</footer></blockquote>"
+                for r in items
             )
             + "</section>"
         )
@@ -435,8 +608,9 @@ def summary_html(
 # ----------------------------------------------------------------------------- the command
 
 
-def run(folder: Path, out: Path | None = None) -> tuple[Path, list[str]]:
-    """Read FOLDER, write the three files into OUT; return OUT and the problem lines."""
+def run(folder: Path, out: Path | None = None, marks_file: Path | None = None) -> tuple[Path, list[str]]:
+    """Read FOLDER (and the instructor's rubric points, if given), write the files into OUT;
+    return OUT and the problem lines."""
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise SystemExit(f"{folder} is not a folder.")
@@ -448,8 +622,11 @@ def run(folder: Path, out: Path | None = None) -> tuple[Path, list[str]]:
     out.mkdir(parents=True, exist_ok=True)
     exports, problems = read_folder(folder)
     banks = _banks()
-    rows = long_rows(exports, banks)
+    marks, mark_problems = read_marks(marks_file, banks)
+    problems = [*problems, *mark_problems]
+    rows = long_rows(exports, banks, marks)
     write_csvs(out, scores(exports, rows, banks), rows, banks)
+    write_marking_sheet(out, rows, banks, marks)
     (out / "class-summary.html").write_text(summary_html(exports, rows, problems, banks), encoding="utf-8")
     return out, problems
 
@@ -467,11 +644,20 @@ def main(argv: Iterable[str] | None = None) -> int:
         help="where to write gradebook.csv, answers.csv and class-summary.html "
         "(default: a sibling folder named FOLDER-gradebook)",
     )
+    parser.add_argument(
+        "--marks",
+        type=Path,
+        default=None,
+        help="rubric-marks.csv with the points you gave (student, lesson, item, criterion, points)",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
-    out, problems = run(args.folder, args.out)
+    out, problems = run(args.folder, args.out, args.marks)
     for line in problems:
         print(line, file=sys.stderr)
-    print(f"wrote {out / 'gradebook.csv'}, {out / 'answers.csv'} and {out / 'class-summary.html'}")
+    print(
+        f"wrote {out / 'gradebook.csv'}, {out / 'answers.csv'}, {out / 'rubric-marks.csv'} "
+        f"and {out / 'class-summary.html'}"
+    )
     return 0
 
 

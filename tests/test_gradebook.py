@@ -81,13 +81,16 @@ def make_export(student: str, seed: int, exported_at: str = "2026-12-02T14:00:00
             right, wrong, wrong_score = pair
             good = rng.random() < 0.6
             total += 1.0 if good else wrong_score
+            first = right if good else wrong
+            # some students try again after checking: the first checked answer is scored
+            last = (wrong if good else right) if rng.random() < 0.3 else first
             answers.append(
                 {
                     "lesson": lesson,
                     "item": f"quiz/{item['id']}",
                     "kind": "quiz",
                     "prompt": item["prompt"],
-                    "value": {"answer": right if good else wrong, "checked": True},
+                    "value": {"answer": last, "checked": True, "first": {"answer": first}},
                     "saved": "2026-12-02T13:00:00+00:00",
                     # tampered: the gradebook must re-mark, not trust this
                     "result": {"correct": True, "score": 1.0, "max": 1.0},
@@ -191,7 +194,12 @@ def ran(tmp_path_factory):
 def test_folder_is_untouched(ran):
     folder, out, _, before = ran
     assert snapshot(folder) == before
-    assert sorted(p.name for p in out.iterdir()) == ["answers.csv", "class-summary.html", "gradebook.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "answers.csv",
+        "class-summary.html",
+        "gradebook.csv",
+        "rubric-marks.csv",
+    ]
 
 
 def test_each_bad_file_is_one_line_naming_it(ran, capsys):
@@ -256,7 +264,9 @@ def test_long_form_has_every_answer_with_its_verdict(ran):
             if a["kind"] == "quiz" and a["value"].get("kind") != "judge":
                 item = next(i for i in raw_banks()[a["lesson"]] if f"quiz/{i['id']}" == a["item"])
                 right, _, _ = right_and_wrong(item)
-                assert r["correct"] == ("true" if a["value"]["answer"] == right else "false")
+                first = a["value"]["first"]["answer"]
+                assert r["correct"] == ("true" if first == right else "false")
+                assert ("practice" in r["note"]) == (a["value"]["answer"] != first)
             else:
                 assert r["correct"] == ""
 
@@ -302,3 +312,83 @@ def test_a_truncated_export_is_refused_wherever_it_is_cut(cut):
     doc, _ = make_export("Eve", seed=7)
     raw = json.dumps(doc).encode()
     assert refusal(raw[: cut % len(raw)], "x.json").startswith("x.json: ")
+
+
+def test_the_first_checked_answer_is_scored_not_a_corrected_one(tmp_path):
+    """A student who answered wrong, then right, scores the wrong first answer."""
+    item = next(i for i in raw_banks()["01_blocs"] if i["kind"] == "choice")
+    right, wrong, _ = right_and_wrong(item)
+    doc, _ = make_export("Eve Park", seed=7)
+    doc["answers"] = [
+        {
+            "lesson": "01_blocs",
+            "item": f"quiz/{item['id']}",
+            "kind": "quiz",
+            "prompt": item["prompt"],
+            "value": {"answer": right, "checked": True, "first": {"answer": wrong}},
+            "saved": "2026-12-02T13:00:00+00:00",
+        }
+    ]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "eve.json").write_text(json.dumps(doc), encoding="utf-8")
+    out, _ = gradebook.run(folder, tmp_path / "out")
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    column = next(c for c in row if c.startswith("01_blocs quiz"))
+    assert float(row[column]) == 0.0
+    with open(out / "answers.csv", newline="", encoding="utf-8") as handle:
+        (line,) = list(csv.DictReader(handle))
+    assert line["correct"] == "false" and "later practice try" in line["note"]
+
+
+def test_rubric_points_reach_the_gradebook_and_the_summary(tmp_path):
+    """The marking sheet lists each written answer by criterion; the points given come back
+    as the lesson's written score, and points off the scale are refused in one line."""
+    from course.quiz import load_bank
+
+    bank = load_bank("01_blocs")
+    judge = next(q for q in bank.questions if q.kind == "judge")
+    doc, _ = make_export("Fay Ng", seed=8)
+    doc["answers"] = [
+        {
+            "lesson": "01_blocs",
+            "item": f"quiz/{judge.id}",
+            "kind": "quiz",
+            "prompt": judge.prompt,
+            "value": {"answer": "Not a bloc: no defence article.", "kind": "judge"},
+            "saved": "2026-12-02T13:00:00+00:00",
+        },
+        {
+            "lesson": "01_blocs",
+            "item": "close_reading",
+            "kind": "reflection",
+            "prompt": "Close reading",
+            "value": "It assumes enlargement means integration.",
+            "saved": "2026-12-02T13:00:00+00:00",
+        },
+    ]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "fay.json").write_text(json.dumps(doc), encoding="utf-8")
+    out, _ = gradebook.run(folder, tmp_path / "out")
+    with open(out / "rubric-marks.csv", newline="", encoding="utf-8") as handle:
+        sheet = list(csv.DictReader(handle))
+    assert len(sheet) == len(judge.rubric.criteria) + len(bank.close_reading.criteria)
+    for n, line in enumerate(sheet):
+        line["points"] = str(n % 2 + 1)
+    sheet[0]["points"] = "9"  # off the 0-3 scale: refused
+    marks = tmp_path / "marks.csv"
+    with open(marks, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(sheet[0]))
+        writer.writeheader()
+        writer.writerows(sheet)
+    out, problems = gradebook.run(folder, tmp_path / "out2", marks)
+    assert any("points must be 0 to 3" in p for p in problems)
+    expected = sum(int(line["points"]) for line in sheet[1:])
+    with open(out / "gradebook.csv", newline="", encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    top = judge.rubric.max_points + bank.close_reading.max_points
+    assert float(row[f"01_blocs written (out of {top})"]) == expected
+    summary = (out / "class-summary.html").read_text(encoding="utf-8")
+    assert "Rubric points: 1 of 1 answer(s) marked" in summary

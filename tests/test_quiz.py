@@ -5,6 +5,7 @@ option order across reloads."""
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from html import escape as html_escape
 
@@ -341,18 +342,69 @@ def test_each_kind_right_and_wrong_shows_its_own_feedback(bank, qid):
     assert "&lt;i&gt;" in quiz.feedback_html(bank.question("q_choice"), 0)  # escaped
 
 
-def test_score_line_counts_checked_answers_only(bank):
+def test_score_line_counts_the_first_checked_answer_only(bank):
     explorer = quiz.QuizExplorer(bank)
     explorer.controls["q_choice"].value = 1
-    assert "0 of 5 correct" in explorer.summary.value
+    assert "0 of 5 correct" in explorer.summary.value  # trying options gives nothing away
     explorer.check("q_choice")
     assert "1 of 5 correct; 4 not yet answered." in explorer.summary.value
-    explorer.controls["q_choice"].value = 0  # changing withdraws the check
-    assert explorer.result().answered == 0
-    assert repr(explorer) == (
-        "Check yourself (99_test): 6 items (choice, evidence, judge, match, "
-        "multi, order); 5 marked, 0 answered."
-    )
+    explorer.controls["q_choice"].value = 0  # a later try is practice: the first one counts
+    explorer.check("q_choice")
+    assert explorer.result().correct == 1
+    assert "Practice try" in explorer.feedback["q_choice"].value
+    saved = journal.current().get("99_test", "quiz/q_choice")
+    assert saved["answer"] == 0 and saved["first"]["answer"] == 1 and saved["first"]["correct"] is True
+
+
+def test_a_corrected_answer_does_not_count_as_right(bank):
+    explorer = quiz.QuizExplorer(bank)
+    explorer.controls["q_choice"].value = 0
+    explorer.check("q_choice")
+    explorer.controls["q_choice"].value = 1
+    explorer.check("q_choice")
+    assert explorer.result().correct == 0 and explorer.result().answered == 1
+    assert "first checked answer" in explorer.feedback["q_choice"].value
+    journal._JOURNALS.clear()  # a new kernel: the first answer survives the reload
+    again = quiz.QuizExplorer(bank)
+    assert again.first["q_choice"]["answer"] == 0 and again.result().correct == 0
+
+
+def test_an_ordering_item_refuses_two_events_in_one_place(bank):
+    explorer = quiz.QuizExplorer(bank)
+    explorer.controls["q_order"].value = [1, 1, 3]
+    explorer.check("q_order")
+    html = explorer.feedback["q_order"].value
+    assert "share the same place (1st)" in html
+    assert "third" not in html and "Right place" not in html  # the order is not revealed
+    assert "q_order" not in explorer.first and explorer.result().answered == 0
+    assert quiz.mark(bank.question("q_order"), [1, 1, 3]).correct is None
+
+
+def test_save_on_an_empty_judgement_says_there_is_nothing_to_save(bank):
+    explorer = quiz.QuizExplorer(bank)
+    explorer.check("q_judge")
+    assert "nothing to save" in explorer.feedback["q_judge"].value
+    assert "Saved" not in explorer.feedback["q_judge"].value
+
+
+def _heads(explorer) -> list[str]:
+    """The heading HTML of every question box of a quiz explorer."""
+    out, stack = [], [explorer]
+    while stack:
+        w = stack.pop()
+        if "course-quiz-question" in getattr(w, "_dom_classes", ()):
+            out.append(w.children[0].value)
+        stack.extend(getattr(w, "children", ()))
+    return out
+
+
+@pytest.mark.parametrize("lesson", quiz.lessons_with_banks())
+def test_instructions_are_not_repeated_and_show_no_table_names(lesson):
+    heads = _heads(quiz.check_yourself(lesson))
+    assert heads
+    for head in heads:
+        assert len(re.findall("all that apply", head, flags=re.IGNORECASE)) <= 1, head
+        assert "<code>" not in head and "table `" not in head
 
 
 def test_answers_restore_with_the_same_option_order(bank):

@@ -90,6 +90,9 @@ def mark(question: Question, answer: Any) -> Mark:
             p is None or (isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= n) for p in answer
         ):
             return Mark(None)
+        given = [p for p in answer if p is not None]
+        if len(set(given)) != len(given):
+            return Mark(None)  # two events in one place: refused, never marked (nor revealed)
         placed = [i for i, p in enumerate(answer) if p == i + 1]
         lines = tuple((i, answer[i] == i + 1, f"placed {answer[i] or 'nowhere'}") for i in range(n))
         return Mark(len(placed) == n, len(placed) / n, 1.0, lines)

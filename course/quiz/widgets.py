@@ -76,16 +76,54 @@ def citation(source_id: str) -> str:
 # ----------------------------------------------------------------------------- feedback (pure)
 
 
+def duplicate_places(question: Question, answer: Any) -> list[int]:
+    """The places an ordering answer gives to more than one event (empty: none shared)."""
+    if question.kind != "order" or not isinstance(answer, (list, tuple)):
+        return []
+    placed = [p for p in answer if p is not None]
+    return sorted({p for p in placed if placed.count(p) > 1})
+
+
+def refusal(question: Question, answer: Any) -> str:
+    """The sentence shown instead of marking when an answer cannot be checked ('' if it can)."""
+    if question.kind == "judge":
+        return (
+            ""
+            if isinstance(answer, str) and answer.strip()
+            else "There is nothing to save yet: write your judgement first."
+        )
+    shared = duplicate_places(question, answer)
+    if shared:
+        places = ", ".join(ORDINALS[p - 1] for p in shared)
+        return (
+            f"Two events share the same place ({places}). Give each event its own place, then check; "
+            "this try was not marked."
+        )
+    if mark(question, answer).correct is None:
+        return "Answer first, then check."
+    return ""
+
+
+def practice_line(first: dict) -> str:
+    """The line over the feedback of a later try: what the first checked answer scored."""
+    return (
+        '<p class="course-quiz-practice"><strong>Practice try.</strong> Your score for this '
+        f"question stays {float(first.get('score', 0)):.2g} of {float(first.get('max', 1)):.0f}, "
+        "from your first checked answer.</p>"
+    )
+
+
 def feedback_html(question: Question, answer: Any) -> str:
     """Feedback after Check: the verdict in words, each relevant option's own feedback, sources."""
+    why = refusal(question, answer)
+    if why:
+        return notice(why)
     if question.kind == "judge":
         return notice(
             "Saved. Your instructor reads written judgements against a rubric; "
             "compare yours with the evidence the lesson gives."
         )
     m = mark(question, answer)
-    if m.correct is None:
-        return notice("Answer first, then check.")
     head = "Correct." if m.correct else ("Partly right." if m.score > 0 else "Not quite.")
     parts = [
         f'<p><strong>{head}</strong> Score {m.score:.2g} of {m.max:.0f}.</p><ul class="course-option-feedback">'
@@ -296,6 +334,8 @@ class QuizExplorer(Explorer):
         self.buttons: dict[str, widgets.Button] = {}
         self.feedback: dict[str, widgets.HTML] = {}
         self.checked: set[str] = set()
+        # The first checked answer of each item: what the export and the gradebook score.
+        self.first: dict[str, dict] = {}
         self.summary = widgets.HTML()
         self.status = widgets.HTML()
         blocks = [self._block(n, q) for n, q in enumerate(bank.questions, start=1)]
@@ -312,10 +352,9 @@ class QuizExplorer(Explorer):
             verb = "support" if q.select == "supports" else "undercut"
             head += (
                 f'<p class="course-claim"><strong>Claim:</strong> {esc(q.claim)}</p>'
-                f"<p>Tick every row of the lesson's data (table <code>{esc(q.table)}</code>) "
-                f"that would {verb} the claim.</p>"
+                f"<p>Tick every row of the lesson's data that would {verb} the claim.</p>"
             )
-        elif q.kind == "multi":
+        elif q.kind == "multi" and "all that apply" not in q.prompt.lower():
             head += "<p>Choose all that apply.</p>"
         elif q.kind == "order":
             head += "<p>Give each event its place, earliest first.</p>"
@@ -338,8 +377,9 @@ class QuizExplorer(Explorer):
         return {qid: c.value for qid, c in self.controls.items()}
 
     def result(self) -> Result:
-        """The score of the checked answers (unchecked ones count as not yet answered)."""
-        return score(self.bank, {qid: v for qid, v in self.answers().items() if qid in self.checked})
+        """The score of the first checked answers (later tries are practice; items never
+        checked count as not yet answered)."""
+        return score(self.bank, {qid: f["answer"] for qid, f in self.first.items()})
 
     def _entry(self, qid: str) -> dict:
         q, value = self.bank.question(qid), self.controls[qid].value
@@ -349,9 +389,13 @@ class QuizExplorer(Explorer):
             "checked": qid in self.checked,
             "kind": q.kind,
         }
-        if q.marked and qid in self.checked:
-            m = mark(q, value)
-            entry.update(correct=m.correct, score=m.score, max=m.max)
+        first = self.first.get(qid)
+        if q.marked and first is not None:
+            # The scored verdict is the first checked answer's; a later checked try is practice.
+            entry.update(correct=first["correct"], score=first["score"], max=first["max"], first=first)
+            if qid in self.checked and value != first["answer"]:
+                m = mark(q, value)
+                entry["practice"] = {"correct": m.correct, "score": m.score}
         return entry
 
     def _save(self, qid: str) -> None:
@@ -371,9 +415,13 @@ class QuizExplorer(Explorer):
                     self.controls[q.id].value = saved["answer"]
                 except Exception:  # noqa: BLE001, S112 - an answer the bank no longer offers: start afresh
                     continue
+                first = saved.get("first")
+                if isinstance(first, dict) and q.marked and mark(q, first.get("answer")).correct is not None:
+                    self.first[q.id] = first
                 if saved.get("checked") and q.marked and mark(q, saved["answer"]).correct is not None:
                     self.checked.add(q.id)
-                    self.feedback[q.id].value = feedback_html(q, saved["answer"])
+                    self.first.setdefault(q.id, _first_entry(q, saved["answer"]))
+                    self.feedback[q.id].value = self._feedback(q, saved["answer"])
         finally:
             self._restoring = False
         sentence = self.journal.take_notice()
@@ -400,22 +448,37 @@ class QuizExplorer(Explorer):
         self._update_summary()
 
     def check(self, qid: str) -> None:
-        """What the Check button does: feedback, score line, and save as checked."""
+        """What the Check (or Save) button does: refuse an answer that cannot be marked with a
+        sentence; otherwise feedback, the score line, and save as checked. The first checked
+        answer is kept as the scored one; later checks are practice and say so."""
         q = self.bank.question(qid)
         answer = self.controls[qid].value
-        self.feedback[qid].value = feedback_html(q, answer)
-        if q.kind == "judge" or mark(q, answer).correct is None:
+        why = refusal(q, answer)
+        if why:
             self.checked.discard(qid)
-        else:
+            self.feedback[qid].value = notice(why)
+            self._update_summary()
+            return
+        if q.kind != "judge":
             self.checked.add(qid)
+            self.first.setdefault(qid, _first_entry(q, answer))
+        self.feedback[qid].value = self._feedback(q, answer)
         self._save(qid)
         self._update_summary()
 
+    def _feedback(self, q: Question, answer: Any) -> str:
+        """Feedback for `answer`, headed "Practice try" when it is not the scored first answer."""
+        html = feedback_html(q, answer)
+        first = self.first.get(q.id)
+        if q.marked and first is not None and first.get("answer") != answer:
+            return practice_line(first) + html
+        return html
+
     def _update_summary(self) -> None:
-        self.summary.value = (
-            f'<p class="course-quiz-score" role="status" aria-live="polite">'
-            f"{esc(self.result().summary())}</p>"
-        )
+        line = self.result().summary()
+        if self.first:
+            line += " Your first checked answer to each question is the one that counts; later tries are practice."
+        self.summary.value = f'<p class="course-quiz-score" role="status" aria-live="polite">{esc(line)}</p>'
 
     def describe(self) -> str:
         result = self.result()
@@ -427,6 +490,18 @@ class QuizExplorer(Explorer):
         if result.answered:
             line += f", {result.correct} correct"
         return line + "."
+
+
+def _first_entry(q: Question, answer: Any) -> dict:
+    """The record of a first checked answer, as the export carries it."""
+    m = mark(q, answer)
+    return {
+        "answer": answer,
+        "text": answer_text(q, answer),
+        "correct": m.correct,
+        "score": m.score,
+        "max": m.max,
+    }
 
 
 class QuizUnavailable(Explorer):
