@@ -19,23 +19,33 @@ def test_04_trilateral_start_moves_the_comparison(lesson_page):
     assert page.log.foreign() == [] and page.log.errors == []
 
 
+def chart_saying(page, text: str) -> int:
+    """The index of the first chart one of whose labels contains `text` (charts are found by
+    what they say, not by their place on the page)."""
+    count = page.locator(".vega-embed").count()
+    return next(i for i in range(count) if any(text in label for label in aria_labels(page, i)))
+
+
 def test_04_other_coalition_and_the_fall_are_in_the_chart(lesson_page):
     page = lesson_page("04_analogy_lab")
-    labels = aria_labels(page, 1)  # §3 opens with NATO beside the Entente and the trilateral
+    clock = chart_saying(page, "NATO step line")  # §3 opens with NATO beside the other two
+    labels = aria_labels(page, clock)
     assert any(label.startswith("NATO, 2.0 years in: level 7") for label in labels)
     assert any("falls to level 0: Russia leaves the war (Brest-Litovsk" in label for label in labels)
-    page.locator(".course-explorer select").nth(5).select_option(value="seato")
-    after = wait_for_change(lambda: aria_labels(page, 1), labels)
+    seato = "SEATO, from the Manila Pact (September 1954) to its dissolution"
+    cases = page.locator(".course-explorer select").filter(has=page.locator("option", has_text=seato))
+    cases.nth(1).select_option(label=seato)  # the second clock's "Also show"
+    after = wait_for_change(lambda: aria_labels(page, clock), labels)
     assert any(label.startswith("SEATO (dissolved 1977), 0.8 years in: level 6") for label in after)
     assert page.log.foreign() == [] and page.log.errors == []
 
 
 def test_04_rating_changes_the_verdict_chart(lesson_page):
     page = lesson_page("04_analogy_lab")
-    before = aria_labels(page, 2)  # charts: §1 clock, §3 clock, the ratings
-    assert "formal obligation: not rated" in before
+    ratings = chart_saying(page, "formal obligation: not rated")
+    before = aria_labels(page, ratings)
     page.locator(".course-explorer .widget-toggle-button", has_text="Mostly holds").first.click()
-    after = wait_for_change(lambda: aria_labels(page, 2), before)
+    after = wait_for_change(lambda: aria_labels(page, ratings), before)
     assert "formal obligation: Mostly holds (1)" in after
     page.locator(".course-explorer textarea").first.fill("<b>bold?</b>")
     page.wait_for_function(
