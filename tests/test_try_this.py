@@ -91,6 +91,7 @@ def test_voila_answer_lives_in_the_page_and_goes_in_the_download(voila, tmp_path
     assert voila.get("02_camp_david", tt.KEY_PREFIX + box.item.key) == "typed in Voila"
     assert not (tmp_path / "unused.json").exists()
     assert "typed in Voila" in journal.export_markdown(voila)
+    assert not any(isinstance(c, journal.Downloads) for c in box.children)  # once a page, not per box
 
 
 def test_self_check_appears_only_on_request(lab):

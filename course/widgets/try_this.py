@@ -22,7 +22,7 @@ import ipywidgets as widgets
 from course import content_schema
 from course.journal_store import Journal
 from course.paths import CONTENT_DIR
-from course.widgets.answers import Reflection
+from course.widgets.answers import Downloads, Reflection
 from course.widgets.base import esc, notice
 
 FILE = CONTENT_DIR / "try_this.yaml"
@@ -109,12 +109,15 @@ class TryThis(Reflection):
         self.button = widgets.Button(
             description=BUTTON,
             tooltip="Show what a good answer notices (after you have written yours)",
-            layout={"width": "auto"},
+            layout={"width": "max-content"},
         )
         self.button.add_class("course-check-thinking")
         self.feedback = widgets.HTML()
         self.button.on_click(lambda _button: self.reveal())
-        children = list(self.children)
+        # In Voila a reflection box also carries the page's download links; seven boxes a
+        # page would repeat them (and rebuild them on every save): the lesson's reflections
+        # and its quiz keep them.
+        children = [c for c in self.children if not isinstance(c, Downloads)]
         at = children.index(self.status) + 1
         self.children = (*children[:at], self.button, self.feedback, *children[at:])
         self.add_class("course-try-this")
