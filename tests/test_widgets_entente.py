@@ -21,7 +21,7 @@ def test_text_form_and_clamping():
     explorer = entente.ladder_explorer(year=1905)
     assert explorer.describe().startswith("At the end of 1905: UK–France at level 1")
     assert repr(explorer) == explorer.describe()
-    assert entente.ladder_explorer(year=1700).year == 1890
+    assert entente.ladder_explorer(year=1700).year == entente.FIRST_YEAR == 1887
 
 
 def test_a_quiet_year_gives_a_sentence():
@@ -56,3 +56,24 @@ def test_crisis_window_is_the_students_choice():
 def test_scale_table():
     scale = entente.ladder_scale()
     assert "staff talks" in repr(scale) and "<caption>" in scale._repr_html_()
+
+
+def test_rapallo_is_the_worked_example_of_a_date_match():
+    """The link table names only the latest crisis: Rapallo gets the same-day coup, while
+    Caporetto, the crisis the sources tie to it, shows in 1917's events (issue 19)."""
+    explorer = entente.ladder_explorer(year=1917)
+    assert "Caporetto" in explorer.happened.value and "Supreme War Council" in explorer.happened.value
+    explorer.show_links.value = True
+    explorer.window.value = 1.0
+    links = explorer.crisis_links().set_index("title")
+    council = links.loc["Supreme War Council created at Rapallo (with Italy)"]
+    assert (council["crisis"], council["crisis_date"], council["level"]) == (
+        "Bolshevik seizure of power",
+        "1917-11-07",
+        6,
+    )
+    beauvais = links.loc["Beauvais: Foch given strategic direction of military operations"]
+    assert beauvais["crisis"] == "German spring offensive" and beauvais["level"] == 7
+    assert (
+        "Doullens: Foch charged with co-ordinating the Allied armies on the Western Front" not in links.index
+    )

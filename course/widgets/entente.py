@@ -12,7 +12,7 @@ from course.charts.ladder import LadderAxes, LineLook, ladder_chart
 from course.model import ladder
 from course.widgets.base import Explorer, html_table, notice
 
-FIRST_YEAR, LAST_YEAR = 1890, 1918
+FIRST_YEAR, LAST_YEAR = 1887, 1918  # from the war scare of 1887 to Foch's command
 SERIES = ladder.ENTENTE_PAIRS + [ladder.SHARED]
 CRISIS_WINDOW = 2.0  # years before a step in which a crisis counts as "just before"
 # The window is a choice, not a fact: a student can widen or narrow it and see how much the
@@ -52,7 +52,7 @@ def _step_points(steps: pd.DataFrame) -> pd.DataFrame:
 
 
 def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.LayerChart:
-    """The Entente's pairs on the ladder, 1890-1918, with crises and a rule at the end of `year`."""
+    """The Entente's pairs on the ladder, FIRST_YEAR-LAST_YEAR, with crises and a rule at the end of `year`."""
     params = [alt.param(name="year", value=year), alt.param(name="year_end", value=ladder.end_of_year(year))]
     end = ladder.end_of_year(LAST_YEAR)
     lines = ladder.line(steps, SERIES, FIRST_YEAR, end).rename(columns={"series": "key", "t": "x"})
@@ -62,14 +62,14 @@ def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.L
             SERIES, {k: ladder.pair_label(k) for k in SERIES}, {k: palette.colour("pair", k) for k in SERIES}
         ),
         axes=LadderAxes("Year", ladder.short_names(), x_domain=[FIRST_YEAR, end], width=600),
-        title="The Triple Entente on the ladder of commitment, 1890–1918",
+        title=f"The Triple Entente on the ladder of commitment, {FIRST_YEAR}–{LAST_YEAR}",
         subtitle=[
             "Circles: a step up or down (hover for the source). Triangles: crises.",
             "Each pair has its own colour, dash and end label; the black rule marks the chosen year's end.",
         ],
         description=(
             "Step chart of how far each pair of the Triple Entente had committed itself, "
-            f"from 1890 to 1918, on the module's 0 to {ladder.TOP} ladder: UK–France, UK–Russia, "
+            f"from {FIRST_YEAR} to {LAST_YEAR}, on the module's 0 to {ladder.TOP} ladder: UK–France, UK–Russia, "
             "France–Russia and all three together, one line each. Crises are marked as "
             "triangles above the lines. The table below the chart gives each pair's level "
             "in the chosen year in text."
