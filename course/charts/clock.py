@@ -9,7 +9,8 @@ end label, so no line is told apart by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
@@ -18,6 +19,20 @@ from course.charts.base import accessible
 from course.charts.ladder import INK, LadderAxes, LineLook, end_labels, step_lines, step_points
 
 FALL_SIZE = 110
+
+
+@dataclass(frozen=True)
+class SlottedLook(LineLook):
+    """A LineLook whose lines are nudged apart by `slots` (key -> offset) rather than by their
+    place in `order`: the clock shows two coalitions and at most one comparison case, so the
+    cases can share one slot and the lines and end labels stay apart however many cases exist."""
+
+    slots: Mapping[str, float] = field(default_factory=dict)
+
+    def frame(self, rows: pd.DataFrame) -> pd.DataFrame:
+        return rows.assign(label=rows["key"].map(self.labels), dodge=rows["key"].map(self.slots).fillna(0))
+
+
 FALL_LIFT = 0.35  # the fall's caption sits this far above level 0 (level units)
 
 

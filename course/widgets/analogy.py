@@ -10,9 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from course import data, journal, palette
-from course.charts.clock import clock_chart
+from course.charts.clock import SlottedLook, clock_chart
 from course.charts.display import interactive
-from course.charts.ladder import LadderAxes, LineLook
+from course.charts.ladder import LadderAxes
 from course.charts.ratings import ratings_chart
 from course.model import analogy, ladder
 from course.widgets.base import Explorer, esc, html_table, notice
@@ -198,7 +198,12 @@ class ComparisonExplorer(Explorer):
         ]
         return clock_chart(
             self.frame,
-            look=LineLook(KEYS, self.labels, {k: palette.colour("coalition", k) for k in KEYS}),
+            look=SlottedLook(
+                KEYS,
+                self.labels,
+                {k: palette.colour("coalition", k) for k in KEYS},
+                slots={"entente": -1, "trilateral": 0, **dict.fromkeys(analogy.CASES, 1)},
+            ),
             axes=LadderAxes("Years since first agreement", ladder.short_names(), width=540),
             title="Coalitions on one clock",
             subtitle=[
