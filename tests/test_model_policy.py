@@ -278,3 +278,12 @@ def test_leaders_agree_with_score():
         assert policy.overall(policy.score(package, weights)) == pytest.approx(value)
     assert all(policy.overall(policy.score(p, weights)) <= value + 1e-9 for p in policy.all_packages())
     assert policy.leaders({c: 0 for c in policy.CRITERIA}) == (None, [])
+
+
+def test_tied_packages_are_described_without_overstating_the_tie():
+    options = policy.load()
+    both = [FLOOR, FLOOR | {"command": 1}]
+    assert "command mechanism 0 or 1 (Status quo or Liaison officers)" in policy.describe_tied(both, options)
+    diagonal = [FLOOR | {"command": 1}, FLOOR | {"economics": 1}]  # not every combination
+    text = policy.describe_tied(diagonal, options)
+    assert text.count("Joint planning 0") == 2 and " or Joint planning" in text

@@ -435,6 +435,29 @@ def describe_package(package: Mapping[str, int], options: tuple[Recommendation, 
     return text[0].upper() + text[1:]
 
 
+def describe_tied(
+    packages: list[dict[str, int]] | tuple[dict[str, int], ...],
+    options: tuple[Recommendation, ...] | None = None,
+) -> str:
+    """Tied packages in one phrase: a recommendation on which they differ lists its levels
+    ('command mechanism 0, 1 or 2 (Status quo, Liaison officers or Standing maritime cell)').
+    When the tied packages are not every combination of those levels, each is listed."""
+    options = load() if options is None else options
+    sets = [sorted({p[r.key] for p in packages}) for r in options]
+    if math.prod(len(levels) for levels in sets) != len({tuple(p.values()) for p in packages}):
+        # the tie is not every combination of the listed levels: list the packages instead
+        return " or ".join(describe_package(p, options) for p in packages)
+    parts = []
+    for r in options:
+        levels = sorted({p[r.key] for p in packages})
+        numbers = ", ".join(map(str, levels[:-1])) + (" or " if len(levels) > 1 else "") + str(levels[-1])
+        labels = [r.level(n).label for n in levels]
+        names = ", ".join(labels[:-1]) + (" or " if len(labels) > 1 else "") + labels[-1]
+        parts.append(f"{r.title.lower()} {numbers} ({names})")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
 @functools.lru_cache(maxsize=1)
 def preset_leaders() -> dict[str, tuple[float | None, tuple[dict[str, int], ...]]]:
     """Preset -> (best overall score, the packages that reach it), for the module's options."""

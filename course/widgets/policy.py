@@ -74,7 +74,6 @@ def package_chart(
         params=params,
         where=where,
         count_domain=[0, top],
-        width=440,
     )
     return chart
 
@@ -189,12 +188,12 @@ class PackageBuilder(Explorer):
             weights = ", ".join(
                 f"{policy.CRITERIA[c][0].lower()} {w:g}" for c, w in policy.PRESETS[name].items()
             )
-            best = " or ".join(policy.describe_package(p) for p in packages)
+            best = policy.describe_tied(packages)
             rows.append((policy.PRESET_LABELS[name], weights, best, f"{value:+.1f}"))
         return html_table(
             ["Preset", "Weights", "Best package(s) under these weights", "Overall"],
             rows,
-            caption="Which package leads under each preset (ties listed with 'or')",
+            caption="Which package leads under each preset ('or' marks options that tie)",
         )
 
     def on_change(self, callback: Callable[[], None]) -> None:
