@@ -105,9 +105,21 @@ def time_axis(title: str, grid: bool = True) -> alt.Axis:
     )
 
 
-def count_axis(title: str) -> alt.Axis:
-    """A count axis: ticks only at whole numbers, written without decimals."""
-    return alt.Axis(title=title, tickMinStep=1, format="d")
+def count_axis(title: str, channel: str = "x") -> alt.Axis:
+    """A count axis: ticks only at whole numbers, written without decimals.
+
+    `tickMinStep` alone still gave "0 1 1 2 2" on a narrow chart (half steps written as
+    whole numbers); asking Vega for no more ticks than the domain has units makes its steps
+    whole. The domain is read from the `channel`'s scale in the browser.
+    """
+    extent = f"(domain('{channel}')[1] - domain('{channel}')[0])"
+    size = "width" if channel == "x" else "height"
+    return alt.Axis(
+        title=title,
+        tickMinStep=1,
+        format="d",
+        tickCount={"expr": f"max(1, min(ceil({size} / 40), {extent}))"},
+    )
 
 
 def with_citations(frame: pd.DataFrame) -> pd.DataFrame:

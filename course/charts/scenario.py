@@ -7,13 +7,14 @@ browser recomputes, no new spec is sent. Pure builders: they take plain Python v
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
 
 from course import palette
-from course.charts.base import accessible
+from course.charts.base import FIT, accessible
 
 THEATRE_KEYS = ("taiwan", "korea")
 VERDICT_SHAPES = {"deterred": "circle", "not deterred": "cross"}
@@ -30,7 +31,7 @@ def theatre_params(results: Sequence[Mapping]) -> list[dict]:
 
 
 def balance_chart(
-    names: Mapping[str, str], results: Sequence[Mapping], threshold: float, *, width: int = 560
+    names: Mapping[str, str], results: Sequence[Mapping], threshold: float, *, width: int | str = FIT
 ) -> alt.LayerChart:
     """Horizontal bars: each theatre's defender-to-attacker balance, with the threshold as a
     labelled rule. The verdict is said by text and by marker shape, not by colour."""
@@ -162,8 +163,8 @@ def skeleton(labels: Mapping[str, str], names: Mapping[str, str]) -> pd.DataFram
 
 
 def tornado_chart(
-    rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *, width: int = 230
-) -> alt.HConcatChart:
+    rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *, width: int = 94
+) -> alt.VConcatChart:
     """For each theatre, how far each assumption moves the balance when it is lowered or
     raised by `pct` per cent, largest first. Variations that flip a verdict carry a
     diamond marker and a text label ('flips → not deterred')."""
@@ -199,7 +200,8 @@ def tornado_chart(
             "label:N",
             title=None,
             sort=alt.EncodingSortField(field="rank", op="min"),
-            axis=alt.Axis(labelLimit=290, labels=theatre == "taiwan"),
+            # Whole names on two or three short lines: a phone has no room for one long line.
+            axis=alt.Axis(labelLimit=150, labelExpr="wrapped[datum.label] || datum.label"),
         )
         y_off = alt.YOffset("direction:N", sort=directions, scale=alt.Scale(domain=directions))
         colour = alt.Color(
@@ -211,7 +213,7 @@ def tornado_chart(
                 orient="bottom",
             ),
         )
-        x = alt.X("zero:Q", title=f"Change in balance, {name}")
+        x = alt.X("zero:Q", title=f"Change in balance, {name}", axis=alt.Axis(tickCount=4, labelOverlap=True))
         flipped = base.transform_filter("datum.flip != ''")
         layers = [
             alt.Chart(pd.DataFrame({"zero": [0]}))
@@ -240,8 +242,12 @@ def tornado_chart(
                 x="label_x:Q", y=y, yOffset=y_off, text="flip_label:N", description=alt.Description("aria:N")
             ),
         ]
-        panels.append(alt.layer(*layers).properties(width=width, height=alt.Step(11), title=name))
-    chart = alt.hconcat(*panels).add_params(sens_param, pct_param).resolve_scale(x="independent")
+        panels.append(alt.layer(*layers).properties(width=width, height=alt.Step(19), title=name))
+    # Stacked, each panel with its own labels: side by side they needed 800 px, a phone has 360.
+    wrapped = alt.param(
+        name="wrapped", value={label: textwrap.wrap(label, 24) for label in rows["label"].unique()}
+    )
+    chart = alt.vconcat(*panels).add_params(sens_param, pct_param, wrapped).resolve_scale(x="independent")
     return accessible(
         chart,
         title="Which assumptions change the conclusion most?",
