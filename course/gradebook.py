@@ -199,6 +199,15 @@ def long_rows(exports: Sequence[Export], banks: dict[str, Any], marks: Marks | N
                 bank = banks.get(a.lesson)
                 qid = a.item.removeprefix("quiz/")
                 question = next((q for q in bank.questions if q.id == qid), None) if bank else None
+                drill = next((q for q in bank.practice if q.id == qid), None) if bank else None
+                if question is None and drill is not None:
+                    # a re-drawn practice item (lesson 08): shown with its verdict, never scored
+                    m = mark(drill, _quiz_value(a.value))
+                    text = answer_text(drill, _quiz_value(a.value)) or as_text(a.value)
+                    rows.append(
+                        _row(who, a, "practice", text, correct=m.correct, note="practice, not scored")
+                    )
+                    continue
                 if question is None:
                     rows.append(_row(who, a, "quiz", as_text(a.value), note="not in the current bank"))
                     continue

@@ -124,12 +124,14 @@ def test_every_lesson_with_a_quiz_cell_has_a_bank():
     assert lessons == quiz.lessons_with_banks()
 
 
-def test_review_bank_draws_from_every_lesson_01_to_07():
-    drawn = quiz.load_bank("08_review")
-    assert {q.lesson for q in drawn.questions} == {
+def test_review_bank_draws_practice_from_every_lesson_01_to_07():
+    review = quiz.load_bank("08_review")
+    assert {q.lesson for q in review.practice} == {
         lesson for lesson in quiz.lessons_with_banks() if lesson < "08"
     }
-    for q in drawn.questions:  # the same item as in its own bank, under a '<lesson>.<id>' key
+    assert len([q for q in review.questions if q.lesson == "08_review"]) >= 7  # transfer items
+    assert not {q.id for q in review.questions} & {q.id for q in review.practice}
+    for q in review.practice:  # the same item as in its own bank, under a '<lesson>.<id>' key
         lesson, _, qid = q.id.partition(".")
         assert quiz.load_bank(lesson).question(qid).options == q.options
 

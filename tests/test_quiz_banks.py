@@ -65,7 +65,7 @@ def test_a_skewed_copy_fails(tmp_path, lesson, known):
     path = tmp_path / f"quiz_{lesson}.yaml"
     path.write_text(yaml.safe_dump(_skew(raw), allow_unicode=True, sort_keys=False), encoding="utf-8")
     found = quality.problems(quiz.load_bank_file(path), known)
-    assert any("the right option is the longest in" in p for p in found)
+    assert any("picking the longest option is right" in p for p in found)
     assert any("position 2 holds the right answer" in p for p in found)
     assert any("two options share the same feedback" in p for p in found)
 

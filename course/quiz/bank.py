@@ -115,6 +115,11 @@ class Bank:
     file: str = ""
     close_reading: Rubric | None = None
     close_reading_prompt: str = ""
+    practice: tuple[Question, ...] = ()  # items re-drawn from other lessons: practice, not scored
+
+    def practice_bank(self) -> Bank:
+        """The practice items as a bank of their own (what the practice explorer shows)."""
+        return Bank(self.lesson, self.practice, self.file)
 
     def question(self, qid: str) -> Question:
         return next(q for q in self.questions if q.id == qid)
@@ -313,8 +318,9 @@ def parse(raw: Any, file: str, known_sources: Collection[str] | None = None, ste
     if stem is not None and stem.startswith("quiz_") and stem != f"quiz_{lesson}":
         raise QuizError(file, None, f"lesson {lesson!r} does not match the file name", "lesson")
     known = _known_sources() if known_sources is None else known_sources
-    if "draw" in raw:
-        return _drawn(lesson, raw["draw"], file)
+    practice = _drawn(lesson, raw["draw"], file).questions if "draw" in raw else ()
+    if "questions" not in raw:
+        return Bank(lesson, practice, file)
     questions = [_question(item, file, known, lesson) for item in raw["questions"]]
     seen: set[str] = set()
     for q in questions:
@@ -328,6 +334,7 @@ def parse(raw: Any, file: str, known_sources: Collection[str] | None = None, ste
         file,
         parse_rubric(reading.get("rubric")),
         str(reading.get("prompt", "")).strip(),
+        tuple(practice),
     )
 
 

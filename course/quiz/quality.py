@@ -18,7 +18,8 @@ passed without reading the lesson (issue 11 found exactly that). These rules cat
   chance, and within one bank no cue may beat (or trail) chance by more than chance
   variation over that bank's few items explains (`bank_tolerance`);
 * lessons 01-07: at least two items that need the explorer or the data (`uses_data`), one
-  "judge with evidence" item with a rubric; a drawn review bank covers lessons 01-07.
+  "judge with evidence" item with a rubric, and a close reading with a rubric; lesson 08 has
+  at least seven transfer items and re-draws practice items from every lesson 01-07.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from course.quiz.bank import Bank
 from course.quiz.rubric import rubric_problems
 
 MIN_ITEMS_FOR_SPREAD = 4
+MIN_TRANSFER = 7  # issue 20: lesson 08 tests transfer to cases the lessons do not teach
 REVIEW_LESSONS = ("01", "02", "03", "04", "05", "06", "07")
 
 
@@ -48,7 +50,7 @@ def positions(bank: Bank) -> Counter:
 DATA_LABELS = (
     (r"\s·\s", "a ' · ' join of data columns"),
     (r"\b[a-z]+_[a-z0-9_]+\b", "a column or code name"),
-    (r"\b\d+\.0\b", "a raw float"),
+    (r"\b\d{3,}\.0\b", "a raw float"),
     (r"\b(?:True|False|nan|NaN)\b|<NA>", "a raw data value"),
     (r"\btable `|\.csv\b", "a table or file name"),
 )
@@ -99,10 +101,16 @@ def problems(bank: Bank, known_sources: Collection[str] | None = None) -> list[s
             out.append(f"{name}: no judge-with-evidence item")
         out += rubric_problems(bank.close_reading, f"{name}, close reading")
     elif number == "08":
-        covered = {q.lesson[:2] for q in bank.questions}
+        covered = {q.lesson[:2] for q in (bank.practice or bank.questions)}
         missing = [n for n in REVIEW_LESSONS if n not in covered]
         if missing:
             out.append(f"{name}: the review draws nothing from lesson(s) {', '.join(missing)}")
+        transfer = [q for q in bank.questions if q.lesson == bank.lesson]
+        if len(transfer) < MIN_TRANSFER:
+            out.append(
+                f"{name}: {len(transfer)} transfer item(s) that apply the course's tools to new cases "
+                f"(at least {MIN_TRANSFER} needed)"
+            )
     return out
 
 

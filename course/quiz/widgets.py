@@ -516,10 +516,13 @@ class QuizUnavailable(Explorer):
         return f"The self-check questions for {self.lesson} could not be loaded ({self.error})."
 
 
-def check_yourself(lesson: str, journal: journal_mod.Journal | None = None) -> Explorer:
-    """The "Check yourself" quiz of lesson `lesson`, e.g. check_yourself("01_blocs")."""
+def check_yourself(
+    lesson: str, journal: journal_mod.Journal | None = None, practice: bool = False
+) -> Explorer:
+    """The "Check yourself" quiz of lesson `lesson`, e.g. check_yourself("01_blocs");
+    `practice=True` shows the bank's re-drawn practice items instead (lesson 08)."""
     try:
         bank = load_bank(lesson)
     except (QuizError, OSError) as err:
         return QuizUnavailable(lesson, err)
-    return QuizExplorer(bank, journal)
+    return QuizExplorer(bank.practice_bank() if practice else bank, journal)

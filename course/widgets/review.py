@@ -1,6 +1,6 @@
 """Lesson 08: the student's own earlier answers, brought back for the final reflection, and
-the mixed review quiz (its bank, course/content/quiz_08_review.yaml, draws items from every
-one of lessons 01-07; course.quiz builds it)."""
+the practice quiz (its bank, course/content/quiz_08_review.yaml, re-draws items from every
+one of lessons 01-07 as practice beside the lesson's own transfer items; course.quiz builds it)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,8 @@ def earlier_answers() -> EarlierAnswers:
 
 
 def mixed_quiz(journal: journal_mod.Journal | None = None) -> Explorer:
-    """The review quiz: items drawn from lessons 01-07 (the same as quiz.check_yourself("08_review"))."""
+    """The practice quiz: items re-drawn from lessons 01-07, not scored (the same as
+    quiz.check_yourself("08_review", practice=True))."""
     from course import quiz
 
-    return quiz.check_yourself("08_review", journal)
+    return quiz.check_yourself("08_review", journal, practice=True)
