@@ -37,6 +37,19 @@ MARKER = re.compile(
 )
 
 
+# Shown with the sources list (once a page): a marker that has keyboard focus shows its
+# entry in a box under its paragraph (as wide as the text, so never clipped), as hovering
+# shows its title; where the list's HTML is sanitized (an
+# untrusted notebook in JupyterLab) the markers keep their hover title.
+MARKER_CSS = (
+    "sup.course-cite{line-height:0}.jp-RenderedMarkdown :is(p,li,td,dd){position:relative}"
+    "sup.course-cite a:focus-visible::after{content:attr(title);position:absolute;left:0;right:0;"
+    "top:100%;z-index:20;padding:.4em .7em;background:#fff;color:#111;border:2px solid #333;"
+    "border-radius:4px;font-size:.9rem;font-weight:normal;line-height:1.4;white-space:normal;"
+    "box-shadow:0 2px 8px rgba(0,0,0,.3)}"
+)
+
+
 def cited_in(markdown: str) -> list[str]:
     """Source keys cited in a piece of Markdown (raw or marked), in order of first appearance."""
     return list(dict.fromkeys(CITATION.findall(markdown)))
@@ -158,7 +171,7 @@ class SourceList:
         return f"<li{ident}>{esc(self.label(key))}{link}</li>"
 
     def _repr_html_(self) -> str:
-        html_ = "<h3>Cited in the text</h3><ol class='course-sources'>"
+        html_ = f"<style>{MARKER_CSS}</style><h3>Cited in the text</h3><ol class='course-sources'>"
         html_ += "".join(self._li(k, anchor=True) for k in self.prose) + "</ol>"
         if self.tables:
             html_ += (
