@@ -14,6 +14,13 @@ What is compared, lesson by lesson:
   steps up", "2 of 4 delivered") against the table, data or quiz bank they count;
 * contents: a lesson with a quiz bank calls it; every explorer the guide tells an
   instructor to use is called in that lesson;
+* quiz ids: every item id the guide, syllabus, README or a lesson names after a bank file
+  ("quiz_03_triple_entente.yaml (ids `article_ix`, ...)") or as "item `x`" exists in a bank;
+* sections: every "§N" the guide gives for a lesson, and every "lesson NN §N" elsewhere, is a
+  numbered section ("## N · ...") of that lesson;
+* blocks: a document that points to `<details><summary>X</summary>` blocks (in named lessons)
+  points to blocks the lessons have;
+* prerequisites of a review: a lesson whose quiz re-draws items from lesson X lists X;
 * no "in preparation" or "at the time of writing" text, and no empty notebook cell.
 
 The checks are functions of paths and text, so the last tests run them on a deliberately
@@ -423,6 +430,118 @@ def readme_problems(text: str, lessons: Mapping[str, Lesson], where: str = "READ
     return problems
 
 
+QUIZ_FILE_IDS = re.compile(r"quiz_(\d\d)_\w+\.yaml`?\s*\(ids?\s+((?:`[\w.]+`[,;\s]*(?:and\s+)?)+)")
+ITEM_ID = re.compile(r"\b(?:judge item|item|items) `([a-z0-9_]+)`")
+
+
+def _bank_ids() -> dict[str, set[str]]:
+    """Lesson number -> every item id of its bank (practice items too)."""
+    out = {}
+    for stem in quiz.lessons_with_banks():
+        bank = quiz.load_bank(stem)
+        out[stem[:2]] = {q.id for q in (*bank.questions, *bank.practice)}
+    return out
+
+
+def quiz_id_problems(where: str, text: str, ids: Mapping[str, set[str]]) -> list[str]:
+    """Item ids named in `text` that no bank has."""
+    problems = []
+    every = set().union(*ids.values()) if ids else set()
+    for number, listed in QUIZ_FILE_IDS.findall(text):
+        for qid in re.findall(r"`([\w.]+)`", listed):
+            if qid not in ids.get(number, set()):
+                problems.append(
+                    f"{where}: names quiz item `{qid}` of lesson {number}, which its bank does not have"
+                )
+    for qid in ITEM_ID.findall(text):
+        if qid not in every and not qid.startswith(("quiz_", "course")):
+            problems.append(f"{where}: names quiz item `{qid}`, which no bank has")
+    return problems
+
+
+def _sections_of(lesson: Lesson) -> set[str]:
+    return set(re.findall(r"^##\s+(\d+) · ", lesson.prose, re.M))
+
+
+def _section_numbers(spec: str) -> set[str]:
+    found = set()
+    for a, b in re.findall(r"(\d+)(?:\s*[–-]\s*(\d+))?", spec):
+        found |= {str(n) for n in range(int(a), int(b or a) + 1)}
+    return found
+
+
+def section_problems(
+    where: str, text: str, lessons: Mapping[str, Lesson], default: str | None = None
+) -> list[str]:
+    """'§N' references that are not numbered sections of the lesson they refer to."""
+    problems = []
+    explicit = re.compile(r"\b[Ll]esson (\d\d)(?:'s)? ((?:§\d+(?:\s*[–-]\s*\d+)?(?:,\s*|\s+and\s+)?)+)")
+    spans = []
+    for match in explicit.finditer(text):
+        spans.append(match.span())
+        number, spec = match.groups()
+        if number in lessons:
+            for n in _section_numbers(spec.replace("§", " ")) - _sections_of(lessons[number]):
+                problems.append(f"{where}: refers to lesson {number} §{n}, which the lesson does not have")
+    if default in lessons:
+        for match in re.finditer(r"§(\d+)(?:\s*[–-]\s*(\d+))?", text):
+            if any(a <= match.start() < b for a, b in spans):
+                continue
+            for n in _section_numbers(match.group(0).replace("§", " ")) - _sections_of(lessons[default]):
+                problems.append(
+                    f"{where}: refers to §{n} of lesson {default}, which the lesson does not have"
+                )
+    return problems
+
+
+def block_problems(where: str, text: str, lessons: Mapping[str, Lesson]) -> list[str]:
+    """Folded blocks a document points to (`<summary>X</summary>`) that the lessons lack."""
+    problems = []
+    for sentence in re.split(r"(?<=[.:])\s+(?=[A-Z*])", text):
+        for label in re.findall(r"<summary>([^<]+)</summary>", sentence):
+            named = {n for a, b in LESSON_REF.findall(sentence) for n in _span(a, b)} & set(lessons)
+            having = {n for n, lesson in lessons.items() if f"<summary>{label}" in lesson.prose}
+            if not having:
+                problems.append(f"{where}: points to '{label}' blocks, which no lesson has")
+            for n in sorted(named - having):
+                problems.append(f"{where}: points to '{label}' blocks in lesson {n}, which it does not have")
+    return problems
+
+
+def review_prerequisite_problems(lessons: Mapping[str, Lesson]) -> list[str]:
+    """A lesson whose quiz re-draws items from lesson X must list X as a prerequisite."""
+    problems = []
+    for stem in quiz.lessons_with_banks():
+        number = stem[:2]
+        drawn = {q.lesson[:2] for q in quiz.load_bank(stem).practice}
+        if number in lessons and drawn:
+            missing = sorted(drawn - lessons[number].needs - lessons[number].helps)
+            if missing:
+                problems.append(
+                    f"notebooks/{stem}.ipynb: its quiz draws from lesson(s) {', '.join(missing)}, "
+                    "which its prerequisites do not list"
+                )
+    return problems
+
+
+def reference_problems(root: Path, lessons: Mapping[str, Lesson]) -> list[str]:
+    """Quiz ids, sections and blocks named in the guide, syllabus, README and lessons."""
+    ids = _bank_ids()
+    problems = []
+    guide = (root / "course/instructor_guide.md").read_text(encoding="utf-8")
+    for number, (_title, body) in guide_sections(guide).items():
+        problems += section_problems(f"course/instructor_guide.md §{number}", body, lessons, number)
+    for rel in ("course/instructor_guide.md", "course/syllabus.md", "README.md"):
+        text = (root / rel).read_text(encoding="utf-8")
+        problems += quiz_id_problems(rel, text, ids)
+        problems += block_problems(rel, text, lessons)
+        if rel != "course/instructor_guide.md":
+            problems += section_problems(rel, text, lessons)
+    for lesson in lessons.values():
+        problems += quiz_id_problems(f"notebooks/{lesson.stem}.ipynb", lesson.prose, ids)
+    return problems + review_prerequisite_problems(lessons)
+
+
 def course_problems(root: Path, truths: Truths | None = None) -> list[str]:
     """Every disagreement between the course's documents under `root`, one sentence each."""
     lessons = read_lessons(root / "notebooks")
@@ -436,6 +555,7 @@ def course_problems(root: Path, truths: Truths | None = None) -> list[str]:
         + syllabus_problems(read("course/syllabus.md"), lessons, truths)
         + guide_problems(read("course/instructor_guide.md"), lessons, truths)
         + readme_problems(read("README.md"), lessons)
+        + reference_problems(root, lessons)
     )
 
 
@@ -575,8 +695,8 @@ BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
         "says military 3 of 4 delivered but the tracker gives 2 of 4",
     ),
     "count of crisis steps": (
-        lambda r: _edit_text(r / "course/instructor_guide.md", "10 of 13 steps", "8 of 13 steps"),
-        "says 8 of 13 steps came near a crisis",
+        lambda r: _edit_text(r / "course/instructor_guide.md", "12 of 14 steps", "8 of 14 steps"),
+        "says 8 of 14 steps came near a crisis",
     ),
     "in preparation": (
         lambda r: (
@@ -601,6 +721,33 @@ BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
             'print(\\"quiz later\\")',
         ),
         "has a quiz bank but does not call quiz.check_yourself",
+    ),
+    "quiz id that no bank has": (
+        lambda r: _edit_text(r / "course/instructor_guide.md", "(ids `article_ix`", "(ids `article_nine`"),
+        "names quiz item `article_nine` of lesson 03",
+    ),
+    "section the lesson does not have": (
+        lambda r: _edit_text(
+            r / "course/syllabus.md", "Lesson 01 §1–2 (SCO map, Charter)", "Lesson 01 §1–7 (SCO map, Charter)"
+        ),
+        "refers to lesson 01 §5, which the lesson does not have",
+    ),
+    "answers block that is gone": (
+        lambda r: _edit_text(
+            r / "course/instructor_guide.md",
+            "* **Rubrics** for each lesson's written tasks",
+            "* **Answers** for lesson 03 are in `<details><summary>Answers</summary>` blocks.\n* **Rubrics** for each lesson's written tasks",
+        ),
+        "points to 'Answers' blocks in lesson 03, which it does not have",
+    ),
+    "review prerequisites": (
+        lambda r: _edit_cell(
+            r / "notebooks/08_review.ipynb",
+            0,
+            "**Prerequisites:** lessons 01–07.",
+            "**Prerequisites:** lessons 01–06.",
+        ),
+        "its quiz draws from lesson(s) 07, which its prerequisites do not list",
     ),
     "explorer the lesson does not have": (
         lambda r: _edit_text(
