@@ -3,6 +3,8 @@
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course import data, palette
 from course.charts import ladder as ladder_charts
@@ -80,6 +82,30 @@ def test_coalition_rows_bind_each_pair_and_level_zero_ends_a_tie():
     assert ladder.level_on(by["A-B"], 1905.5) == 3  # ALL ended; A-B keeps its own level
     assert ladder.level_on(by["B-C"], 1905.5) == 0  # its own level-0 row ends it
     assert ladder.level_on(by["ALL"], 1905.5) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(own=st.integers(min_value=0, max_value=7), common=st.integers(min_value=1, max_value=7))
+def test_a_coalition_level_zero_row_ends_only_the_three_way_tie(own, common):
+    """After an ALL row at level 0 a pair stands at its own rows' level, whatever the coalition had reached."""
+    rows = [
+        ("1904-01-01", "ALL", "war", "all at war", common, "s1"),
+        ("1905-01-01", "ALL", "war", "one leaves", 0, "s2"),
+    ]
+    if own:
+        rows.insert(0, ("1900-01-01", "A-B", "agreement", "own step", own, "s0"))
+    steps = ladder.steps(_events(rows), ["A-B", "ALL"])
+    pair, three = steps[steps["series"] == "A-B"], steps[steps["series"] == "ALL"]
+    assert ladder.level_on(pair, 1904.5) == max(own, common)
+    assert ladder.level_on(pair, 1905.5) == own
+    assert ladder.level_on(three, 1905.5) == 0
+
+
+def test_brest_litovsk_ends_all_three_but_not_uk_france():
+    steps = ladder.steps(data.load("entente_events"), ladder.ENTENTE_PAIRS + ["ALL"])
+    after = ladder.decimal_year(pd.Timestamp("1918-03-04"))
+    levels = {k: ladder.level_on(steps[steps["series"] == k], after) for k in ladder.ENTENTE_PAIRS + ["ALL"]}
+    assert levels == {"UK-FR": 6, "UK-RU": 0, "FR-RU": 0, "ALL": 0}
 
 
 def test_same_day_rows_move_once_and_credit_the_pairs_own_row():

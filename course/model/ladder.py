@@ -15,6 +15,9 @@ The rule, stated once:
 * Rows for the whole coalition (pair ``ALL``) count for **every pair in it**: three powers at
   war together, or three militaries sharing missile-warning data, bind each pair at least
   that far. So a pair's level is the larger of its own level and the coalition's.
+* A coalition row at level 0 ends **only the three-way tie**: the coalition's level falls to
+  0, and each pair falls back to its own rows' level. Brest-Litovsk ends "all three", but
+  UK-France stays at its own level 6; France-Russia and UK-Russia end by their own level-0 rows.
 
 Times are decimal years (1914.59 is 4 August 1914), so one chart and one set of functions
 serve calendar years (lesson 03) and "years since the first agreement" (lesson 04).
