@@ -5,7 +5,7 @@ What is compared, lesson by lesson:
 * titles: the notebook's heading (which the course catalogue in `course.lesson` reads),
   the syllabus table, the guide's section heading and the README's lesson table (whose
   link must open that lesson's notebook);
-* times: "**Time:** about N minutes" on the page, "~N min" in the syllabus, "Timing (≈N
+* times: the rule's minutes (course.timing) against "**Time:** about N minutes" on the page, "~N min" in the syllabus, "Timing (≈N
   min)" in the guide and in the notebook's instructor notes, and the minutes of each
   timing breakdown, which must add up to N;
 * prerequisites: what the page says it needs (and what merely helps) against the
@@ -39,6 +39,7 @@ from pathlib import Path
 import pytest
 
 from course import data, quiz
+from course import timing as time_rule
 from course.model import ladder, policy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -311,6 +312,11 @@ def notebook_problems(lessons: Mapping[str, Lesson], truths: Truths) -> list[str
                     f"{where}: the instructor notes' timing adds up to {lesson.notes_sum} "
                     f"min, not ≈{lesson.notes_minutes}"
                 )
+        ruled = time_rule.lesson_minutes(lesson.stem, ROOT / "notebooks")
+        if lesson.minutes is not None and lesson.minutes != ruled:
+            problems.append(
+                f"{where}: the page says {lesson.minutes} minutes but the time rule gives {ruled}"
+            )
         if lesson.empty_cells:
             problems.append(f"{where}: empty cell(s) {', '.join(lesson.empty_cells)}")
         if STALE.search(lesson.prose):
@@ -656,15 +662,34 @@ BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "time on the page": (
         lambda r: _edit_cell(
-            r / "notebooks/05_capabilities.ipynb", 0, "about 53 minutes", "about 40 minutes"
+            r / "notebooks/05_capabilities.ipynb",
+            0,
+            f"about {time_rule.lesson_minutes('05_capabilities')} minutes",
+            "about 40 minutes",
         ),
-        "the page says 40 minutes but its instructor notes say ≈53",
+        f"the page says 40 minutes but its instructor notes say ≈{time_rule.lesson_minutes('05_capabilities')}",
+    ),
+    "time that is not the rule's": (
+        lambda r: (
+            _edit_cell(
+                r / "notebooks/06_dual_contingency.ipynb",
+                0,
+                f"about {time_rule.lesson_minutes('06_dual_contingency')} minutes",
+                "about 55 minutes",
+            ),
+            _edit_text(
+                r / "course/syllabus.md",
+                f"| ~{time_rule.lesson_minutes('06_dual_contingency')} min |",
+                "| ~55 min |",
+            ),
+        ),
+        "the page says 55 minutes but the time rule gives",
     ),
     "timing that does not add up": (
         lambda r: _edit_text(
             r / "course/instructor_guide.md",
-            "controls: 2 · First-view reflection: 3.",
-            "controls: 2 · First-view reflection: 8.",
+            "A one-minute tour of the controls: 17.",
+            "A one-minute tour of the controls: 12.",
         ),
         "section 00's timing adds up to 15 min",
     ),
