@@ -104,14 +104,16 @@ def mark_citations(markdown: str, numbers: Mapping[str, int], labels: Mapping[st
 
 
 def mark_notebook(cells: list[dict]) -> int:
-    """Mark the citations of a notebook's Markdown cells in place, numbered in the order of
-    the lesson's sources list; how many cells changed."""
+    """Mark the citations of a notebook's Markdown cells in place (not the instructor's
+    cells), numbered in the order of the lesson's sources list; how many cells changed."""
     sources = SourceList(markdown_citations(cells), ())
     numbers = {key: n for n, key in enumerate(sources.prose, start=1)}
     labels = {key: sources.label(key) for key in sources.prose}
     changed = 0
     for cell in cells:
-        if cell["cell_type"] != "markdown":
+        # Instructor cells are generated from content files (course.quiz.rubric) and never
+        # shown to students: they keep their [key] citations, so they stay in sync.
+        if cell["cell_type"] != "markdown" or "instructor" in cell.get("metadata", {}).get("tags", []):
             continue
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         new = mark_citations(text, numbers, labels)

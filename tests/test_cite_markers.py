@@ -72,7 +72,11 @@ def test_a_marked_lesson_numbers_as_its_sources_list(tmp_path):
     run = [sys.executable, str(ROOT / "scripts" / "cite_markers.py"), str(copy_)]
     subprocess.run(run, check=True, capture_output=True, cwd=ROOT)
     nb = nbformat.read(copy_, as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    text = "\n".join(
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
+    )
     assert lesson.markdown_citations(nb.cells) == before
     assert not re.search(r"\[[a-z][a-z0-9]*_[a-z0-9_]+\](?!\()", text) or any(
         k not in lesson.SourceList(before, ()).prose for k in re.findall(r"\[([a-z][a-z0-9_]+)\]", text)
@@ -103,3 +107,13 @@ def test_a_broken_marker_is_caught():
     assert ">[2]</a>" in wrong.split("</sup>")[0]
     fixed = lesson.mark_citations(wrong, numbers, labels)
     assert ">[1]</a>" in fixed.split("</sup>")[0]
+
+
+def test_instructor_cells_keep_their_keys():
+    """Rubric cells are generated (course.quiz.rubric.sync_notebooks) and must stay as generated."""
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": f"Text [{KEYS[0]}]."},
+        {"cell_type": "markdown", "metadata": {"tags": ["instructor"]}, "source": f"Rubric [{KEYS[1]}]."},
+    ]
+    assert lesson.mark_notebook(cells) == 1
+    assert cells[1]["source"] == f"Rubric [{KEYS[1]}]." and "course-cite" in cells[0]["source"]
