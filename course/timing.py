@@ -143,25 +143,49 @@ def _raw(counts: Counts) -> float:
     )
 
 
+def _best_split(sections: list[tuple[str, Counts]], n: int) -> list[tuple[str, Counts]]:
+    """`sections` cut into `n` runs of consecutive sections, the longest run as short as it
+    can be (dynamic programming over the cut points)."""
+    m = len(sections)
+    prefix = [Counts()]
+    for _, c in sections:
+        prefix.append(prefix[-1] + c)
+
+    def run(a: int, b: int) -> Counts:
+        return Counts(
+            *(
+                getattr(prefix[b], f) - getattr(prefix[a], f)
+                for f in ("words", "written", "explorers", "quiz_items")
+            )
+        )
+
+    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    for k in range(1, n + 1):
+        for b in range(k, m + 1):
+            options = [
+                (max(best[(k - 1, a)][0], _raw(run(a, b))), [*best[(k - 1, a)][1], a])
+                for a in range(k - 1, b)
+                if (k - 1, a) in best
+            ]
+            if options:
+                best[(k, b)] = min(options, key=lambda o: o[0])
+    cuts = [*best[(n, m)][1], m]
+    return [(sections[a][0], run(a, b)) for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
 def schedule(cells: Sequence[Mapping], quiz: Quiz = NO_QUIZ, limit: int = MAX_MEETING) -> list[Part]:
-    """The lesson in meetings of about equal length, split only at "## " section headings
-    (one part when it fits the limit). A new meeting starts at a heading once the current
-    one has half its share and would otherwise run past its share by more than 15%."""
+    """The lesson in as few meetings as keep each within `limit` minutes, split only at "## "
+    section headings, with the longest meeting as short as possible (one part when it fits).
+    A single section longer than the limit is a meeting of its own."""
     sections = _sections(cells, quiz)
-    total = sum((c for _, c in sections), Counts())
-    if minutes(total) <= limit:
-        return [Part(sections[0][0], minutes(total))]
-    n = math.ceil(minutes(total) / limit)
-    budget = _raw(total) / n
-    parts: list[tuple[str, Counts]] = []
-    for name, counts in sections:
-        if parts and (
-            len(parts) == n or _raw(parts[-1][1]) < budget / 2 or _raw(parts[-1][1] + counts) <= budget * 1.15
-        ):
-            parts[-1] = (parts[-1][0], parts[-1][1] + counts)
-        else:
-            parts.append((name, counts))
-    return [Part(name, minutes(counts)) for name, counts in parts if minutes(counts) > 0]
+    total = minutes(sum((c for _, c in sections), Counts()))
+    if total <= limit:
+        return [Part(sections[0][0], total)]
+    for n in range(math.ceil(total / limit), len(sections) + 1):
+        parts = _best_split(sections, n)
+        if max(minutes(c) for _, c in parts) <= limit or n == len(sections):
+            break
+    return [Part(name, minutes(c)) for name, c in parts if minutes(c) > 0]
 
 
 def _cells(stem: str, folder: Path | None = None) -> list[Mapping]:
