@@ -354,6 +354,15 @@ def sync_guide(path: Path | None = None) -> bool:
     return new != text
 
 
+PER_LESSON = re.compile(r"\b\d+–\d+ minutes per lesson")
+
+
+def per_lesson_range(folder: Path | None = None) -> str:
+    """ "35–100 minutes per lesson": the start page's range over lessons 01-08."""
+    times = [lesson_minutes(stem, folder) for stem in lessons() if stem[:2] != "00"]
+    return f"{min(times)}–{max(times)} minutes per lesson"
+
+
 def sync_notebook(stem: str, folder: Path | None = None) -> bool:
     """Put the computed time in a lesson's header line and its instructor notes, in one
     read-change-write of the notebook; True if it changed."""
@@ -369,6 +378,7 @@ def sync_notebook(stem: str, folder: Path | None = None) -> bool:
         if cell.cell_type != "markdown":
             continue
         new = HEADER_TIME.sub(lambda m: m.group(1) + phrase, cell.source, count=1)
+        new = PER_LESSON.sub(lambda _m: per_lesson_range(folder), new, count=1)
         if "instructor" in cell.metadata.get("tags", []):
             new = TIMING_PARAGRAPH.sub(lambda _m: paragraph, new, count=1)
         if new != cell.source:
