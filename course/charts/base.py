@@ -49,7 +49,7 @@ def register_theme() -> None:
 
 
 # Vega never wraps a title: lines this long fit a 360 px phone (16 px and 12 px type).
-TITLE_CHARS, SUBTITLE_CHARS = 38, 56
+TITLE_CHARS, SUBTITLE_CHARS = 34, 50
 
 
 def _lines(text: str, width: int) -> str | list[str]:
