@@ -7,11 +7,11 @@ chart carries it inline. In Voila the course template serves it once per page, a
 it is generated, never part of the source tree or the wheel:
 
 * at image or environment build time, into the environment
-  (`python -m course.vega_bundle --sys-prefix`: `make install`, binder/postBuild, a
-  JupyterHub image);
-* otherwise the first time a Jupyter or Voila server starts with the course's
-  configuration (etc/jupyter), into the user's Jupyter data folder
-  (~/.local/share/jupyter), which Voila also searches for template files.
+  (`course bundle`: `make install`, binder/postBuild, a JupyterHub image);
+* otherwise when `course serve` starts (before serving), or in the background once a
+  Jupyter server with the course's extension runs (course/server/extension.py), into
+  the user's Jupyter data folder (~/.local/share/jupyter), which Voila also searches for
+  template files. Never while configuration loads.
 
 Its first line names the versions it was built from, so a kernel and a server can tell a
 current bundle from a stale one without building anything. This module imports neither
@@ -83,7 +83,7 @@ def write_served_bundle(data_dir: Path) -> Path:
 
 
 def ensure_served_bundle(log=None) -> Path | None:
-    """Called by the course's Jupyter and Voila configuration when a server starts: make
+    """Called by `course serve` before it starts Voila: make
     sure a current bundle is served, building it into the user's Jupyter data folder the
     first time (about 5 s, in a subprocess so the server never imports altair). Returns
     the served file, or None if it could not be written (charts then carry Vega inline:
