@@ -107,3 +107,23 @@ def test_bad_settings_are_refused_with_a_sentence(repository, branch):
 def test_a_hub_address_without_a_scheme_is_refused():
     with pytest.raises(ValueError, match="must start with http"):
         links.nbgitpuller_link("hub.example.edu")
+
+
+def _names(lines) -> set[str]:
+    return {re.split(r"[<>=!~;\[ ]", line.strip(), maxsplit=1)[0].lower().replace("_", "-") for line in lines}
+
+
+def test_package_metadata_matches_the_pins_and_the_licence():
+    """What a packager reads: every dependency pinned for Binder, the test extra the same
+    tools as tests/requirements.txt, the licence file the one pyproject.toml names."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    pinned = [line for line in (REPO / "binder/requirements.txt").read_text().splitlines() if "==" in line]
+    assert _names(project["dependencies"]) <= _names(pinned), _names(project["dependencies"]) - _names(pinned)
+    tools = [line for line in (REPO / "tests/requirements.txt").read_text().splitlines() if "==" in line]
+    assert _names(project["optional-dependencies"]["test"]) == _names(tools)
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert (REPO / "LICENSE").read_text().startswith("MIT License")
+    altair = next(d for d in project["dependencies"] if d.startswith("altair"))
+    assert ">=5.5" in altair  # alt.theme
