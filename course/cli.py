@@ -164,7 +164,7 @@ def gradebook(args: argparse.Namespace) -> int:
 
 
 def bundle(args: argparse.Namespace) -> int:
-    from course.vega_bundle import main as build
+    from course.charts.offline import main as build
 
     return build(["--user" if args.user else "--sys-prefix"])
 

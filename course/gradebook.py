@@ -111,8 +111,8 @@ def _banks() -> dict[str, Any]:
 
 def long_rows(exports: Sequence[Export], banks: dict[str, Any]) -> list[Row]:
     """One row per saved answer, quiz answers re-marked against the current banks."""
-    from course.journal import as_text
     from course.quiz import answer_text, mark
+    from course.work_export import as_text
 
     rows = []
     for export in exports:

@@ -68,7 +68,7 @@ def test_charts_load_vega_once_per_page_in_every_voila_kernel(monkeypatch, env, 
     from course.charts import display
 
     if not display.served_bundle_is_current():
-        pytest.fail("the shared Vega bundle is missing: run `python -m course.vega_bundle --sys-prefix`")
+        pytest.fail("the shared Vega bundle is missing: run `course bundle`")
     for name in ("SERVER_SOFTWARE", "VOILA_PREHEAT"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():

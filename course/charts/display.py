@@ -15,15 +15,13 @@ chart widget instead. Two costs follow, and this module removes both:
 from __future__ import annotations
 
 import functools
-import os
-from importlib.metadata import version
-from pathlib import Path
 
 import altair as alt
 
+from course.charts.offline import offline_bundle
 from course.charts.widget import Chart  # loads the bundle when drawing, not at creation
 from course.runtime import in_voila
-from course.vega_bundle import served_bundle_is_current, write_atomically
+from course.vega_bundle import served_bundle_is_current
 
 # No actions menu: it adds an unnamed <summary> (an axe violation) and export links.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
@@ -32,27 +30,6 @@ VOILA_SHIM = """const base = (document.body && document.body.dataset.baseUrl) ||
 const mod = await import(new URL(base + "templates/course/static/jupyterchart.js", window.location.href).href);
 export default mod.default;
 """
-
-
-def _cache_file() -> Path:
-    root = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "course"
-    return root / f"jupyterchart-altair{version('altair')}-vlc{version('vl-convert-python')}.js"
-
-
-def offline_bundle() -> str:
-    """The self-contained Vega + JupyterChart ES module, built once per library version."""
-    cache = _cache_file()
-    try:
-        return cache.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    alt.JupyterChart.enable_offline()
-    bundle = alt.JupyterChart._esm
-    try:  # atomic: a kernel reading the cache never sees half a file
-        write_atomically(cache, bundle)
-    except OSError:
-        pass  # a read-only home only costs the next kernel the 3 s again
-    return bundle
 
 
 @functools.lru_cache(maxsize=1)

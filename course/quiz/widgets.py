@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from course import data
-from course import journal as journal_mod
+from course import journal_store as journal_mod
 from course.quiz.bank import Bank, Question, QuizError, load_bank
 from course.quiz.marking import Result, answer_text, mark, score, shuffled
 from course.widgets.base import Explorer, esc, notice

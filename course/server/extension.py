@@ -48,7 +48,7 @@ async def build_bundle_in_background(logger) -> None:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "course.vega_bundle",
+        "course.charts.offline",
         "--user",
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,

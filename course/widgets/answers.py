@@ -414,9 +414,11 @@ def with_quiz_results(entries: dict[str, dict]) -> dict[str, dict]:
 def _mark(lesson: str, qid: str, answer: Any) -> bool | None:
     """Whether a quiz answer is right, by the quiz's rule; None if it cannot say."""
     try:
-        from course import quiz  # the quiz (and its banks) only when exporting
+        # the banks and marking only (never the quiz's widgets), and only when exporting
+        from course.quiz.bank import load_bank
+        from course.quiz.marking import is_correct
 
-        return quiz.is_correct(quiz.load_bank(lesson).question(qid), answer)
+        return is_correct(load_bank(lesson).question(qid), answer)
     except Exception:  # noqa: BLE001 - a bank that changed: the answer goes out unmarked
         return None
 
