@@ -33,15 +33,15 @@ export default mod.default;
 
 
 @functools.lru_cache(maxsize=1)
-def enable_offline() -> None:
-    """Make every JupyterChart draw with no network (once per kernel)."""
-    # In Voila, with a bundle served for these library versions: the shared import.
+def chart_module() -> str:
+    """The module the course's chart widgets load to draw, with no network (once per
+    kernel): in Voila, with a bundle served for these library versions, the shared import;
+    otherwise the offline bundle inline. Altair's own JupyterChart is left as it is, so a
+    student's own chart in the same kernel behaves as Altair documents."""
     shared = in_voila() and served_bundle_is_current()
-    alt.JupyterChart._esm = VOILA_SHIM if shared else offline_bundle()
-    alt.JupyterChart._is_offline = True
+    return VOILA_SHIM if shared else offline_bundle()
 
 
 def interactive(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     """A live chart widget whose Vega params (e.g. `year`) Python can set for fast redraws."""
-    enable_offline()
-    return Chart(chart, embed_options=EMBED_OPTIONS)
+    return Chart(chart, bundle=chart_module(), embed_options=EMBED_OPTIONS)

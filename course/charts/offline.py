@@ -23,6 +23,21 @@ def _cache_file() -> Path:
     return root / f"jupyterchart-altair{version('altair')}-vlc{version('vl-convert-python')}.js"
 
 
+def build_bundle() -> str:
+    """Altair's JupyterChart module with Vega bundled in, built with public APIs only
+    (altair's `load_js_src`, vl-convert's `javascript_bundle`), as
+    `JupyterChart.enable_offline()` builds it, but without changing Altair's class."""
+    import vl_convert as vlc
+    from altair.jupyter.jupyter_chart import load_js_src
+
+    lines = load_js_src().split("\n")
+    # The module's own imports (from a CDN) go: vl-convert bundles what they named.
+    while lines and (not lines[0].strip() or lines[0].startswith(("import", "//"))):
+        lines.pop(0)
+    vl_version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # 'v6.4.1' -> 'v6_4'
+    return vlc.javascript_bundle("\n".join(lines), vl_version=vl_version)
+
+
 def offline_bundle() -> str:
     """The self-contained Vega + JupyterChart ES module, built once per library version."""
     cache = _cache_file()
@@ -30,8 +45,7 @@ def offline_bundle() -> str:
         return cache.read_text(encoding="utf-8")
     except OSError:
         pass
-    alt.JupyterChart.enable_offline()
-    bundle = alt.JupyterChart._esm
+    bundle = build_bundle()
     try:  # atomic: a kernel reading the cache never sees half a file
         write_atomically(cache, bundle)
     except OSError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import re
 import threading
 import weakref
@@ -25,7 +26,7 @@ import ipywidgets as widgets
 from course import work_export
 from course.journal_store import Journal, MergeReport, clock, current, reason
 from course.widgets import browser_store
-from course.widgets.base import Explorer, esc, notice
+from course.widgets.base import Explorer, esc, live_explorers, notice
 from course.work_export import (
     HTML_NAME,
     JSON_NAME,
@@ -35,6 +36,8 @@ from course.work_export import (
     ExportError,
     data_uri,
 )
+
+log = logging.getLogger("course")
 
 PAUSE_S = 1.5  # seconds after the last keystroke before a text box saves
 
@@ -206,18 +209,18 @@ def follow_merges(journal: Journal) -> None:
     _FOLLOWED.add(id(journal))
 
     def refresh(changed: dict[str, dict]) -> None:
-        from ipywidgets.widgets.widget import _instances
-
         lessons = {key.partition("/")[0] for key in changed}
-        for widget in list(_instances.values()):
+        for widget in live_explorers():
             if getattr(widget, "journal", None) is not journal:
                 continue
             hook = getattr(widget, "restore_from_journal", None)
             if hook is None and getattr(getattr(widget, "bank", None), "lesson", None) in lessons:
                 hook = getattr(widget, "_restore", None)
             if callable(hook):
-                with contextlib.suppress(Exception):  # one explorer must not stop the others
+                try:
                     hook()
+                except Exception:  # one explorer must not stop the others
+                    log.exception("course: an explorer could not re-read the merged work")
 
     journal.subscribe_merges(refresh)
 
