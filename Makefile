@@ -54,7 +54,7 @@ test: install chromium lint
 	$(BIN)/pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 notebooks: install  ## re-run the lessons, store their outputs, regenerate the bibliography
-	$(BIN)/python -m course.bibliography
+	$(BIN)/python -m course.tools.bibliography
 	$(BIN)/python scripts/execute_notebooks.py
 
 benchmark: install chromium  ## every lesson against a bare one-slider page, one run

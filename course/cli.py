@@ -139,8 +139,8 @@ def voila_argv(args: argparse.Namespace) -> list[str]:
 def serve(args: argparse.Namespace) -> int:
     from voila.app import Voila
 
+    from course.core.vega_bundle import ensure_served_bundle
     from course.server.standalone import voila_config
-    from course.vega_bundle import ensure_served_bundle
 
     try:
         pools = pools_for(args)
@@ -154,7 +154,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def gradebook(args: argparse.Namespace) -> int:
-    from course.gradebook import run
+    from course.tools.gradebook import run
 
     out, problems = run(args.folder, args.out)
     for line in problems:

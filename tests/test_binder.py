@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from course import links
+from course.core import links
 from tests.conftest import REPO
 
 R2D = Path(sys.executable).with_name("jupyter-repo2docker")
@@ -59,7 +59,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def test_the_readme_badges_are_the_generated_ones():
     for badge in links.binder_badges():
-        assert badge in README, f"README lacks {badge} (run python -m course.links --readme)"
+        assert badge in README, f"README lacks {badge} (run python -m course.core.links --readme)"
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 import pytest
 
-from course import data, palette
 from course.charts import maps
-from course.geo import world_topology
+from course.core import palette
+from course.material import data
+from course.material.geo import world_topology
 from course.model import sco
 from course.widgets import blocs
 from tests.conftest import walk_spec

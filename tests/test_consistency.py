@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from course import data, quiz
+from course import quiz
+from course.material import data
 from course.model import ladder, policy
 
 ROOT = Path(__file__).resolve().parents[1]

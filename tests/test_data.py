@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from course import data
+from course.material import data
 from tests.conftest import REPO
 
 TABLES = data.table_names()

@@ -46,7 +46,7 @@ def test_navigation_is_two_links_in_two_distinctly_named_landmarks():
 
 
 def test_tables_read_left_and_keep_dates_whole_without_a_stylesheet():
-    from course.html import html_table
+    from course.core.html import html_table
 
     table = html_table(["Date", "Event"], [("1996-04-26", "Shanghai Five formed")], "Events")
     assert 'style="text-align:left;vertical-align:top;white-space:nowrap">1996-04-26<' in table

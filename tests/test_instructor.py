@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from course.instructor import strip_answers
+from course.server.instructor import strip_answers
 from tests.conftest import NOTEBOOKS, REPO
 
 
@@ -172,7 +172,7 @@ def test_real_lessons_have_no_answers_left_for_students(path):
 
 # ----------------------------------------------------------------------------- instructor key
 
-from course import instructor_key  # noqa: E402
+from course.server import instructor_key  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import course.model
 MODEL_MODULES = sorted(
     f"course.model.{p.stem}" for p in Path(course.model.__file__).parent.glob("*.py") if p.stem != "__init__"
 )
-SHARED_BELOW_WIDGETS = ["course.html", "course.content_schema", "course.filters"]
+SHARED_BELOW_WIDGETS = ["course.core.html", "course.material.content_schema", "course.core.filters"]
 
 
 def _imported_by(module: str) -> set[str]:
@@ -37,7 +37,7 @@ def test_model_and_shared_modules_import_neither_altair_nor_ipywidgets(module):
     loaded = _imported_by(module)
     assert module in loaded
     assert not {m.split(".")[0] for m in loaded} & {"altair", "ipywidgets", "anywidget"}
-    assert not any(m.startswith(("course.widgets", "course.charts", "course.palette")) for m in loaded)
+    assert not any(m.startswith(("course.widgets", "course.charts", "course.core.palette")) for m in loaded)
 
 
 def test_the_lesson_page_does_not_import_the_widgets():

@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from course import data, palette
 from course.charts import ladder as ladder_charts
+from course.core import palette
+from course.material import data
 from course.model import ladder
 from tests.conftest import walk_spec
 

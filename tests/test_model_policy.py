@@ -6,7 +6,7 @@ import itertools
 import pytest
 import yaml
 
-from course import data
+from course.material import data
 from course.model import policy
 
 FLOOR = {"planning": 0, "exercises": 0, "command": 0, "economics": 0}

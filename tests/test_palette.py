@@ -2,7 +2,7 @@
 
 import pytest
 
-from course import palette
+from course.core import palette
 
 
 @pytest.mark.parametrize("family", list(palette.FAMILIES))

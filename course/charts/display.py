@@ -7,7 +7,7 @@ chart widget instead. Two costs follow, and this module removes both:
 * building the bundle takes ~3 s per kernel: it is kept in a per-user cache file keyed by
   the library versions;
 * every chart ships its own copy: inside Voila, where the course template serves the
-  bundle as a static file from the same server (see course/vega_bundle.py for where that
+  bundle as a static file from the same server (see course/core/vega_bundle.py for where that
   file comes from), each chart instead carries a two-line module that imports that one
   file, so the browser downloads and parses it once.
 """
@@ -20,8 +20,8 @@ import altair as alt
 
 from course.charts.offline import offline_bundle
 from course.charts.widget import Chart  # loads the bundle when drawing, not at creation
-from course.runtime import in_voila
-from course.vega_bundle import served_bundle_is_current
+from course.core.runtime import in_voila
+from course.core.vega_bundle import served_bundle_is_current
 
 # No actions menu: it adds an unnamed <summary> (an axe violation) and export links.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}

@@ -2,7 +2,7 @@
 
 Two uses: a kernel's charts carry the bundle inline when no server serves it
 (course/charts/display.py), and the course's servers serve it once per page from a Jupyter
-data folder (course/vega_bundle.py says where; `course bundle` or
+data folder (course/core/vega_bundle.py says where; `course bundle` or
 `python -m course.charts.offline --sys-prefix | --user` writes it there).
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import altair as alt
 
-from course.vega_bundle import SERVED, stamp, write_atomically
+from course.core.vega_bundle import SERVED, stamp, write_atomically
 
 
 def _cache_file() -> Path:

@@ -35,8 +35,8 @@ from typing import Any
 
 import pandas as pd
 
-from course import content_schema
-from course.paths import CONTENT_DIR
+from course.core.paths import CONTENT_DIR
+from course.material import content_schema
 
 OPTIONS_FILE = CONTENT_DIR / "policy_options.yaml"
 SCHEMA = content_schema.schema_for(OPTIONS_FILE)  # fields, types and ranges of the options file
@@ -173,7 +173,7 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
         return _load_default()
     path = Path(path) if path is not None else OPTIONS_FILE
     if events is None:
-        from course import data
+        from course.material import data
 
         events = data.load("entente_events")
     return parse(content_schema.read(path, SCHEMA, PolicyError), events, path.name)
@@ -181,7 +181,7 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
 
 @functools.lru_cache(maxsize=1)
 def _load_default() -> tuple[Recommendation, ...]:
-    from course import data
+    from course.material import data
 
     return load(OPTIONS_FILE, data.load("entente_events"))
 

@@ -33,8 +33,8 @@ from typing import Any
 
 import yaml
 
-from course import data
-from course.paths import CONTENT_DIR
+from course.core.paths import CONTENT_DIR
+from course.material import data
 
 KINDS = ("choice", "multi", "order", "match", "evidence", "judge")
 MARKED = ("choice", "multi", "order", "match", "evidence")

@@ -52,7 +52,7 @@ def sync_notebooks(folder=None) -> list[str]:
     lessons afterwards."""
     import nbformat
 
-    from course.paths import NOTEBOOKS_DIR
+    from course.core.paths import NOTEBOOKS_DIR
 
     changed = []
     for path in sorted((folder or NOTEBOOKS_DIR).glob("0[1-7]_*.ipynb")):
@@ -86,7 +86,7 @@ def sync_notebooks(folder=None) -> list[str]:
 
 def sync_guide(path=None) -> bool:
     """Rewrite the instructor guide's rubric section (between its markers); True if changed."""
-    from course.paths import PACKAGE_DIR
+    from course.core.paths import PACKAGE_DIR
 
     path = path or PACKAGE_DIR / "instructor_guide.md"
     text = path.read_text(encoding="utf-8")

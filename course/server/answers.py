@@ -10,14 +10,14 @@ request reaches that template only with the instructor key when the server has o
 (course/server/instructor_key.py).
 
 What is removed: every model-answer `<details>` block of a Markdown cell
-(course.instructor.strip_answers) and every cell tagged ``instructor``.
+(course.server.instructor.strip_answers) and every cell tagged ``instructor``.
 """
 
 from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor
 
-from course.instructor import strip_answers
+from course.server.instructor import strip_answers
 
 COURSE_TEMPLATE = "course"
 INSTRUCTOR_TEMPLATE = "instructor"

@@ -23,8 +23,8 @@ import sys
 
 from traitlets.config import LazyConfigValue
 
+from course.core.vega_bundle import served_bundle_is_current
 from course.server.answers import DOTTED_NAME
-from course.vega_bundle import served_bundle_is_current
 
 log = logging.getLogger("course")
 

@@ -10,7 +10,7 @@ What the course's server does, and why:
 * student view: the course template (also the landing page), model answers removed by the
   preprocessor in course/server/answers.py, tracebacks hidden;
 * the instructor key and the lesson pages' `_xsrf` cookie, through the identity provider
-  in course/instructor_key.py;
+  in course/server/instructor_key.py;
 * preheated kernels: each lesson pre-run in a waiting kernel, so its page arrives rendered.
   `course serve` keeps one per lesson plus a seminar's worth (5) for the newest lesson;
   `course classroom` keeps one per student for the lesson of the day and none for the rest;
@@ -27,7 +27,7 @@ from traitlets.config import Config
 
 from course.server.answers import DOTTED_NAME as ANSWER_PREPROCESSOR
 
-IDENTITY_PROVIDER = "course.instructor_key.InstructorKeyIdentityProvider"
+IDENTITY_PROVIDER = "course.server.instructor_key.InstructorKeyIdentityProvider"
 LESSON_NAME = re.compile(r"\d\d_[a-z0-9_]+")
 # A seminar: enough preheated kernels for a small group arriving together. Measured on
 # a 2-core, 24 GiB machine (2026-12-07, `course serve` on the nine lessons): 13 kernels

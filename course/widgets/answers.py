@@ -1,6 +1,6 @@
 """Answer boxes that save themselves, the student's name, and the work's download and load
-controls: the widget layer on top of the journal (course.journal_store) and its exports
-(course.work_export). Notebooks reach these through the facade `course.journal`.
+controls: the widget layer on top of the journal (course.work.journal_store) and its exports
+(course.work.work_export). Notebooks reach these through the facade `course.journal`.
 
 Saving fits typing: a text box saves when the student pauses (PAUSE_S after the last
 keystroke), not on every keystroke, so a pause costs one write and one rebuild of the
@@ -23,11 +23,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course import work_export
-from course.journal_store import Journal, MergeReport, clock, current, reason
 from course.widgets import browser_store
 from course.widgets.base import Explorer, esc, live_explorers, notice
-from course.work_export import (
+from course.work import work_export
+from course.work.journal_store import Journal, MergeReport, clock, current, reason
+from course.work.work_export import (
     HTML_NAME,
     JSON_NAME,
     MD_NAME,

@@ -7,11 +7,11 @@ from collections.abc import Iterator, Sequence
 
 import ipywidgets as widgets
 
-from course.html import esc, html_table, notice
+from course.core.html import esc, html_table, notice
 from course.widgets.figures import attach_figure_links
 from course.widgets.frame import Frame
 
-__all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.html
+__all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.core.html
 
 # Shown where an explorer will be when a stored lesson is opened before its cells are run
 # (JupyterLab then has no widget to draw; without this it says "model not found").

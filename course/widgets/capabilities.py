@@ -6,10 +6,11 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, palette
 from course.charts import series as series_charts
 from course.charts import tracker
 from course.charts.display import interactive
+from course.core import palette
+from course.material import data
 from course.model import capabilities as cap
 from course.widgets.base import Explorer, esc, html_table, notice
 

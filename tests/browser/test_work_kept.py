@@ -13,8 +13,9 @@ import time
 
 import pytest
 
-from course import journal, work_export
-from course.journal_store import Journal
+from course import journal
+from course.work import work_export
+from course.work.journal_store import Journal
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, start_voila
 from tests.browser.lessons import open_lesson
 

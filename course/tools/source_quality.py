@@ -15,7 +15,7 @@ rules look across cells and files, which a schema cannot:
    kind other than `reference`, except under a Markdown heading that starts with
    "Further reading", the one place an encyclopedia may be cited.
 
-`python -m course.source_quality` prints every violation (file, row, source) and exits 1
+`python -m course.tools.source_quality` prints every violation (file, row, source) and exits 1
 if there is any, so a person can run the same check as the test.
 """
 
@@ -33,9 +33,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 import yaml
 
-from course import data
+from course.core.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, data_dir
 from course.lesson import CITATION
-from course.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, data_dir
+from course.material import data
 
 HOSTS_FILE = "disallowed_hosts.txt"
 # A title in square brackets is a description someone wrote, not the published title; a
