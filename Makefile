@@ -42,10 +42,12 @@ classroom: install
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# The style check first (ruff; configuration in pyproject.toml), then every test.
+# The style check first (ruff), then the layers (import-linter: imports inside functions
+# count); both configured in pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Two pytest-xdist workers, one file to a worker at a time: most layers wait on servers,
 # kernels and browsers, so two share this 2-core machine well (tests/conftest.py).

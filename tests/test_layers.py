@@ -76,3 +76,41 @@ def test_no_module_uses_a_librarys_private_internals(path):
     """Only libraries' public APIs at run time: no private name of altair, ipywidgets,
     voila or jupyter_server imported, none of their classes changed."""
     assert private_uses(path.read_text(encoding="utf-8")) == []
+
+
+# ----------------------------------------------------------------------------- no import circles
+
+
+def import_cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Every circle of imports among modules (depth-first; each circle once)."""
+    found, state, stack = [], {}, []
+
+    def visit(node: str) -> None:
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == "open":
+                found.append(stack[stack.index(nxt) :])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = "done"
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node)
+    return found
+
+
+def test_the_circle_finder_finds_a_circle():
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_itself_round_a_circle():
+    """Imports inside functions included (grimp reads every import statement)."""
+    import grimp
+
+    graph = grimp.build_graph("course")
+    edges = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+    assert import_cycles(edges) == []
