@@ -22,11 +22,13 @@ OTHER = {
     "cells": [
         {
             "cell_type": "markdown",
+            "id": "their-question",  # fixed ids: a notebook without them gets random ones
             "metadata": {"tags": ["instructor"]},
             "source": "# Another course\n\n<details><summary>Model answer</summary>THEIR-ANSWER</details>",
         },
         {
             "cell_type": "code",
+            "id": "their-code",
             "execution_count": None,
             "metadata": {},
             "outputs": [],
