@@ -4,8 +4,10 @@
 VENV    := .venv
 BIN     := $(VENV)/bin
 PORT    ?= 8866
-# The Voila templates (share/) and Jupyter configuration (etc/) are installed into the
-# environment, where Jupyter looks: no JUPYTER_PATH or JUPYTER_CONFIG_PATH anywhere.
+# The Voila templates (share/) and the server extension's enabling file (etc/) are installed
+# into the environment, where Jupyter looks: no JUPYTER_PATH or JUPYTER_CONFIG_PATH anywhere.
+# Every user-facing target calls the `course` command (course/cli.py), which a
+# `pip install` user has too: `course --help`.
 JUPYTER_FILES := $(shell find share etc -type f 2>/dev/null)
 
 .PHONY: start classroom test lint install chromium notebooks benchmark load-test gradebook wheel clean
@@ -19,13 +21,15 @@ $(VENV)/.installed: pyproject.toml binder/requirements.txt tests/requirements.tx
 	$(BIN)/python -m pip install --quiet -r binder/requirements.txt -r tests/requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python scripts/link_jupyter_files.py
-	$(BIN)/python -m course.vega_bundle --sys-prefix
+	$(BIN)/course bundle
 	touch $@
 
 install: $(VENV)/.installed
 
+# A seminar at once: one preheated kernel per lesson and 5 for the newest (GROUP, LESSON),
+# about 190 MiB each (course serve --help).
 start: install
-	$(BIN)/voila notebooks --port=$(PORT)
+	$(BIN)/course serve notebooks --port=$(PORT) $(if $(LESSON_START),--lesson $(LESSON_START)) $(if $(GROUP),--group $(GROUP))
 
 # A class: one preheated kernel per student for the lesson of the day, refilled after
 # REFILL seconds (see the instructor guide, "Recommended Voila settings for a classroom").
@@ -33,16 +37,17 @@ LESSON   ?= 01_blocs
 STUDENTS ?= 30
 REFILL   ?= 600
 classroom: install
-	COURSE_CLASSROOM_LESSON=$(LESSON) COURSE_CLASSROOM_STUDENTS=$(STUDENTS) \
-	  COURSE_CLASSROOM_REFILL=$(REFILL) $(BIN)/voila notebooks --port=$(PORT)
+	$(BIN)/course classroom $(LESSON) notebooks --students $(STUDENTS) --refill $(REFILL) --port=$(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# The style check first (ruff; configuration in pyproject.toml), then every test.
+# The style check first (ruff), then the layers (import-linter: imports inside functions
+# count); both configured in pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Two pytest-xdist workers, one file to a worker at a time: most layers wait on servers,
 # kernels and browsers, so two share this 2-core machine well (tests/conftest.py).
@@ -51,7 +56,7 @@ test: install chromium lint
 	$(BIN)/pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 notebooks: install  ## re-run the lessons, store their outputs, regenerate the bibliography
-	$(BIN)/python -m course.bibliography
+	$(BIN)/python -m course.tools.bibliography
 	$(BIN)/python scripts/execute_notebooks.py
 
 benchmark: install chromium  ## every lesson against a bare one-slider page, one run
@@ -61,7 +66,7 @@ load-test: install chromium  ## a class of $(STUDENTS) opening $(LESSON) at once
 	$(BIN)/python scripts/load_test.py --clients $(STUDENTS) --pool $(STUDENTS) --refill $(REFILL) --lesson $(LESSON)
 
 gradebook: install  ## re-mark a folder of students' JSON exports: make gradebook FOLDER=exports [OUT=out]
-	$(BIN)/python -m course.gradebook "$(FOLDER)" $(if $(OUT),--out "$(OUT)")
+	$(BIN)/course gradebook "$(FOLDER)" $(if $(OUT),--out "$(OUT)")
 
 wheel: install  ## a wheel and an sdist in dist/ (what a JupyterHub image or `pip install` takes)
 	rm -rf dist

@@ -2,5 +2,5 @@
 
 Notebooks import from here; nothing in a notebook holds logic or paths. Importing the
 package changes nothing in the process (tests/test_runtime.py checks it): behaviour that
-only a Voila kernel needs is switched on explicitly (`course.runtime.prepare_voila_kernel`).
+only a Voila kernel needs is switched on explicitly (`course.core.runtime.prepare_voila_kernel`).
 """

@@ -4,33 +4,15 @@
 
 This module only gathers three layers under one name:
 
-* `course.journal_store`: the file (format, atomic writes, lock, damage repair, merge);
-* `course.work_export`: Markdown, HTML and the shared JSON format (`to_export`, `read_export`);
+* `course.work.journal_store`: the file (format, atomic writes, lock, damage repair, merge);
+* `course.work.work_export`: Markdown, HTML and the shared JSON format (`to_export`, `read_export`);
 * `course.widgets.answers` (with `course.widgets.browser_store`): boxes that save when the
   student pauses, the download and load controls, and Voila's copy in the browser.
 """
 
 from __future__ import annotations
 
-from course import work_export
-from course.journal_store import (
-    _JOURNALS,
-    LOCK_TIMEOUT,
-    VERSION,
-    Damaged,
-    Journal,
-    MergeReport,
-    SaveResult,
-    atomic_write,
-    checksum,
-    current,
-    decode,
-    encode,
-    journal_path,
-    locked,
-    merge_entries,
-)
-from course.runtime import in_voila
+from course.core.runtime import in_voila
 from course.widgets.answers import (
     PAUSE_S,
     Autosaved,
@@ -54,7 +36,25 @@ from course.widgets.answers import (
     your_work,
 )
 from course.widgets.try_this import TryThis, try_this  # "Try this" answer boxes (lessons 01-07)
-from course.work_export import (
+from course.work import work_export
+from course.work.journal_store import (
+    _JOURNALS,
+    LOCK_TIMEOUT,
+    VERSION,
+    Damaged,
+    Journal,
+    MergeReport,
+    SaveResult,
+    atomic_write,
+    checksum,
+    current,
+    decode,
+    encode,
+    journal_path,
+    locked,
+    merge_entries,
+)
+from course.work.work_export import (
     HTML_NAME,
     JSON_NAME,
     MD_NAME,

@@ -19,11 +19,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from course import data
-from course.evidence import as_of_sentence
-from course.html import esc, html_table
-from course.paths import NOTEBOOKS_DIR
-from course.runtime import prepare_voila_kernel
+from course.core.evidence import as_of_sentence
+from course.core.html import esc, html_table
+from course.core.paths import NOTEBOOKS_DIR
+from course.core.runtime import prepare_voila_kernel
+from course.material import data
 
 KEY = r"[a-z][a-z0-9]*_[a-z0-9_]+"
 ANCHOR = "source-"  # a sources-list entry's id is ANCHOR + key
@@ -291,7 +291,7 @@ class Navigation:
 def nav(stem: str, end: bool = False) -> Navigation:
     """Links to the previous and next lessons; `end=True` for the copy at the foot of the page.
     (A lesson's first cell: in a Voila kernel it also prepares the kernel, see
-    course.runtime.prepare_voila_kernel.)"""
+    course.core.runtime.prepare_voila_kernel.)"""
     prepare_voila_kernel()
     return Navigation(stem, end)
 

@@ -191,7 +191,7 @@ def schedule(cells: Sequence[Mapping], quiz: Quiz = NO_QUIZ, limit: int = MAX_ME
 def _cells(stem: str, folder: Path | None = None) -> list[Mapping]:
     import json
 
-    from course.paths import NOTEBOOKS_DIR
+    from course.core.paths import NOTEBOOKS_DIR
 
     path = (folder or NOTEBOOKS_DIR) / f"{stem}.ipynb"
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -225,7 +225,7 @@ def header_phrase(stem: str, folder: Path | None = None) -> str:
 
 
 def lessons() -> list[str]:
-    from course.paths import NOTEBOOKS_DIR
+    from course.core.paths import NOTEBOOKS_DIR
 
     return sorted(p.stem for p in NOTEBOOKS_DIR.glob("0[0-8]_*.ipynb"))
 
@@ -321,7 +321,7 @@ def syllabus_block(titles: Mapping[str, tuple[str, str]]) -> str:
 
 def sync_syllabus(path: Path | None = None) -> bool:
     """Rewrite the syllabus's times block from the notebooks; True if it changed."""
-    from course.paths import PACKAGE_DIR
+    from course.core.paths import PACKAGE_DIR
 
     path = path or PACKAGE_DIR / "syllabus.md"
     text = path.read_text(encoding="utf-8")
@@ -337,7 +337,7 @@ def sync_syllabus(path: Path | None = None) -> bool:
 
 def sync_guide(path: Path | None = None) -> bool:
     """Each guide section's "**Timing (≈N min).**" paragraph, computed; True if changed."""
-    from course.paths import PACKAGE_DIR
+    from course.core.paths import PACKAGE_DIR
 
     path = path or PACKAGE_DIR / "instructor_guide.md"
     text = path.read_text(encoding="utf-8")
@@ -368,7 +368,7 @@ def sync_notebook(stem: str, folder: Path | None = None) -> bool:
     read-change-write of the notebook; True if it changed."""
     import nbformat
 
-    from course.paths import NOTEBOOKS_DIR
+    from course.core.paths import NOTEBOOKS_DIR
 
     path = (folder or NOTEBOOKS_DIR) / f"{stem}.ipynb"
     nb = nbformat.read(path, as_version=4)

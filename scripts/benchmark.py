@@ -7,7 +7,7 @@ Measures, per page (median of --runs loads, each in a fresh browser context):
   bytes     HTTP response bodies + websocket frames received
 Two servings, each with its own floor, in one run: the course's settings (every page
 pre-rendered in a preheated kernel, as `make start` serves it) and kernels started on
-request (COURSE_PREHEAT=0, as the JupyterLab/Binder server extension serves it). Before
+request (`course serve --no-preheat`, as the JupyterLab/Binder server extension serves it). Before
 each preheated load the script waits until Voila has refilled that page's pool, so every
 load gets a preheated kernel.
 Prints Markdown tables (and writes them to test-artifacts/benchmark.md). Targets are in
@@ -124,9 +124,11 @@ def bare_notebook(path: Path) -> None:
 
 
 def serve(root: Path, port: int, preheat: bool, log: Path) -> subprocess.Popen:
-    env = dict(os.environ, COURSE_PREHEAT="1" if preheat else "0")
-    cmd = [sys.executable, "-m", "voila", str(root), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"]
-    proc = subprocess.Popen(cmd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    # `course serve` as `make start` runs it, one preheated kernel per page (or none)
+    pools = ["--group", "1"] if preheat else ["--no-preheat"]
+    cmd = [sys.executable, "-m", "course.cli", "serve", *pools, str(root), f"--port={port}", "--no-browser"]
+    cmd += ["--", "--Voila.ip=127.0.0.1"]
+    proc = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT)
     wait_until_serving(proc, port)
     return proc
 
@@ -332,7 +334,7 @@ def table(rows: dict, preheat: bool, runs: int, floor_mem: int) -> str:
     mode = (
         "the course's settings: every page pre-rendered in a preheated kernel (make start)"
         if preheat
-        else "kernels started on request (COURSE_PREHEAT=0; the server extension)"
+        else "kernels started on request (course serve --no-preheat; the server extension)"
     )
     lines = [
         f"Voila, {mode}; median of {runs} loads; floor = bare one-slider notebook "

@@ -61,24 +61,23 @@ VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
 
 
 def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path) -> subprocess.Popen:
-    """Voila with the course's settings; `pool` > 0 is `make classroom`'s preheated pool."""
+    """The course's Voila (`course classroom`, as `make classroom` starts it); `pool` 0 is
+    `course serve --no-preheat` (every kernel started on request)."""
     env = dict(os.environ)
     if pool:
-        env.update(
-            COURSE_CLASSROOM_LESSON=lesson,
-            COURSE_CLASSROOM_STUDENTS=str(pool),
-            COURSE_CLASSROOM_REFILL=str(refill),
-        )
+        command = ["classroom", lesson, "--students", str(pool), "--refill", str(refill)]
     else:
-        env["COURSE_PREHEAT"] = "0"
+        command = ["serve", "--no-preheat"]
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "voila",
+            "course.cli",
+            *command,
             str(REPO / "notebooks"),
             f"--port={port}",
             "--no-browser",
+            "--",
             "--Voila.ip=127.0.0.1",
         ],
         env=env,

@@ -89,8 +89,8 @@ def one_crowd_at_a_time(tmp_path_factory):
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
-    """A writable copy of data/ that course.data reads instead of the real one."""
-    from course import data
+    """A writable copy of data/ that course.material.data reads instead of the real one."""
+    from course.material import data
 
     folder = tmp_path / "data"
     shutil.copytree(REPO / "data", folder, ignore=shutil.ignore_patterns("staging"))

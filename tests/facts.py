@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import yaml
 
-from course.paths import CONTENT_DIR, data_dir
+from course.core.paths import CONTENT_DIR, data_dir
 
 STATUS_LABELS = {
     "delivered": "Delivered",

@@ -7,8 +7,9 @@ import itertools
 import pandas as pd
 import pytest
 
-from course import data, palette
 from course.charts import timeline
+from course.core import palette
+from course.material import data
 from course.model import china_russia as cr
 from course.model.timeline import with_dates
 from course.widgets import blocs

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from course import data, lesson
-from course.paths import NOTEBOOKS_DIR
+from course import lesson
+from course.core.paths import NOTEBOOKS_DIR
+from course.material import data
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = sorted(data.load("sources")["source_id"])[:40]

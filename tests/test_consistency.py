@@ -38,8 +38,9 @@ from pathlib import Path
 
 import pytest
 
-from course import data, quiz
+from course import quiz
 from course import timing as time_rule
+from course.material import data
 from course.model import ladder, policy
 
 ROOT = Path(__file__).resolve().parents[1]

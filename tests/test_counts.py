@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from course import data
+from course.material import data
 from course.model import capabilities as cap
 from course.widgets import capabilities as widgets
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import data
+from course.material import data
 from tests.conftest import REPO
 
 TABLES = data.table_names()

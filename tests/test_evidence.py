@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from course import data, evidence, lesson
+from course import lesson
+from course.core import evidence
+from course.material import data
 from course.model.timeline import when
 from tests.conftest import NOTEBOOKS
 
@@ -33,7 +35,7 @@ def test_label_is_a_readable_date():
 def test_no_dated_row_is_later_than_the_evidence_date():
     limit = evidence.as_of_date()
     late = [(t, c, v) for t, c, v in _dated_rows() if when(v).date() > limit]
-    assert not late, f"move EVIDENCE_AS_OF in course/evidence.py or fix these rows: {late}"
+    assert not late, f"move EVIDENCE_AS_OF in course/core/evidence.py or fix these rows: {late}"
 
 
 def test_evidence_date_is_not_a_stale_promise():

@@ -8,7 +8,7 @@ import vl_convert as vlc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import filters
+from course.core import filters
 from tests.conftest import walk_spec
 
 LETTERS = ["a", "b", "c", "ALL"]

@@ -46,7 +46,7 @@ def test_navigation_is_two_links_in_two_distinctly_named_landmarks():
 
 
 def test_tables_read_left_and_keep_dates_whole_without_a_stylesheet():
-    from course.html import html_table
+    from course.core.html import html_table
 
     table = html_table(["Date", "Event"], [("1996-04-26", "Shanghai Five formed")], "Events")
     assert 'style="text-align:left;vertical-align:top;white-space:nowrap">26 Apr 1996<' in table
@@ -58,7 +58,7 @@ def test_tables_are_written_for_readers():
     the raw forms a data frame prints never reach the page."""
     import pandas as pd
 
-    from course.html import html_table
+    from course.core.html import html_table
 
     table = html_table(
         ["pair", "in_force", "article", "count", "source_id"],

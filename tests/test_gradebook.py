@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course import gradebook
-from course.paths import CONTENT_DIR
-from course.work_export import ExportError, read_export
+from course.core.paths import CONTENT_DIR
+from course.tools import gradebook
+from course.work.work_export import ExportError, read_export
 
 STUDENTS = ("Ann Lee", "Bo Kim", "Chen Wu")
 HOSTILE = "<script>alert('x')</script> & more"

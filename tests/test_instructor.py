@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from course.instructor import strip_answers
+from course.server.instructor import strip_answers
 from tests.conftest import NOTEBOOKS, REPO
 
 
@@ -69,71 +69,99 @@ def test_unclosed_answer_block_is_removed_to_the_end():
     assert strip_answers("Keep.\n<details><summary>Answers</summary>SECRET") == "Keep."
 
 
-@pytest.mark.parametrize("config", ["voila.py", "jupyter_server_config.py"])
-def test_both_voila_configs_register_the_filter_the_template_needs(config):
-    """Standalone Voila (make start) and the server extension (JupyterLab, Binder) both
-    render with the course template, which fails without `strip_answers`."""
-    from traitlets.config.loader import PyFileConfigLoader
-    from traitlets.utils.importstring import import_item
+def student_view(nb, template: str = "lab") -> str:
+    """A real render: nbconvert's HTML exporter with the `template` and the course's
+    preprocessor, configured as the course's servers configure Voila's exporter."""
+    from nbconvert import HTMLExporter
 
-    loaded = PyFileConfigLoader(config, path=str(REPO / "etc" / "jupyter")).load_config()
-    assert import_item(loaded.VoilaExporter.filters["strip_answers"]) is strip_answers
+    from course.server.standalone import voila_config
 
-
-def test_student_template_filters_markdown_and_tagged_cells():
-    template = (REPO / "share/jupyter/voila/templates/course/index.html.j2").read_text()
-    assert "cell.source | strip_answers" in template
-    assert "'instructor' not in cell.metadata.get('tags', [])" in template
-    teacher = (REPO / "share/jupyter/voila/templates/instructor/index.html.j2").read_text()
-    assert "extends 'course/index.html.j2'" in teacher and "super.super()" in teacher
+    config = voila_config(None)
+    config.HTMLExporter.preprocessors = config.VoilaExporter.preprocessors
+    html, _ = HTMLExporter(config=config, template_name=template).from_notebook_node(nb)
+    return html
 
 
-# Voila's lab template, which the course template extends, reduced to the loop over cells:
-# the course template's own `any_cell` and `markdowncell` blocks (and its filter) do the rest.
-_LAB_STUB = (
-    "{% for cell in nb.cells %}{% block any_cell scoped %}{% if cell.cell_type == 'markdown' %}"
-    "{% block markdowncell scoped %}{% endblock %}{% endif %}{% endblock %}{% endfor %}"
-)
+def course_notebook(cells):
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["voila"] = {"template": "course"}
+    return nb
 
 
-def student_view(nb):
-    """What the real course template renders of a notebook's Markdown, one string per cell."""
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(
-            [
-                jinja2.DictLoader({"lab/index.html.j2": _LAB_STUB}),
-                jinja2.FileSystemLoader(REPO / "share/jupyter/voila/templates"),
-            ]
-        )
-    )
-    env.filters.update(
-        strip_answers=strip_answers,
-        markdown2html=lambda s: f"\x00{s}\x01",
-        strip_files_prefix=str,
-        clean_html=str,
-    )
-    page = env.get_template("course/index.html.j2").render(
-        nb=nb, resources={}, cell_id_anchor=lambda cell: "", celltags=lambda cell: ""
-    )
-    return [chunk.split("\x01")[0] for chunk in page.split("\x00")[1:]]
+def test_a_course_notebook_loses_instructor_cells_and_answers_in_any_template():
+    nb = course_notebook([md("Keep this."), md("SECRET0 notes", tags=["instructor"]), md(TRY_THIS)])
+    for template in ("lab", "classic", "reveal"):
+        shown = student_view(nb, template)
+        assert "Keep this." in shown and "Move the slider." in shown
+        assert "SECRET" not in shown, template
 
 
-def test_the_course_template_leaves_out_instructor_cells_and_answers():
-    nb = nbformat.v4.new_notebook(
-        cells=[md("Keep this."), md("SECRET0 notes", tags=["instructor"]), md(TRY_THIS)]
-    )
-    shown = student_view(nb)
-    assert shown[0] == "Keep this." and len(shown) == 2
-    assert "SECRET" not in "".join(shown) and "**Try this.** Move the slider." in shown[1]
+def test_another_courses_notebook_is_rendered_as_without_the_course():
+    """The preprocessor acts on the course's notebooks only (metadata.voila.template)."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook(cells=[md("Other.", tags=["instructor"]), md(TRY_THIS)])
+    plain, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    assert student_view(nb) == plain and "SECRET1" in plain
+
+
+def test_only_the_instructor_template_keeps_the_answers():
+    from traitlets import Unicode
+    from traitlets.config import Configurable
+
+    from course.server.answers import RemoveAnswers
+
+    class Exporter(Configurable):  # what Voila's exporter offers the preprocessor
+        template_name = Unicode(allow_none=True)
+
+    def run(template):
+        nb = course_notebook([md("SECRET0", tags=["instructor"]), md(TRY_THIS)])
+        step = RemoveAnswers(parent=Exporter(template_name=template))
+        out, resources = step.preprocess(nb, {})
+        assert resources["course_answers_checked"] is True  # the course template shows cells only then
+        return "".join(c.source for c in out.cells)
+
+    assert "SECRET0" in run("instructor") and "SECRET1" in run("instructor")
+    for template in ("course", "lab", "instructor_key_needed", "../instructor", None):
+        assert "SECRET" not in run(template), template
+
+
+def test_the_course_servers_add_the_preprocessor_and_keep_the_administrators():
+    from traitlets.config import Config
+
+    from course.server.answers import DOTTED_NAME
+    from course.server.extension import add_answer_filter
+
+    config = Config()
+    config.VoilaExporter.preprocessors = ["theirs.Pre"]
+    add_answer_filter(config)
+    add_answer_filter(config)  # idempotent
+    assert config.VoilaExporter.preprocessors == ["theirs.Pre", DOTTED_NAME]
+
+
+def test_the_installed_configuration_is_json_that_only_enables_the_extension():
+    import json
+
+    installed = list((REPO / "etc" / "jupyter").rglob("*"))
+    assert [p.relative_to(REPO).as_posix() for p in installed if p.is_file()] == [
+        "etc/jupyter/jupyter_server_config.d/course.json"
+    ]
+    enabled = json.loads((REPO / "etc/jupyter/jupyter_server_config.d/course.json").read_text())
+    assert enabled == {"ServerApp": {"jpserver_extensions": {"course.server": True}}}
+
+
+def test_the_lessons_choose_the_course_template_in_their_metadata():
+    for path in NOTEBOOKS:
+        assert nbformat.read(path, as_version=4).metadata.get("voila", {}).get("template") == "course", path
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_real_lessons_have_no_answers_left_for_students(path):
     nb = nbformat.read(path, as_version=4)
     had = sum("<summary>Model answer" in c.source for c in nb.cells if c.cell_type == "markdown")
-    text = "\n".join(student_view(nb))
+    from course.server.answers import student_copy
+
+    text = "\n".join(c.source for c in student_copy(nb).cells if c.cell_type == "markdown")
     assert "Model answer" not in text and "<summary>Answers" not in text
     assert "## Sources" in text
     if path.stem not in ("00_start_here", "08_review"):  # pages without Try-this tasks
@@ -144,7 +172,7 @@ def test_real_lessons_have_no_answers_left_for_students(path):
 
 # ----------------------------------------------------------------------------- instructor key
 
-from course import instructor_key  # noqa: E402
+from course.server import instructor_key  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -197,9 +225,11 @@ def test_the_key_comes_from_the_environment_or_a_file(tmp_path, monkeypatch):
         provider.instructor_key()
 
 
-def test_the_voila_config_installs_the_key_check():
-    from traitlets.config.loader import PyFileConfigLoader
+def test_the_course_server_installs_the_key_check():
     from traitlets.utils.importstring import import_item
 
-    loaded = PyFileConfigLoader("voila.py", path=str(REPO / "etc" / "jupyter")).load_config()
+    from course.server.standalone import voila_config
+
+    loaded = voila_config(None, instructor_key_file="/k")
     assert import_item(loaded.Voila.identity_provider_class) is instructor_key.InstructorKeyIdentityProvider
+    assert loaded.InstructorKeyIdentityProvider.instructor_key_file == "/k"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from course import journal, journal_store
+from course import journal
 from course.journal import Journal
+from course.work import journal_store
 
 
 @pytest.fixture
@@ -281,7 +282,7 @@ def test_storage_layer_imports_nothing_from_widgets_or_lessons():
     import sys
 
     code = (
-        "import sys, course.journal_store, course.work_export; "
+        "import sys, course.work.journal_store, course.work.work_export; "
         "print(sorted(m for m in sys.modules if m.startswith(('course.widgets', 'course.lesson', "
         "'ipywidgets', 'anywidget', 'course.quiz'))))"
     )

@@ -12,13 +12,13 @@ import subprocess
 import sys
 import time
 
-from course.journal_store import Journal, decode
+from course.work.journal_store import Journal, decode
 
 ROUNDS = 50
 CHILD = """
 import sys
 from pathlib import Path
-from course.journal_store import Journal
+from course.work.journal_store import Journal
 j = Journal(Path(sys.argv[1]), memory=False)
 i = int(sys.argv[2])
 print("ready", flush=True)

@@ -8,8 +8,9 @@ import time
 
 import ipywidgets as widgets
 
-from course import journal, journal_store
+from course import journal
 from course.widgets import answers
+from course.work import journal_store
 
 
 def _type(control, text: str, gap_s: float = 0.03) -> None:

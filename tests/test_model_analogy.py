@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course import data
+from course.core.paths import NOTEBOOKS_DIR
+from course.material import data
 from course.model import analogy, ladder
-from course.paths import NOTEBOOKS_DIR
 from course.widgets import analogy as widgets
 
 # How the lesson prints each figure: the test reads the number from the data and looks for

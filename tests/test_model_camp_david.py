@@ -5,9 +5,10 @@ import json
 import pandas as pd
 import pytest
 
-from course import data, palette
+from course.core import palette
+from course.core.paths import data_dir
+from course.material import data
 from course.model import camp_david as cd
-from course.paths import data_dir
 
 
 def _commitments(statuses, domains=None):

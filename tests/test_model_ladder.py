@@ -6,8 +6,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import data, palette
 from course.charts import ladder as ladder_charts
+from course.core import palette
+from course.material import data
 from course.model import ladder
 from tests.conftest import walk_spec
 

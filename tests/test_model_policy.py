@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import data
+from course.material import data
 from course.model import policy
 
 FLOOR = {"planning": 0, "exercises": 0, "command": 0, "economics": 0}

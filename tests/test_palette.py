@@ -2,7 +2,7 @@
 
 import pytest
 
-from course import palette
+from course.core import palette
 
 
 @pytest.mark.parametrize("family", list(palette.FAMILIES))
@@ -19,4 +19,4 @@ def test_unknown_key_names_the_family():
 
 def test_scale_keeps_colours_when_filtered():
     scale = palette.scale("delivery", ["partial"])
-    assert scale.to_dict()["range"] == [palette.FAMILIES["delivery"]["partial"]]
+    assert scale["range"] == [palette.FAMILIES["delivery"]["partial"]]

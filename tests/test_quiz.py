@@ -118,7 +118,7 @@ def test_every_bank_is_valid_and_has_no_regex_short_answers(lesson):
 
 
 def test_every_lesson_with_a_quiz_cell_has_a_bank():
-    from course.paths import NOTEBOOKS_DIR
+    from course.core.paths import NOTEBOOKS_DIR
 
     lessons = sorted(p.stem for p in NOTEBOOKS_DIR.glob("0[1-8]_*.ipynb"))
     assert lessons == quiz.lessons_with_banks()

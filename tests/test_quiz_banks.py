@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from course import data, quiz
+from course import quiz
+from course.material import data
 from course.quiz import quality
 
 

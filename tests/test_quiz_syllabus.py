@@ -10,7 +10,7 @@ import re
 import pytest
 
 from course import quiz
-from course.paths import NOTEBOOKS_DIR, PACKAGE_DIR
+from course.core.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from course.quiz import rubric
 
 SYLLABUS = PACKAGE_DIR / "syllabus.md"
@@ -124,7 +124,7 @@ def test_guide_has_the_banks_rubrics():
 
 @pytest.mark.parametrize("stem", [f"{lesson}" for lesson in quiz.lessons_with_banks() if lesson < "08"])
 def test_lesson_has_its_rubric_in_an_instructor_cell(stem):
-    from course.instructor import strip_answers
+    from course.server.instructor import strip_answers
 
     cells = json.loads((NOTEBOOKS_DIR / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
     tagged = ["".join(c["source"]) for c in cells if "instructor" in c.get("metadata", {}).get("tags", [])]

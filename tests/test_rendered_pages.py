@@ -4,7 +4,7 @@ key, no data file name, no curator's note.
 Two renderings of each stored notebook are read, without a browser:
 
 * Voila (the course template): Markdown cells not tagged `instructor`, with the model
-  answers removed (course.instructor.strip_answers), rendered by nbconvert's Markdown
+  answers removed (course.server.instructor.strip_answers), rendered by nbconvert's Markdown
   filter, and the stored HTML outputs of code cells; Voila's page then typesets maths with
   MathJax (inline `$…$`, `\\$` an escaped dollar), so the HTML's text is scanned as MathJax
   scans it.
@@ -31,8 +31,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from course.instructor import strip_answers
-from course.paths import NOTEBOOKS_DIR, data_dir
+from course.core.paths import NOTEBOOKS_DIR, data_dir
+from course.server.instructor import strip_answers
 
 LESSONS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "summary", "caption"]

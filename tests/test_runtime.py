@@ -72,7 +72,7 @@ def test_a_lesson_import_in_a_voila_kernel_hides_nothing_and_keeps_priority():
 
 PREPARE = textwrap.dedent("""
     import sys
-    from course.runtime import prepare_voila_kernel
+    from course.core.runtime import prepare_voila_kernel
     did = prepare_voila_kernel()
     import altair  # still imports and works without the iri format check
     altair.Chart().mark_point().to_dict()

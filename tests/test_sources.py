@@ -1,4 +1,4 @@
-"""The bibliography is one an instructor could assign (rules in course/source_quality.py).
+"""The bibliography is one an instructor could assign (rules in course/tools/source_quality.py).
 
 Each rule is checked on the real data, and shown able to fail: a broken copy of data/
 (the `data_copy` fixture), or a small notebook or YAML file, must be reported with the
@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from course import data
-from course import source_quality as sq
+from course.material import data
+from course.tools import source_quality as sq
 from tests.conftest import REPO
 
 KINDS = ["primary", "scholarly", "analysis", "news", "reference"]
@@ -29,7 +29,7 @@ def _edit_source(folder, source_id, **changes):
         writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    data._load_cached.cache_clear()  # the copy changed under course.data's cache
+    data._load_cached.cache_clear()  # the copy changed under course.material.data's cache
     return index + 2
 
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.paths import data_dir
+from course.core.paths import data_dir
 
 # Notes an explorer shows word for word, so a source key in them reaches the page raw:
 # china_russia_alignment ("Caveats and other sources", course/widgets/blocs.py),

@@ -81,7 +81,7 @@ def test_each_lesson_breakdown_adds_up_and_the_page_shows_the_rule(stem):
 
 
 def test_the_syllabus_shows_the_computed_times(tmp_path):
-    from course.paths import PACKAGE_DIR
+    from course.core.paths import PACKAGE_DIR
 
     copy = tmp_path / "syllabus.md"
     copy.write_text((PACKAGE_DIR / "syllabus.md").read_text(encoding="utf-8"), encoding="utf-8")

@@ -16,10 +16,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import content_schema, journal
-from course.instructor import strip_answers
+from course import journal
+from course.core.paths import NOTEBOOKS_DIR
 from course.journal import Journal
-from course.paths import NOTEBOOKS_DIR
+from course.material import content_schema
+from course.server.instructor import strip_answers
 from course.widgets import try_this as tt
 
 CALL = re.compile(r'journal\.try_this\(\s*"(?P<lesson>[0-9]{2}_[a-z0-9_]+)"\s*,\s*"(?P<key>[a-z0-9_]+)"\s*\)')

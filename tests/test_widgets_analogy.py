@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from course import data
+from course.material import data
 from course.model import analogy as model
 from course.model import ladder
 from course.widgets import analogy

@@ -1,7 +1,7 @@
 """Lesson 02 explorers and chart builders, driven by setting controls as a student would."""
 
-from course import palette
 from course.charts import tracker
+from course.core import palette
 from course.model import camp_david as cd
 from course.widgets import camp_david
 from tests import facts

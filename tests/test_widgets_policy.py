@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from course import data, journal
+from course import journal
+from course.material import data
 from course.model import policy as model
 from course.widgets import policy
 from tests import facts

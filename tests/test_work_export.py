@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import journal, work_export
-from course.journal_store import Journal, merge_entries
-from course.work_export import ExportError, read_export, to_export
+from course import journal
+from course.work import work_export
+from course.work.journal_store import Journal, merge_entries
+from course.work.work_export import ExportError, read_export, to_export
 
 T0 = datetime(2026, 12, 2, 13, 0, tzinfo=timezone.utc)
 

@@ -7,7 +7,7 @@ chart widget instead. Two costs follow, and this module removes both:
 * building the bundle takes ~3 s per kernel: it is kept in a per-user cache file keyed by
   the library versions;
 * every chart ships its own copy: inside Voila, where the course template serves the
-  bundle as a static file from the same server (see course/vega_bundle.py for where that
+  bundle as a static file from the same server (see course/core/vega_bundle.py for where that
   file comes from), each chart instead carries a two-line module that imports that one
   file, so the browser downloads and parses it once.
 """
@@ -15,15 +15,13 @@ chart widget instead. Two costs follow, and this module removes both:
 from __future__ import annotations
 
 import functools
-import os
-from importlib.metadata import version
-from pathlib import Path
 
 import altair as alt
 
+from course.charts.offline import offline_bundle
 from course.charts.widget import Chart  # loads the bundle when drawing, not at creation
-from course.runtime import in_voila
-from course.vega_bundle import served_bundle_is_current, write_atomically
+from course.core.runtime import in_voila
+from course.core.vega_bundle import served_bundle_is_current
 
 # No actions menu: it adds an unnamed <summary> (an axe violation) and export links.
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
@@ -34,37 +32,16 @@ export default mod.default;
 """
 
 
-def _cache_file() -> Path:
-    root = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "course"
-    return root / f"jupyterchart-altair{version('altair')}-vlc{version('vl-convert-python')}.js"
-
-
-def offline_bundle() -> str:
-    """The self-contained Vega + JupyterChart ES module, built once per library version."""
-    cache = _cache_file()
-    try:
-        return cache.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    alt.JupyterChart.enable_offline()
-    bundle = alt.JupyterChart._esm
-    try:  # atomic: a kernel reading the cache never sees half a file
-        write_atomically(cache, bundle)
-    except OSError:
-        pass  # a read-only home only costs the next kernel the 3 s again
-    return bundle
-
-
 @functools.lru_cache(maxsize=1)
-def enable_offline() -> None:
-    """Make every JupyterChart draw with no network (once per kernel)."""
-    # In Voila, with a bundle served for these library versions: the shared import.
+def chart_module() -> str:
+    """The module the course's chart widgets load to draw, with no network (once per
+    kernel): in Voila, with a bundle served for these library versions, the shared import;
+    otherwise the offline bundle inline. Altair's own JupyterChart is left as it is, so a
+    student's own chart in the same kernel behaves as Altair documents."""
     shared = in_voila() and served_bundle_is_current()
-    alt.JupyterChart._esm = VOILA_SHIM if shared else offline_bundle()
-    alt.JupyterChart._is_offline = True
+    return VOILA_SHIM if shared else offline_bundle()
 
 
 def interactive(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     """A live chart widget whose Vega params (e.g. `year`) Python can set for fast redraws."""
-    enable_offline()
-    return Chart(chart, embed_options=EMBED_OPTIONS)
+    return Chart(chart, bundle=chart_module(), embed_options=EMBED_OPTIONS)

@@ -7,8 +7,8 @@ import json
 import altair as alt
 import pandas as pd
 
-from course import palette
 from course.charts.base import FIT, accessible, with_citations
+from course.core import palette
 
 # Points whose bounding box the projection fits: western Europe to Japan, Indian Ocean to Arctic.
 EURASIA_EXTENT = {

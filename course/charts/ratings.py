@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from course import palette
 from course.charts.base import accessible
+from course.core import palette
 from course.model.analogy import NOT_RATED, SCALE
 
 SIDES = {"fails": "Leans: analogy fails", "mixed": "Mixed", "holds": "Leans: analogy holds"}

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from course import palette
 from course.charts.base import FIT, accessible
+from course.core import palette
 
 THEATRE_KEYS = ("taiwan", "korea")
 VERDICT_SHAPES = {"deterred": "circle", "not deterred": "cross"}

@@ -102,6 +102,7 @@ class Chart(alt.JupyterChart):
     _esm = LAZY_ESM % {"redraw": _js(REDRAW), "slow": _js(SLOW), "failed": _js(FAILED)}
     _bundle = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, chart: Any, **kwargs: Any):
-        # JupyterChart's own module: the offline bundle, or Voila's import of the served one
-        super().__init__(chart, _bundle=alt.JupyterChart._esm, **kwargs)
+    def __init__(self, chart: Any, bundle: str, **kwargs: Any):
+        # The module that draws: the offline bundle, or Voila's import of the served one
+        # (course/charts/display.py: chart_module); Altair's class is never changed.
+        super().__init__(chart, _bundle=bundle, **kwargs)

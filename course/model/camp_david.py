@@ -1,6 +1,6 @@
 """The Camp David framework: what kind of event each step was, what was promised and
 delivered, and who was in office when. Pure functions: no widgets, no I/O, no palette (the
-caller passes the display labels of domains and statuses, from course.palette)."""
+caller passes the display labels of domains and statuses, from course.core.palette)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from course import filters
+from course.core import filters
 
 COUNTRIES = ["USA", "JPN", "KOR", "CHN", "RUS", "IND", "IRN"]
 NAMES = {

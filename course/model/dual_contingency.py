@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from course import content_schema
-from course.paths import CONTENT_DIR
+from course.core.paths import CONTENT_DIR
+from course.material import content_schema
 
 THEATRES = ("taiwan", "korea")
 THEATRE_NAMES = {"taiwan": "Taiwan Strait", "korea": "Korean Peninsula"}

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from course import content_schema
+from course.core.paths import CONTENT_DIR
+from course.material import content_schema
 from course.model.timeline import with_dates
-from course.paths import CONTENT_DIR
 
 LADDER_FILE = CONTENT_DIR / "ladder.yaml"
 SCHEMA = content_schema.schema_for(LADDER_FILE)

@@ -41,8 +41,8 @@ from typing import Any
 
 import pandas as pd
 
-from course import content_schema
-from course.paths import CONTENT_DIR
+from course.core.paths import CONTENT_DIR
+from course.material import content_schema
 
 OPTIONS_FILE = CONTENT_DIR / "policy_options.yaml"
 SCHEMA = content_schema.schema_for(OPTIONS_FILE)  # fields, types and ranges of the options file
@@ -184,7 +184,7 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
     """The recommendations from the options file (default: the module's own)."""
     if path is None and events is None:
         return _load_default()
-    from course import data
+    from course.material import data
 
     path = Path(path) if path is not None else OPTIONS_FILE
     if events is None:
@@ -195,7 +195,7 @@ def load(path: Path | None = None, events: pd.DataFrame | None = None) -> tuple[
 
 @functools.lru_cache(maxsize=1)
 def _load_default() -> tuple[Recommendation, ...]:
-    from course import data
+    from course.material import data
 
     return load(OPTIONS_FILE, data.load("entente_events"))
 

@@ -35,8 +35,8 @@ from typing import Any
 
 import yaml
 
-from course import data
-from course.paths import CONTENT_DIR
+from course.core.paths import CONTENT_DIR
+from course.material import data
 from course.quiz.rubric import Rubric, parse_rubric
 
 KINDS = ("choice", "multi", "order", "match", "evidence", "judge")

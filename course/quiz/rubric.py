@@ -224,7 +224,7 @@ def sync_notebooks(folder=None) -> list[str]:
     lessons afterwards. Each notebook is read, changed and written in one step."""
     import nbformat
 
-    from course.paths import NOTEBOOKS_DIR
+    from course.core.paths import NOTEBOOKS_DIR
     from course.quiz.bank import load_bank
 
     changed = []
@@ -259,7 +259,7 @@ def sync_notebooks(folder=None) -> list[str]:
 
 def sync_guide(path=None) -> bool:
     """Rewrite the instructor guide's rubric section (between its markers); True if changed."""
-    from course.paths import PACKAGE_DIR
+    from course.core.paths import PACKAGE_DIR
 
     path = path or PACKAGE_DIR / "instructor_guide.md"
     text = path.read_text(encoding="utf-8")

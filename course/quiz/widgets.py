@@ -14,11 +14,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course import data
-from course import journal as journal_mod
+from course.material import data
 from course.quiz.bank import Bank, Question, QuizError, load_bank
 from course.quiz.marking import Result, answer_text, mark, score, shuffled
 from course.widgets.base import Explorer, esc, notice
+from course.work import journal_store as journal_mod
 
 KEY_LESSON, KEY_ITEM = "00_start_here", "student_key"
 NAME_ITEM = "student_name"

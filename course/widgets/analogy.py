@@ -9,11 +9,13 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, journal, palette
+from course import journal
 from course.charts.clock import SlottedLook, clock_chart
 from course.charts.display import interactive
 from course.charts.ladder import LadderAxes
 from course.charts.ratings import ratings_chart
+from course.core import palette
+from course.material import data
 from course.model import analogy, ladder
 from course.widgets.base import Explorer, esc, html_table, notice
 

@@ -1,6 +1,6 @@
 """Answer boxes that save themselves, the student's name, and the work's download and load
-controls: the widget layer on top of the journal (course.journal_store) and its exports
-(course.work_export). Notebooks reach these through the facade `course.journal`.
+controls: the widget layer on top of the journal (course.work.journal_store) and its exports
+(course.work.work_export). Notebooks reach these through the facade `course.journal`.
 
 Saving fits typing: a text box saves when the student pauses (PAUSE_S after the last
 keystroke), not on every keystroke, so a pause costs one write and one rebuild of the
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import re
 import threading
 import weakref
@@ -22,11 +23,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course import work_export
-from course.journal_store import Journal, MergeReport, clock, current, reason
 from course.widgets import browser_store
-from course.widgets.base import Explorer, esc, notice
-from course.work_export import (
+from course.widgets.base import Explorer, esc, live_explorers, notice
+from course.work import work_export
+from course.work.journal_store import Journal, MergeReport, clock, current, reason
+from course.work.work_export import (
     HTML_NAME,
     JSON_NAME,
     MD_NAME,
@@ -35,6 +36,8 @@ from course.work_export import (
     ExportError,
     data_uri,
 )
+
+log = logging.getLogger("course")
 
 PAUSE_S = 1.5  # seconds after the last keystroke before a text box saves
 
@@ -206,18 +209,18 @@ def follow_merges(journal: Journal) -> None:
     _FOLLOWED.add(id(journal))
 
     def refresh(changed: dict[str, dict]) -> None:
-        from ipywidgets.widgets.widget import _instances
-
         lessons = {key.partition("/")[0] for key in changed}
-        for widget in list(_instances.values()):
+        for widget in live_explorers():
             if getattr(widget, "journal", None) is not journal:
                 continue
             hook = getattr(widget, "restore_from_journal", None)
             if hook is None and getattr(getattr(widget, "bank", None), "lesson", None) in lessons:
                 hook = getattr(widget, "_restore", None)
             if callable(hook):
-                with contextlib.suppress(Exception):  # one explorer must not stop the others
+                try:
                     hook()
+                except Exception:  # one explorer must not stop the others
+                    log.exception("course: an explorer could not re-read the merged work")
 
     journal.subscribe_merges(refresh)
 
@@ -414,9 +417,11 @@ def with_quiz_results(entries: dict[str, dict]) -> dict[str, dict]:
 def _mark(lesson: str, qid: str, answer: Any) -> bool | None:
     """Whether a quiz answer is right, by the quiz's rule; None if it cannot say."""
     try:
-        from course import quiz  # the quiz (and its banks) only when exporting
+        # the banks and marking only (never the quiz's widgets), and only when exporting
+        from course.quiz.bank import load_bank
+        from course.quiz.marking import is_correct
 
-        return quiz.is_correct(quiz.load_bank(lesson).question(qid), answer)
+        return is_correct(load_bank(lesson).question(qid), answer)
     except Exception:  # noqa: BLE001 - a bank that changed: the answer goes out unmarked
         return None
 

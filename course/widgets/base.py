@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Iterator, Sequence
 
 import ipywidgets as widgets
 
-from course.html import esc, html_table, notice
+from course.core.html import esc, html_table, notice
 from course.widgets.figures import attach_figure_links
 from course.widgets.frame import Frame
 
-__all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.html
+__all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.core.html
 
 # Shown where an explorer will be when a stored lesson is opened before its cells are run
 # (JupyterLab then has no widget to draw; without this it says "model not found").
 NOT_RUN = "Run all cells to start this explorer."
+
+# Every explorer alive in this kernel, registered when created and removed when closed
+# (weakly held: a discarded explorer goes with its last reference). Saved work asks them
+# to re-read the journal after a merge (course/widgets/answers.py: follow_merges).
+_LIVE: weakref.WeakSet[Explorer] = weakref.WeakSet()
+
+
+def live_explorers() -> Iterator[Explorer]:
+    """The explorers created in this kernel and not closed, oldest first not guaranteed."""
+    return iter(list(_LIVE))
 
 
 class Explorer(widgets.VBox):
@@ -32,6 +43,11 @@ class Explorer(widgets.VBox):
         super().__init__([*children, Frame()], **kwargs)
         self.add_class("course-explorer")
         attach_figure_links(self)
+        _LIVE.add(self)
+
+    def close(self) -> None:
+        _LIVE.discard(self)
+        super().close()
 
     def describe(self) -> str:
         raise NotImplementedError

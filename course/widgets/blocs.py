@@ -6,10 +6,11 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, filters, palette
 from course.charts import maps, timeline
 from course.charts.display import interactive
-from course.geo import world_topology
+from course.core import filters, palette
+from course.material import data
+from course.material.geo import world_topology
 from course.model import china_russia as cr
 from course.model import sco
 from course.model.timeline import with_dates

@@ -17,7 +17,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from course.journal_store import Journal, valid_entry
+from course.work.journal_store import Journal, valid_entry
 
 PREFIX = "course-work/v1/"
 SENTENCE = (

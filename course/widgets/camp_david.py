@@ -7,9 +7,10 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, filters, palette
 from course.charts import timeline, tracker
 from course.charts.display import interactive
+from course.core import filters, palette
+from course.material import data
 from course.model import camp_david as cd
 from course.model.timeline import when, with_dates
 from course.widgets.base import Explorer, esc, html_table, notice

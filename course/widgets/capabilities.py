@@ -6,11 +6,12 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, palette
 from course.charts import series as series_charts
 from course.charts import tracker
 from course.charts.display import interactive
-from course.html import bibliography
+from course.core import palette
+from course.core.html import bibliography
+from course.material import data
 from course.model import capabilities as cap
 from course.widgets.base import Explorer, esc, html_table, notice
 

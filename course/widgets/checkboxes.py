@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from course.html import esc
+from course.core.html import esc
 
 
 def checkboxes(labels: Sequence[str]) -> dict[str, widgets.Checkbox]:

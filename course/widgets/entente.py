@@ -6,9 +6,10 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, palette
 from course.charts.display import interactive
 from course.charts.ladder import LadderAxes, LineLook, ladder_chart
+from course.core import palette
+from course.material import data
 from course.model import ladder
 from course.widgets.base import Explorer, html_table, notice
 

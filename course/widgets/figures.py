@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from course.html import esc, notice
+from course.core.html import esc, notice
 
 
 def _is_chart(widget: object) -> bool:
@@ -77,8 +77,8 @@ class FigureLinks(widgets.HBox):
         """Build both files and show the links (or a sentence saying why not)."""
         import base64
 
-        from course import data
         from course.charts import figure
+        from course.material import data
 
         try:
             sources = data.load("sources")

@@ -15,9 +15,11 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from course import data, journal, palette
+from course import journal
 from course.charts.display import interactive
 from course.charts.tracker import count_bars
+from course.core import palette
+from course.material import data
 from course.model import policy
 from course.widgets.base import Explorer, esc, html_table, notice
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from course import content_schema
-from course.journal_store import Journal
-from course.paths import CONTENT_DIR
+from course.core.paths import CONTENT_DIR
+from course.material import content_schema
 from course.widgets.answers import Downloads, Reflection
 from course.widgets.base import esc, notice
+from course.work.journal_store import Journal
 
 FILE = CONTENT_DIR / "try_this.yaml"
 KEY_PREFIX = "try/"  # journal items of these answers: "<lesson>/try/<key>"

@@ -40,15 +40,26 @@ def _free_port() -> int:
 
 def voila_env() -> dict:
     """The environment a server is started with: this one, as it is. The course's Voila
-    template and configuration are installed into the environment (no JUPYTER_PATH)."""
+    templates are installed into the environment (no JUPYTER_PATH)."""
     return dict(os.environ)
 
 
+# What `make start` runs (`course serve`), with one preheated kernel per lesson: the
+# seminar's five for the newest lesson would only load this 2-core machine.
+SERVE = ("serve", "--group", "1")
+
+
 def start_voila(
-    *extra: str, env: dict | None = None, port: int | None = None, log: str = "voila", timeout_s: float = 60
+    *extra: str,
+    course: tuple[str, ...] = SERVE,
+    env: dict | None = None,
+    port: int | None = None,
+    log: str = "voila",
+    timeout_s: float = 60,
 ) -> tuple[subprocess.Popen, str]:
-    """Start Voila on the notebooks folder (on `port`, or a free one, with `env` or this
-    environment); return the process and its base URL once it answers."""
+    """Start the course's Voila (`course <course...> notebooks/`, on `port` or a free one,
+    with `env` or this environment; `extra` goes to Voila); return the process and its
+    base URL once it answers."""
     port = port or _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / f"{log}-{port}.log", "w") as out:
@@ -56,10 +67,12 @@ def start_voila(
             [
                 sys.executable,
                 "-m",
-                "voila",
+                "course.cli",
+                *course,
                 str(REPO / "notebooks"),
                 f"--port={port}",
                 "--no-browser",
+                "--",
                 "--Voila.ip=127.0.0.1",
                 *extra,
             ],

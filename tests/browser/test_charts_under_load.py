@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, PageLog, start_voila, voila_env
+from tests.browser.conftest import ARTIFACTS, PageLog, start_voila
 from tests.browser.lessons import aria_labels, wait_for_change
 
 pytestmark = pytest.mark.browser
@@ -29,12 +29,12 @@ BURN = "import time\nend = time.monotonic() + 600\nwhile time.monotonic() < end:
 @pytest.fixture(scope="module")
 def busy_voila():
     """A Voila of its own (lesson 05 preheated, refilled at once), with every core kept busy."""
-    env = voila_env()
-    env.update(COURSE_CLASSROOM_LESSON=STEM, COURSE_CLASSROOM_STUDENTS="1", COURSE_CLASSROOM_REFILL="0")
     burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(os.cpu_count() or 2)]
     proc = None
     try:
-        proc, base = start_voila(env=env, log="voila-busy", timeout_s=120)
+        proc, base = start_voila(
+            course=("classroom", STEM, "--students", "1", "--refill", "0"), log="voila-busy", timeout_s=120
+        )
         yield base
     finally:
         for burner in burners:

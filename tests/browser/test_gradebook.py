@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from course import gradebook
+from course.tools import gradebook
 from tests.browser.conftest import ARTIFACTS
 from tests.test_gradebook import class_folder
 

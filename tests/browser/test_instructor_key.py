@@ -27,8 +27,8 @@ def _answers_in_notebook() -> int:
 @pytest.fixture(scope="module")
 def keyed_url():
     """A Voila server started with COURSE_INSTRUCTOR_KEY (kernels on request, to spare the CPU)."""
-    env = dict(voila_env(), COURSE_INSTRUCTOR_KEY=KEY, COURSE_PREHEAT="0")
-    proc, base = start_voila(env=env, log="voila-keyed")
+    env = dict(voila_env(), COURSE_INSTRUCTOR_KEY=KEY)
+    proc, base = start_voila(course=("serve", "--no-preheat"), env=env, log="voila-keyed")
     yield base
     proc.terminate()
     proc.wait(timeout=30)

@@ -1,7 +1,8 @@
 """Voila as a Jupyter Server extension, the way Binder's Voila link and JupyterLab serve it
 (`/voila/render/notebooks/...`): the same student view, and the instructor view on request.
-The course template needs the `strip_answers` filter from etc/jupyter/jupyter_server_config.py;
-without it the page would fail to render."""
+The course's Jupyter Server extension (enabled by etc/jupyter/jupyter_server_config.d/
+course.json) removes the answers before any template sees the notebook, so asking for
+another template does not show them either."""
 
 from __future__ import annotations
 
@@ -73,3 +74,13 @@ def test_instructor_view_through_the_server_extension(server_url):
     status, page = _get(f"{server_url}voila/render/notebooks/02_camp_david.ipynb?template=instructor")
     assert status == 200, page[:300]
     assert ANSWER.search(page) and "Instructor view" in page
+
+
+@pytest.mark.parametrize("template", ["lab", "reveal", "lab/../instructor"])
+def test_no_other_template_shows_the_answers(server_url, template):
+    """Voila lets a URL choose the template (allow_template_override = YES): whatever it
+    names, the course's notebook reaches it without its answers."""
+    status, page = _get(f"{server_url}voila/render/notebooks/02_camp_david.ipynb?template={template}")
+    assert not ANSWER.search(page), f"?template={template} showed a model answer (HTTP {status})"
+    if status == 200 and template in ("lab", "reveal"):
+        assert "What did Camp David build" in page  # the lesson itself is there

@@ -13,9 +13,10 @@ import time
 
 import pytest
 
-from course import journal, work_export
-from course.journal_store import Journal
-from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, start_voila, voila_env
+from course import journal
+from course.work import work_export
+from course.work.journal_store import Journal
+from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, start_voila
 from tests.browser.lessons import open_lesson
 
 pytestmark = pytest.mark.browser
@@ -33,13 +34,14 @@ class Server:
 
     def start(self) -> None:
         self.runs += 1
-        env = voila_env()
         # one preheated kernel for lesson 01, refilled at once (the classroom default waits
         # 10 minutes); the other lessons start a kernel on request
-        env.update(
-            COURSE_CLASSROOM_LESSON="01_blocs", COURSE_CLASSROOM_STUDENTS="1", COURSE_CLASSROOM_REFILL="0"
+        self.proc, _ = start_voila(
+            course=("classroom", "01_blocs", "--students", "1", "--refill", "0"),
+            port=self.port,
+            log=f"voila-work-{self.runs}",
+            timeout_s=90,
         )
-        self.proc, _ = start_voila(env=env, port=self.port, log=f"voila-work-{self.runs}", timeout_s=90)
 
     def stop(self) -> None:
         if self.proc is not None:

@@ -30,7 +30,7 @@ import pytest
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from playwright.async_api import async_playwright
 
-from course.links import nbgitpuller_link
+from course.core.links import nbgitpuller_link
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PageLog, _free_port
 from tests.browser.jupyterlab import DESCRIBE, SETTLED, STALL_MS, STARTED, log_tail
 from tests.conftest import REPO, one_crowd_at_a_time

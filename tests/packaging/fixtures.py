@@ -144,15 +144,16 @@ def wait_for_http(proc: subprocess.Popen, url: str, log: Path, timeout_s: float 
 
 @pytest.fixture(scope="module")  # stopped after its tests: its preheated kernels hold ~1.7 GiB
 def wheel_voila_url(course_env, lessons_copy, workdir):
-    """Plain `voila notebooks/` from the installed wheel: no environment variable, no
-    configuration flag, run by a user whose home has never seen the course."""
+    """`course serve notebooks` (what `make start` runs) from the installed wheel, one
+    preheated kernel per lesson: no environment variable, run by a user whose home has
+    never seen the course."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     log = ARTIFACTS / f"wheel-voila-{port}.log"
     env = user_env(workdir / "home-voila")
     env["PATH"] = f"{course_env}:{env['PATH']}"
     proc = subprocess.Popen(
-        [str(course_env / "voila"), "notebooks", f"--port={port}", "--no-browser"],
+        [str(course_env / "course"), "serve", "notebooks", "--group", "1", f"--port={port}", "--no-browser"],
         cwd=lessons_copy.parent,
         env=env,
         stdout=open(log, "w"),

@@ -1,5 +1,5 @@
 """The wheel, installed into a new environment outside the repository, serves every lesson
-with plain `voila` on a copied notebooks/ folder: drawn, offline, answers left out of the
+with `course serve` on a copied notebooks/ folder: drawn, offline, answers left out of the
 student view, the instructor view working."""
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def test_the_build_makes_a_wheel_and_an_sdist_with_the_course_inside(dist):
     assert "course/content/maps/countries-110m.json" in names
     data = "course-0.1.0.data/data/"
     assert f"{data}share/jupyter/voila/templates/course/index.html.j2" in names
-    assert f"{data}etc/jupyter/voila.py" in names and f"{data}etc/jupyter/jupyter_server_config.py" in names
+    installed_config = [n for n in names if n.startswith(f"{data}etc/")]
+    assert installed_config == [f"{data}etc/jupyter/jupyter_server_config.d/course.json"]
     assert not [n for n in names if n.endswith("jupyterchart.js")], "a generated bundle in the wheel"
     sdist = tarfile.open(dist["sdist"]).getnames()
     assert any(n.endswith("/data/datapackage.json") for n in sdist)
@@ -92,3 +93,16 @@ def test_answers_only_in_the_instructor_view(wheel_voila_url, nb):
     if ANSWER.search(nb.read_text(encoding="utf-8")):
         status, teacher = _get(f"{wheel_voila_url}voila/render/{nb.name}?template=instructor")
         assert status == 200 and ANSWER.search(teacher) and "Instructor view" in teacher
+
+
+def test_the_course_command_from_the_wheel(course_env, workdir):
+    from tests.packaging.fixtures import run, user_env
+
+    env = user_env(workdir / "home-command")
+    out = run([str(course_env / "course"), "--help"], env=env, timeout=60).stdout
+    for command in ("serve", "classroom", "gradebook", "bundle"):
+        assert command in out
+    out = run([str(course_env / "course"), "classroom", "--help"], env=env, timeout=60).stdout
+    assert "--students" in out and "--refill" in out
+    listed = run([str(course_env / "jupyter"), "server", "extension", "list"], env=env, timeout=120)
+    assert re.search(r"course\.server\s+\S*enabled", listed.stdout + listed.stderr)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from course import evidence
-from course.paths import data_dir
+from course.core import evidence
+from course.core.paths import data_dir
 
 # Frictionless field type -> pandas dtype. Codes such as ISO numerics ("004") stay strings.
 _DTYPES = {
@@ -118,7 +118,7 @@ def load(name: str) -> pd.DataFrame:
 
 
 def as_of_year() -> int:
-    """The year the evidence runs to (`course.evidence.EVIDENCE_AS_OF`): explorers end there,
+    """The year the evidence runs to (`course.core.evidence.EVIDENCE_AS_OF`): explorers end there,
     so no slider offers a year the data say nothing about. (The data package's `created`
     is when its files were last written, not how far its evidence reaches.)"""
     return evidence.as_of_date().year

@@ -76,7 +76,7 @@ def readable(value: object) -> str:
 
 @functools.lru_cache(maxsize=1)
 def bibliography() -> dict[str, tuple[str, str]]:
-    from course import data  # the data layer, read once and only when a table cites
+    from course.material import data  # the data layer, read once and only when a table cites
 
     out = {}
     for row in data.load("sources").itertuples():

@@ -9,8 +9,6 @@ Colour never carries meaning alone: charts pair it with a shape, dash, label or 
 
 from __future__ import annotations
 
-import altair as alt
-
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -125,9 +123,10 @@ def colour(family: str, key: str) -> str:
         raise KeyError(f"no colour for {key!r} in palette family {family!r}") from None
 
 
-def scale(family: str, keys: list[str] | None = None, labelled: bool = False) -> alt.Scale:
-    """An Altair colour scale pinned to the palette, so a category keeps its colour
-    even when a filter removes the others."""
+def scale(family: str, keys: list[str] | None = None, labelled: bool = False) -> dict[str, list[str]]:
+    """A colour scale pinned to the palette, so a category keeps its colour even when a
+    filter removes the others: the `{"domain", "range"}` dict Altair takes for `scale=`
+    (the palette, at the bottom of the layers, imports no chart library)."""
     keys = list(FAMILIES[family]) if keys is None else keys
     domain = [LABELS.get(k, k) for k in keys] if labelled else keys
-    return alt.Scale(domain=domain, range=[colour(family, k) for k in keys])
+    return {"domain": domain, "range": [colour(family, k) for k in keys]}

@@ -1,7 +1,7 @@
-"""The instructor's gradebook: `python -m course.gradebook FOLDER [--out OUT]`.
+"""The instructor's gradebook: `python -m course.tools.gradebook FOLDER [--out OUT]`.
 
 Reads every `*.json` work export in FOLDER (the "Download my work" JSON file, format
-"course-work", read by course.work_export, the reader "Load my work" uses), re-marks every quiz answer
+"course-work", read by course.work.work_export, the reader "Load my work" uses), re-marks every quiz answer
 against the CURRENT banks with the same pure functions the lessons use, and writes to OUT
 (default: FOLDER/../gradebook-output, never FOLDER itself):
 
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course.work_export import Answer, Export, ExportError, read_export
+from course.work.work_export import Answer, Export, ExportError, read_export
 
 
 def problem(err: ExportError) -> str:
@@ -188,8 +188,8 @@ def long_rows(exports: Sequence[Export], banks: dict[str, Any], marks: Marks | N
     """One row per saved answer, quiz answers re-marked against the current banks (the first
     checked answer), written answers with their rubric's maximum and any points given."""
     marks = marks or {}
-    from course.journal import as_text
     from course.quiz import answer_text, mark
+    from course.work.work_export import as_text
 
     rows = []
     for export in exports:
@@ -380,7 +380,7 @@ def _bar_chart(
     import pandas as pd
 
     from course.charts import figure
-    from course.palette import OKABE_ITO
+    from course.core.palette import OKABE_ITO
 
     frame = pd.DataFrame(
         [
@@ -423,7 +423,7 @@ def _heat_chart(frame, x: str, y: str, title: str, caption: str, source: str, fi
     import altair as alt
 
     from course.charts import figure
-    from course.palette import OKABE_ITO
+    from course.core.palette import OKABE_ITO
 
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:N", title=x.capitalize(), sort=None), y=alt.Y(f"{y}:N", title=y.capitalize(), sort=None)
@@ -642,7 +642,7 @@ def run(folder: Path, out: Path | None = None, marks_file: Path | None = None) -
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m course.gradebook",
+        prog="python -m course.tools.gradebook",
         description="Re-mark a folder of course-work exports and summarise the class.",
     )
     parser.add_argument("folder", type=Path, help="folder holding the students' *.json exports")

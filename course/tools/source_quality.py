@@ -23,7 +23,7 @@ rules look across cells and files, which a schema cannot:
    key columns and keys named inside any text cell of data/ (notes included), notebook
    Markdown and code, course/content/*.yaml, course/*.md and the package's Python.
 
-`python -m course.source_quality` prints every violation (file, row, source) and exits 1
+`python -m course.tools.source_quality` prints every violation (file, row, source) and exits 1
 if there is any, so a person can run the same check as the test.
 """
 
@@ -43,9 +43,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 import yaml
 
-from course import data
+from course.core.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, data_dir
 from course.lesson import CITATION
-from course.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, data_dir
+from course.material import data
 
 HOSTS_FILE = "disallowed_hosts.txt"
 # A title in square brackets is a description someone wrote, not the published title; a

@@ -15,7 +15,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # The source checkout (used only when the package runs from one: an editable install).
 REPO_DIR = PACKAGE_DIR.parent
 

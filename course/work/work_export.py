@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from course.journal_store import MergeReport, is_empty, merge_entries, moment, when
+from course.work.journal_store import MergeReport, is_empty, merge_entries, moment, when
 
 __all__ = [
     "FORMAT",

@@ -1,6 +1,6 @@
 """The course bibliography for people, generated from data/sources.csv.
 
-`python -m course.bibliography` rewrites course/bibliography.md; a test fails if the file
+`python -m course.tools.bibliography` rewrites course/bibliography.md; a test fails if the file
 is stale or if any source key used anywhere (data rows, lesson prose, quiz banks) is
 missing from it.
 """
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from course import data, lesson
-from course.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
+from course import lesson
+from course.core.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
+from course.material import data
 from course.quiz.bank import cited_sources
 
 OUTPUT = PACKAGE_DIR / "bibliography.md"
@@ -71,7 +72,7 @@ def render_markdown() -> str:
     lines = [
         "# Bibliography",
         "",
-        "Generated from `data/sources.csv` by `python -m course.bibliography`; do not edit by hand.",
+        "Generated from `data/sources.csv` by `python -m course.tools.bibliography`; do not edit by hand.",
         (
             "Each entry: key · author/publisher · title · date · URL · accessed (and the copy "
             "read, when it is not the original) · kind · where the course uses it."

@@ -7,15 +7,16 @@ chart carries it inline. In Voila the course template serves it once per page, a
 it is generated, never part of the source tree or the wheel:
 
 * at image or environment build time, into the environment
-  (`python -m course.vega_bundle --sys-prefix`: `make install`, binder/postBuild, a
-  JupyterHub image);
-* otherwise the first time a Jupyter or Voila server starts with the course's
-  configuration (etc/jupyter), into the user's Jupyter data folder
-  (~/.local/share/jupyter), which Voila also searches for template files.
+  (`course bundle`: `make install`, binder/postBuild, a JupyterHub image);
+* otherwise when `course serve` starts (before serving), or in the background once a
+  Jupyter server with the course's extension runs (course/server/extension.py), into
+  the user's Jupyter data folder (~/.local/share/jupyter), which Voila also searches for
+  template files. Never while configuration loads.
 
 Its first line names the versions it was built from, so a kernel and a server can tell a
 current bundle from a stale one without building anything. This module imports neither
-altair nor vl-convert (the server imports it at start); building does, in a subprocess.
+altair nor vl-convert, nor anything of the course (the server imports it); building is
+course/charts/offline.py, run in a subprocess.
 """
 
 from __future__ import annotations
@@ -73,17 +74,8 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(tmp.name, path)
 
 
-def write_served_bundle(data_dir: Path) -> Path:
-    """Build the bundle (imports altair) and write it below one Jupyter data folder."""
-    from course.charts.display import offline_bundle
-
-    target = data_dir / SERVED
-    write_atomically(target, stamp() + "\n" + offline_bundle())
-    return target
-
-
 def ensure_served_bundle(log=None) -> Path | None:
-    """Called by the course's Jupyter and Voila configuration when a server starts: make
+    """Called by `course serve` before it starts Voila: make
     sure a current bundle is served, building it into the user's Jupyter data folder the
     first time (about 5 s, in a subprocess so the server never imports altair). Returns
     the served file, or None if it could not be written (charts then carry Vega inline:
@@ -91,7 +83,7 @@ def ensure_served_bundle(log=None) -> Path | None:
     if served_bundle_is_current():
         return served_bundle()
     done = subprocess.run(
-        [sys.executable, "-m", "course.vega_bundle", "--user"], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "course.charts.offline", "--user"], capture_output=True, text=True, timeout=300
     )
     if done.returncode != 0 or not served_bundle_is_current():
         (log or logging.getLogger("course")).warning(
@@ -100,21 +92,3 @@ def ensure_served_bundle(log=None) -> Path | None:
         )
         return None
     return served_bundle()
-
-
-def main(argv: list[str]) -> int:
-    from jupyter_core.paths import jupyter_data_dir
-
-    if argv == ["--sys-prefix"]:
-        folder = Path(sys.prefix) / "share" / "jupyter"
-    elif argv == ["--user"]:
-        folder = Path(jupyter_data_dir())
-    else:
-        print("usage: python -m course.vega_bundle --sys-prefix | --user", file=sys.stderr)
-        return 2
-    print(f"wrote {write_served_bundle(folder)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -2,9 +2,9 @@
 
 The course's repository path (`ORG/REPO` on GitHub) and branch are set here, once; the
 README's Binder badges and the nbgitpuller links an instructor hands out on a JupyterHub
-are generated from them (`python -m course.links`), and tests/test_binder.py checks that
+are generated from them (`python -m course.core.links`), and tests/test_binder.py checks that
 the README carries exactly what this module generates. To publish a fork: change
-REPOSITORY, run `python -m course.links --readme` and paste its lines into the README.
+REPOSITORY, run `python -m course.core.links --readme` and paste its lines into the README.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
     if len(argv) == 1:
         print(nbgitpuller_link(argv[0]))
         return 0
-    print("usage: python -m course.links --readme | HUB_URL", file=sys.stderr)
+    print("usage: python -m course.core.links --readme | HUB_URL", file=sys.stderr)
     return 2
 
 

@@ -47,7 +47,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from course.runtime import in_voila
+from course.core.runtime import in_voila
 
 try:  # POSIX only; elsewhere saves still are atomic, just not guarded against a second kernel
     import fcntl

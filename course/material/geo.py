@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 
-from course.paths import CONTENT_DIR
+from course.core.paths import CONTENT_DIR
 
 WORLD_110M = CONTENT_DIR / "maps" / "countries-110m.json"
 

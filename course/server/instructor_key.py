@@ -20,8 +20,8 @@ notebooks themselves, which are in the course's public repository, and a student
 JupyterLab or JupyterHub server, where the notebook file (answers included) is theirs.
 
 How: Voila asks its identity provider about every request before handling it; this one is
-Jupyter Server's usual provider (Voila's default) plus the check, configured in
-etc/jupyter/voila.py. Keys are compared in constant time.
+Jupyter Server's usual provider (Voila's default) plus the check, given to Voila by
+`course serve` / `course classroom` (course/server/standalone.py). Keys are compared in constant time.
 """
 
 from __future__ import annotations
