@@ -545,7 +545,7 @@ def decomposition_tables(rows: dict, runs: int) -> str:
         c = rows.get(f"charts_{name}")
         gap = r["drawn"] - floor
         if c:
-            share = (c["drawn"] - floor) / gap if gap > 0 else float("nan")
+            share = (c["drawn"] - floor) / gap if gap > 0 else None  # no gap to split
             cells = [
                 f"{c['drawn']:.2f}",
                 f"{r['drawn']:.2f}",
@@ -553,8 +553,8 @@ def decomposition_tables(rows: dict, runs: int) -> str:
                 f"{r['drawn'] / floor:.2f}x",
                 f"{r['drawn'] / c['drawn']:.2f}x",
                 f"{gap:.2f}",
-                f"{share:.0%}",
-                f"{1 - share:.0%}",
+                f"{share:.0%}" if share is not None else "–",
+                f"{1 - share:.0%}" if share is not None else "–",
             ]
         else:  # no chart: the whole gap is the rest
             cells = [
