@@ -19,7 +19,20 @@ trace (test-artifacts/trace-PAGE.json) and summarised by scripts/trace_summary.p
 browser's main thread spent the time until the page was drawn, and how long it sat idle
 waiting for the server or the kernel (test-artifacts/profile.md).
 
+First (unless --decomposition skip), the decomposition, per lesson, with the course's
+settings: three pages timed side by side in each round, all served by one Voila:
+  floor         the bare one-slider notebook
+  charts alone  the lesson's own charts and nothing else: the lesson is run once in a kernel
+                and its chart widgets' Vega-Lite specs and params are written into a
+                generated notebook that draws them with the course's served offline Vega
+                bundle and the same `render`, with a stand-in model (no widget at all)
+  lesson        the lesson itself
+with each page's widget views and DOM nodes, and, from one more load traced and not counted,
+the main thread's busy time by kind (script, style and layout, paint; trace_summary.py).
+Ratios within one run only; nothing here is a test.
+
 Usage: python scripts/benchmark.py [--runs 3] [--moves 10] [--only preheated|on-request] [--profile]
+                                   [--pages 01_blocs ...] [--decomposition with|only|skip]
 """
 
 from __future__ import annotations
@@ -58,6 +71,21 @@ DRAWN_JS = """() => {
     if (!ready || window.__n !== charts.length) { window.__n = charts.length; window.__t = performance.now(); return false; }
     return performance.now() - window.__t > 1000;
 }"""
+# The charts-only page has no widget: drawn when every chart it was given has its SVG.
+CHARTS_DRAWN_JS = """() => {
+    const charts = [...document.querySelectorAll('.vega-embed')];
+    const expected = document.querySelectorAll('.course-chart-only').length;
+    const ready = expected > 0 && charts.length === expected
+        && charts.every(e => e.querySelector('svg [aria-label]'));
+    if (!ready || window.__n !== charts.length) { window.__n = charts.length; window.__t = performance.now(); return false; }
+    return performance.now() - window.__t > 1000;
+}"""
+# Widget views: every ipywidgets view (anywidget's included) is a Lumino widget with the
+# class `jupyter-widgets` on its element. DOM nodes: every element in the page.
+COUNT_JS = """() => ({
+    views: document.querySelectorAll('.jupyter-widgets').length,
+    nodes: document.getElementsByTagName('*').length,
+})"""
 
 
 def _tree(root_pid: int) -> list[Path]:
@@ -199,7 +227,7 @@ TRACE_CATEGORIES = [
 ]
 
 
-def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> dict:
+def measure_page(browser, url: str, moves: int, trace: Path | None = None, drawn_js: str = DRAWN_JS) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     cdp = None
@@ -226,7 +254,7 @@ def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> di
     start = time.perf_counter()
     page.goto(url, timeout=180_000)
     try:
-        page.wait_for_function(DRAWN_JS, timeout=180_000, polling=50)
+        page.wait_for_function(drawn_js, timeout=180_000, polling=50)
     except Exception as err:  # say which page, and keep what it showed
         shot = REPO / "test-artifacts" / f"benchmark-not-drawn-{url.rsplit('/', 1)[-1]}.png"
         page.screenshot(path=str(shot), full_page=True)
@@ -236,6 +264,7 @@ def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> di
     if trace:
         cpu = cdp.send("Profiler.stop")["profile"]
         browser.stop_tracing()
+    counts = page.evaluate(COUNT_JS)
     html = page.content()
     kernel_id = html.split('"kernelId": "')[1].split('"')[0] if '"kernelId": "' in html else ""
     redraws = redraw_latencies(page, moves)
@@ -245,6 +274,8 @@ def measure_page(browser, url: str, moves: int, trace: Path | None = None) -> di
         "rss": rss_of_kernel(kernel_id),
         "bytes": received[0],
         "cpu": cpu,
+        "views": counts["views"],
+        "nodes": counts["nodes"],
     }
     context.close()
     return result
@@ -353,6 +384,235 @@ def table(rows: dict, preheat: bool, runs: int, floor_mem: int) -> str:
     return "\n".join(lines)
 
 
+# --- The decomposition: floor, the lesson's charts alone, the lesson --------------------
+#
+# For each lesson, a third page is served by the same Voila: the same Vega-Lite specs the
+# lesson draws, rendered by the same offline bundle the course template serves and by the
+# same `render` the chart widgets call, with no widget at all. Floor -> charts alone is
+# what drawing those charts costs; charts alone -> lesson is the rest (widget views, text,
+# tables, quizzes).
+
+# Everything a chart's module reads from its model (altair's jupyter/js/index.js).
+CHART_STATE = (
+    "spec",
+    "embed_options",
+    "debounce_wait",
+    "max_wait",
+    "_params",
+    "_vl_selections",
+    "_js_watch_plan",
+    "local_tz",
+)
+STATES_MARK = "__course_chart_states__"
+STATES_CELL = f"""import json as _json
+import altair as _alt
+from ipywidgets.widgets.widget import _instances as _live
+print({STATES_MARK!r} + _json.dumps([
+    {{k: getattr(w, k) for k in {CHART_STATE!r}}}
+    for w in list(_live.values()) if isinstance(w, _alt.JupyterChart)
+]))"""
+
+
+def chart_states(notebook: Path, timeout_s: int = 600) -> list[dict]:
+    """The state of every chart a lesson draws (its Vega-Lite spec, embed options and
+    params), in the order the lesson made them: the lesson is run in a kernel of its own
+    (a copy, in a scratch folder), then asked for its live chart widgets. Built by the
+    course's own chart functions, so the charts-only page draws exactly what the lesson does."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(STATES_CELL))
+    with tempfile.TemporaryDirectory(prefix="course-bench-specs-") as scratch:
+        NotebookClient(
+            nb, timeout=timeout_s, kernel_name="python3", resources={"metadata": {"path": scratch}}
+        ).execute()
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
+    return json.loads(text.split(STATES_MARK, 1)[1])
+
+
+CHARTS_PAGE_JS = """
+const base = (document.body && document.body.dataset.baseUrl) || "/voila/";
+const states = JSON.parse(document.getElementById("course-chart-states").textContent);
+const mod = await import(new URL(base + "templates/course/static/jupyterchart.js", window.location.href).href);
+// A stand-in for the widget model: the same state, no kernel behind it.
+const model = (state) => ({
+  get: (k) => state[k], set: (k, v) => { state[k] = v; }, save_changes() {}, on() {}, off() {},
+});
+document.querySelectorAll(".course-chart-only").forEach((el, i) => {
+  el.classList.add("course-chart");
+  mod.default.render({ model: model(states[i]), el });
+});
+"""
+
+
+def charts_notebook(states: list[dict], path: Path) -> None:
+    """A notebook whose one output is the lesson's charts and nothing else: a box per chart
+    and a module script that imports the course's served Vega bundle and calls its `render`
+    with a stand-in model, as the lesson's chart widgets do. No widget, no widget view."""
+    data = json.dumps(states).replace("</", "<\\/")
+    boxes = "".join('<div class="course-chart-only"></div>' for _ in states)
+    html = (
+        f'<div class="course-charts-only">{boxes}</div>'
+        f'<script type="application/json" id="course-chart-states">{data}</script>'
+        f'<script type="module">{CHARTS_PAGE_JS}</script>'
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(f"from IPython.display import HTML\nHTML({html!r})")]
+    nbformat.write(nb, path)
+
+
+def busy_by_kind(trace: Path, drawn_ms: float) -> dict[str, float]:
+    """Main-thread busy time (ms) from navigation to drawn, by kind (trace_summary.py)."""
+    s = trace_summary.summarise(json.loads(trace.read_text()), drawn_ms)
+    kinds = s["buckets_ms"]
+    return {
+        "busy": s["busy_ms"],
+        "script": kinds.get("script", 0.0),
+        "layout": kinds.get("style+layout", 0.0),
+        "paint": kinds.get("paint", 0.0),
+        "other": sum(v for k, v in kinds.items() if k not in ("script", "style+layout", "paint")),
+        "idle": s["idle_ms"],
+    }
+
+
+def measure_decomposition(browser, root: Path, lessons: list[str], args) -> dict:
+    """Round by round, with the course's settings (preheated): the floor, then for each
+    lesson its charts-only page and the lesson itself, side by side. After the counted
+    rounds, one more, traced and not counted, gives each page's main-thread busy time by
+    kind. Returns {page: median of each measure, plus "busy" from the traced load}."""
+    charts = {name: f"charts_{name}" for name in lessons if (root / f"charts_{name}").exists()}
+    pages = ["bare_slider.ipynb"] + [p for name in lessons for p in (charts.get(name), name) if p]
+    log = REPO / "test-artifacts" / "benchmark-voila-decomposition.log"
+    proc = serve(root, args.port, True, log)
+    runs: dict[str, list[dict]] = {name: [] for name in pages}
+    busy: dict[str, dict] = {}
+    try:
+        for i in range(args.runs + 1):
+            traced = i == args.runs
+            for name in pages:
+                wait_for_pool(log, name, i + 1)
+                wait_for_quiet(proc.pid, 300)
+                trace = REPO / "test-artifacts" / f"trace-{name}.json" if traced else None
+                result = measure_page(
+                    browser,
+                    f"http://127.0.0.1:{args.port}/voila/render/{name}",
+                    0,
+                    trace,
+                    CHARTS_DRAWN_JS if name.startswith("charts_") else DRAWN_JS,
+                )
+                if traced:
+                    busy[name] = busy_by_kind(trace, result["drawn"] * 1000)
+                    busy[name].update(views=result["views"], nodes=result["nodes"])
+                else:
+                    runs[name].append(result)
+                print(
+                    f"round {i + 1}{' (traced)' if traced else ''}: {name} {result['drawn']:.2f} s",
+                    flush=True,
+                )
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
+    return {
+        name: {
+            "drawn": statistics.median(r["drawn"] for r in page_runs),
+            "views": statistics.median(r["views"] for r in page_runs),
+            "nodes": statistics.median(r["nodes"] for r in page_runs),
+            "busy": busy.get(name),
+        }
+        for name, page_runs in runs.items()
+    }
+
+
+def decomposition_tables(rows: dict, runs: int) -> str:
+    """Two Markdown tables: each lesson's three pages and how its gap over the floor splits
+    between its charts and the rest; then every page's views, DOM nodes and busy time."""
+    floor = rows["bare_slider.ipynb"]["drawn"]
+    lines = [
+        f"Decomposition: Voila with the course's settings (preheated); median of {runs} rounds, "
+        f"each round the floor, then per lesson its charts alone and the lesson; floor = bare "
+        f"one-slider notebook ({floor:.2f} s). Gap = lesson - floor; charts' share = "
+        "(charts alone - floor) / gap; the rest (widget views, text, tables) is the remainder.",
+        "",
+        "| lesson | floor (s) | charts alone (s) | lesson (s) | charts / floor | lesson / floor "
+        "| lesson / charts | gap (s) | charts' share | rest's share |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in rows.items():
+        if name == "bare_slider.ipynb" or name.startswith("charts_"):
+            continue
+        c = rows.get(f"charts_{name}")
+        gap = r["drawn"] - floor
+        if c:
+            share = (c["drawn"] - floor) / gap if gap > 0 else None  # no gap to split
+            cells = [
+                f"{c['drawn']:.2f}",
+                f"{r['drawn']:.2f}",
+                f"{c['drawn'] / floor:.2f}x",
+                f"{r['drawn'] / floor:.2f}x",
+                f"{r['drawn'] / c['drawn']:.2f}x",
+                f"{gap:.2f}",
+                f"{share:.0%}" if share is not None else "–",
+                f"{1 - share:.0%}" if share is not None else "–",
+            ]
+        else:  # no chart: the whole gap is the rest
+            cells = [
+                "–",
+                f"{r['drawn']:.2f}",
+                "–",
+                f"{r['drawn'] / floor:.2f}x",
+                "–",
+                f"{gap:.2f}",
+                "0%",
+                "100%",
+            ]
+        lines.append(f"| {name.removesuffix('.ipynb')} | {floor:.2f} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Every page: widget views (elements with the class `jupyter-widgets`) and DOM nodes once "
+        "drawn (median); main-thread time from navigation to drawn in one more load, traced and "
+        "not counted above (tracing slows a page), in ms: busy, by kind, and idle (waiting for "
+        "the server or the kernel).",
+        "",
+        "| page | widget views | DOM nodes | drawn, traced (ms) | busy | script | style + layout "
+        "| paint | other (parse, GC, tasks) | idle |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in rows.items():
+        b = r["busy"] or {}
+        traced = b.get("busy", 0) + b.get("idle", 0)
+        lines.append(
+            f"| {name.removesuffix('.ipynb')} | {r['views']:.0f} | {r['nodes']:.0f} | {traced:.0f} | "
+            + " | ".join(f"{b.get(k, 0):.0f}" for k in ("busy", "script", "layout", "paint", "other", "idle"))
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def decomposition(lessons: list[Path], args, sync_playwright) -> str:
+    """Build each lesson's charts-only page (in a folder of its own, so the other servings
+    do not preheat it), measure the three pages per lesson, and return the tables."""
+    root = Path(tempfile.mkdtemp(prefix="course-bench-decomposition-"))
+    try:
+        bare_notebook(root / "bare_slider.ipynb")
+        for nb in lessons:
+            shutil.copy(nb, root / nb.name)
+            states = chart_states(nb)
+            print(f"{nb.stem}: {len(states)} charts", flush=True)
+            if states:
+                charts_notebook(states, root / f"charts_{nb.name}")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            rows = measure_decomposition(browser, root, [nb.name for nb in lessons], args)
+            browser.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return decomposition_tables(rows, args.runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -361,6 +621,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8899)
     parser.add_argument("--profile", action="store_true", help="trace each page's first load")
     parser.add_argument("--pages", nargs="*", help="only these lessons (e.g. 01_blocs), with the floor")
+    parser.add_argument(
+        "--decomposition",
+        choices=["with", "only", "skip"],
+        default="with",
+        help="floor / charts alone / lesson, per lesson (first), then the servings' tables",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -377,6 +643,11 @@ def main() -> None:
     try:
         floor_mem = bare_kernel_rss()
         tables = []
+        if args.decomposition != "skip":
+            tables.append(decomposition(lessons, args, sync_playwright))
+            print(tables[-1] + "\n", flush=True)
+        if args.decomposition == "only":
+            servings = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for preheat in servings:
