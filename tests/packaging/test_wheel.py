@@ -44,7 +44,7 @@ def test_the_package_finds_its_files_from_anywhere(course_env, workdir):
         [
             str(course_env / "python"),
             "-c",
-            "from course import data, geo, paths; "
+            "from course.core import paths; from course.material import data, geo; "
             "print(paths.data_dir()); print(len(data.load('sco_membership'))); "
             "print(len(geo.world_topology()['objects'])); "
             "print(len(list(paths.CONTENT_DIR.glob('quiz_*.yaml'))))",
