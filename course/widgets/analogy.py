@@ -287,7 +287,7 @@ class AnalogyLab(Explorer):
                 value="",
                 description="Why?",
                 placeholder=("One or two sentences: which evidence weighs most, and why?"),
-                layout={"width": "620px", "height": "64px"},
+                layout={"width": "100%", "max_width": "620px", "height": "64px"},
             )
             for d in self.names
         }
