@@ -277,7 +277,13 @@ def placed_crises(crises: pd.DataFrame, gap: float = CRISIS_GAP) -> pd.DataFrame
             f"{i} {label}" + ("" if str(date)[:4] in label else f", {str(date)[:4]}")
             for i, label, date in zip(n, frame["label"], frame["date"], strict=True)
         ],
-        aria="Crisis " + n.astype(str) + ", " + frame["date"] + ": " + frame["title"],
+        aria="Crisis "
+        + frame["date"]
+        + ": "
+        + frame["title"]
+        + " (number "
+        + n.astype(str)
+        + " on the chart)",
     )
 
 
