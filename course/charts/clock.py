@@ -10,7 +10,7 @@ end label, so no line is told apart by colour alone.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
@@ -33,7 +33,8 @@ class SlottedLook(LineLook):
         return rows.assign(label=rows["key"].map(self.labels), dodge=rows["key"].map(self.slots).fillna(0))
 
 
-FALL_LIFT = 0.35  # the fall's caption sits this far above level 0 (level units)
+FALL_DROP = -0.55  # the fall's caption hangs from here, under the line's end label (level units)
+FALL_FLOOR = -1.6  # the y axis starts lower when a fall is explained, to hold its two lines
 
 
 def _filtered(frame: pd.DataFrame, where: str | None) -> alt.Chart:
@@ -46,23 +47,27 @@ def fall_marks(
 ) -> list[alt.Chart]:
     """A cross where a line drops to 0 and, beside it, the caption saying why.
 
-    `falls`: rows `key`, `x`, `caption` (e.g. 'Russia leaves the war: Brest-Litovsk,
-    1918-03-03') and any columns `where` filters on. The caption is written left of the
-    fall, in the line's colour, so it reads as that line's note.
+    `falls`: rows `key`, `x`, `caption` (e.g. 'Russia leaves the war (Brest-Litovsk,
+    3 Mar 1918)') and any columns `where` filters on. The caption is written under the
+    fall, centred on it and broken before its parenthesis, in the line's colour, so it reads
+    as that line's note and stays inside a phone's chart.
     """
     base = _filtered(look.frame(falls), where).transform_calculate(
         y0="0",
-        ycap=f"{FALL_LIFT}",
+        ycap=f"{FALL_DROP}",
+        lines="replace(datum.caption, ' (', '\\n(')",
         aria="datum.label + ' falls to level 0: ' + datum.caption",
     )
     return [
         base.mark_point(
             shape="cross", filled=True, size=FALL_SIZE, stroke=INK, strokeWidth=0.6, opacity=1
         ).encode(x=axes.x(), y=axes.y("y0"), color=look.colour(), description=alt.Description("aria:N")),
-        base.mark_text(align="right", dx=-8, baseline="bottom", fontSize=11, fontWeight="bold").encode(
+        base.mark_text(
+            align="center", baseline="top", fontSize=11, fontWeight="bold", lineHeight=13, lineBreak="\n"
+        ).encode(
             x=axes.x(),
             y=axes.y("ycap"),
-            text="caption:N",
+            text="lines:N",
             color=look.colour(),
             description=alt.Description("aria:N"),
         ),
@@ -88,7 +93,12 @@ def clock_chart(
     lines: one row per vertex (`key`, `x`, `level`, plus columns `where` filters on);
     points: steps to mark (see course.charts.ladder.step_points); falls: see `fall_marks`.
     """
-    layers: list[alt.Chart] = [step_lines(lines, look, axes, where), end_labels(lines, look, axes, where)]
+    if falls is not None and len(falls):
+        axes = replace(axes, floor=min(axes.floor, FALL_FLOOR))
+    layers: list[alt.Chart | alt.LayerChart] = [
+        step_lines(lines, look, axes, where),
+        end_labels(lines, look, axes, where),
+    ]
     if points is not None and len(points):
         layers.append(step_points(points, look, axes, where))
     if falls is not None and len(falls):

@@ -11,13 +11,14 @@ combination for the lessons; a new chart can pick the builders it needs.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
 
-from course.charts.base import accessible
+from course.charts.base import FIT, accessible, with_citations
 
 # Dash patterns in the order lines are given: solid, long dash, dot, dash-dot, short dash.
 DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 2], [12, 2]]
@@ -28,13 +29,17 @@ FLOOR = -0.9  # the y axis starts below level 0, leaving room for the end labels
 HEADROOM = 0.5  # above the top rung when there are no crises
 LINE_DODGE = 0.07  # between overlapping lines, so each stays visible
 LABEL_STEP = 0.4  # between end labels of lines ending at one level
-CRISIS_BASE = 0.55  # first row of crisis markers, above the top rung
-CRISIS_STEP = 0.45  # between rows of crisis markers
-CRISIS_HEADROOM = 0.3  # above the highest crisis row
+CRISIS_BASE = 0.6  # first row of crisis markers, above the top rung
+CRISIS_STEP = 0.8  # between rows of crisis markers: a triangle and its number above it
+CRISIS_HEADROOM = 0.7  # above the highest crisis row (room for its number)
 RULE_OVERHANG = 0.3  # how far the year marker rises above the top rung
-# Crisis labels: estimated width (about 5.6 px per character at 11 px, plus the marker),
-# and the share of the x axis after which a label sits left of its marker.
-LABEL_PX_PER_CHAR, LABEL_PX_PAD, LEFT_FROM = 5.6, 14, 0.75
+# Crises are numbered on the chart and named in a legend below it, so no label's width
+# depends on the chart's width. Two crises share a row of markers only when they are at
+# least this far apart on the x axis (in x units, i.e. years): a marker and its number take
+# about 14 px, and a phone gives a 32-year axis about 7 px a year.
+CRISIS_GAP = 2.0
+RUNG_CHARS = 11  # a rung's axis label wraps at this many characters ("1 disputes / settled")
+LEFT_SHARE = 0.4  # a line ending this early in the x range is labelled right of its end
 LINE_WIDTH, POINT_SIZE, CRISIS_SIZE = 2.6, 70, 90
 
 
@@ -50,17 +55,36 @@ class LineLook:
     def names(self) -> list[str]:
         return [self.labels[k] for k in self.order]
 
-    def colour(self) -> alt.Color:
+    title: str = "Line"
+    keyed: bool = True  # draw the key above the plot (False: the end labels alone name the lines)
+
+    def legend(self) -> alt.Legend:
+        """The lines' key (colour and dash together), above the plot in two columns: the
+        crises' key takes the space below."""
+        return alt.Legend(
+            orient="top",
+            direction="horizontal",
+            columns=2,
+            symbolType="stroke",
+            symbolStrokeWidth=LINE_WIDTH,
+            symbolSize=500,
+            labelLimit=140,
+        )
+
+    def colour(self, legend: bool = False) -> alt.Color:
+        """Colour by line; `legend` draws the (colour and dash) key below the chart."""
         return alt.Color(
             "label:N",
-            legend=None,
+            title=self.title,
+            legend=self.legend() if legend else None,
             scale=alt.Scale(domain=self.names, range=[self.colours[k] for k in self.order]),
         )
 
-    def dash(self) -> alt.StrokeDash:
+    def dash(self, legend: bool = False) -> alt.StrokeDash:
         return alt.StrokeDash(
             "label:N",
-            legend=None,
+            title=self.title,
+            legend=self.legend() if legend else None,
             scale=alt.Scale(
                 domain=self.names, range=[DASHES[i % len(DASHES)] for i in range(len(self.order))]
             ),
@@ -75,7 +99,9 @@ class LineLook:
 
 @dataclass(frozen=True)
 class LadderAxes:
-    """The x axis (title, optional fixed domain, width in px) and the ladder's y axis.
+    """The x axis (title, optional fixed domain, width) and the ladder's y axis.
+
+    `width` is "container" (the chart fits its box) unless a caller needs pixels.
 
     `rungs` are the short names of levels 0..top, written beside each level; `crisis_rows`
     is how many staggered rows of crisis markers must fit above the top rung.
@@ -84,8 +110,9 @@ class LadderAxes:
     x_title: str
     rungs: Sequence[str]
     x_domain: Sequence[float] | None = None
-    width: int = 640
+    width: int | str = FIT
     crisis_rows: int = 0
+    floor: float = FLOOR  # where the y axis starts: lower leaves room for notes under level 0
 
     @property
     def top(self) -> int:
@@ -107,15 +134,21 @@ class LadderAxes:
             if self.crisis_rows
             else self.top + HEADROOM
         )
-        return alt.Scale(domain=[FLOOR, ceiling], nice=False)
+        return alt.Scale(domain=[self.floor, ceiling], nice=False)
 
     def y(self, field: str = "y", titled: bool = False) -> alt.Y:
         if not titled:
             return alt.Y(f"{field}:Q", scale=self.y_scale())
+        # Wrapped rung names ("1 disputes" / "settled"): the axis takes a quarter of a phone's box, not a third.
+        wrapped = [
+            textwrap.wrap(f"{i} {name}", RUNG_CHARS, break_long_words=False)
+            for i, name in enumerate(self.rungs)
+        ]
         axis = alt.Axis(
             values=list(range(self.top + 1)),
             grid=True,
-            labelExpr=f"datum.value + ' ' + {list(self.rungs)!r}[datum.value]",
+            labelExpr=f"{wrapped!r}[datum.value]",
+            labelLineHeight=13,
         )
         return alt.Y(f"{field}:Q", title=Y_TITLE.format(top=self.top), scale=self.y_scale(), axis=axis)
 
@@ -137,30 +170,49 @@ def step_lines(lines: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str
         .encode(
             x=axes.x(),
             y=axes.y(titled=True),
-            color=look.colour(),
-            strokeDash=look.dash(),
+            color=look.colour(legend=look.keyed),
+            strokeDash=look.dash(legend=look.keyed),
             detail="key:N",
             description=alt.Description("aria:N"),
         )
     )
 
 
-def end_labels(lines: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None) -> alt.Chart:
-    """Each line's label and final level, written at its right end."""
-    return (
+def end_labels(
+    lines: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None
+) -> alt.LayerChart:
+    """Each line's label and final level, written just above its end, inside the plot (text
+    beyond the last x would take a phone's width from the plot): left of the end, or right of
+    it for a line that ends in the first LEFT_SHARE of the x range (it would cross the axis)."""
+    base = (
         _filtered(look.frame(lines), where)
+        .transform_joinaggregate(first="min(x)", final="max(x)")
         .transform_joinaggregate(last="max(x)", groupby=["key"])
         .transform_filter("datum.x == datum.last")
         .transform_calculate(
             y=f"datum.level + {LABEL_STEP} * datum.dodge",
             text="datum.label + ' · ' + datum.level",
             aria="datum.label + ' ends at level ' + datum.level",
-        )
-        .mark_text(align="left", dx=6, fontSize=12, fontWeight="bold")
-        .encode(
-            x=axes.x(), y=axes.y(), text="text:N", color=look.colour(), description=alt.Description("aria:N")
+            early=f"datum.x - datum.first < {LEFT_SHARE} * (datum.final - datum.first)",
         )
     )
+
+    def side(where: str, align: str, dx: int) -> alt.Chart:
+        return (
+            base.transform_filter(where)
+            .mark_text(
+                align=align, baseline="bottom", dx=dx, dy=-3, fontSize=11, fontWeight="bold", limit=150
+            )
+            .encode(
+                x=axes.x(),
+                y=axes.y(),
+                text="text:N",
+                color=look.colour(),
+                description=alt.Description("aria:N"),
+            )
+        )
+
+    return alt.layer(side("!datum.early", "right", -2), side("datum.early", "left", 4))
 
 
 def step_points(
@@ -168,7 +220,7 @@ def step_points(
 ) -> alt.Chart:
     """Circles at steps: rows `key`, `x`, `level`, `aria`, `date`, `title`, `source_id`."""
     return (
-        _filtered(look.frame(points), where)
+        _filtered(look.frame(_cited(points)), where)
         .transform_calculate(
             y=f"datum.level + {LINE_DODGE} * datum.dodge",
         )
@@ -182,49 +234,62 @@ def step_points(
                 alt.Tooltip("date:N", title="Date"),
                 alt.Tooltip("level:Q", title="Level"),
                 alt.Tooltip("title:N", title="Step"),
-                alt.Tooltip("source_id:N", title="Source"),
+                alt.Tooltip("source:N", title="Source"),
             ],
             description=alt.Description("aria:N"),
         )
     )
 
 
-def stagger(
-    xs: Sequence[float], labels: Sequence[str], lo: float, hi: float, width: int
-) -> tuple[list[int], list[bool]]:
-    """Row (0, 1, 2 ...) and side for each crisis label so that no two labels overlap.
+def _cited(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with `source`: its `source_id` as a short citation ("Clark 2012"), or kept as
+    given when the caller already wrote a citation there."""
+    if "source" in frame.columns:
+        return frame
+    return with_citations(frame) if "source_id" in frame.columns else frame.assign(source="—")
 
-    Labels after LEFT_FROM of the axis sit to the left of their marker. Widths are
-    estimated, which is enough to keep rows apart.
-    """
-    per_px = (hi - lo) / width
+
+def stagger(xs: Sequence[float], gap: float = CRISIS_GAP) -> list[int]:
+    """Row (0, 1, 2 ...) for each crisis marker (xs sorted) so that two markers in one row
+    are at least `gap` x units apart: placed by the data, whatever the chart's width."""
     ends: list[float] = []
-    rows, left = [], []
-    for x, label in zip(xs, labels, strict=False):
-        w = (LABEL_PX_PER_CHAR * len(label) + LABEL_PX_PAD) * per_px
-        on_left = x > lo + LEFT_FROM * (hi - lo)
-        start, stop = (x - w, x) if on_left else (x, x + w)
-        row = next((i for i, end in enumerate(ends) if end < start), len(ends))
+    rows = []
+    for x in xs:
+        row = next((i for i, end in enumerate(ends) if x - end >= gap), len(ends))
         if row == len(ends):
-            ends.append(stop)
+            ends.append(x)
         else:
-            ends[row] = stop
+            ends[row] = x
         rows.append(row)
-        left.append(on_left)
-    return rows, left
+    return rows
 
 
-def placed_crises(crises: pd.DataFrame, x_domain: Sequence[float] | None, width: int) -> pd.DataFrame:
-    """Crises (`x`, `label`, `date`, `title`, `source_id`) sorted by x, each given its
-    staggered row `row`, its side `left` and its screen-reader text `aria`."""
-    frame = crises.sort_values("x").reset_index(drop=True)
-    lo, hi = x_domain if x_domain else (frame["x"].min(), frame["x"].max())
-    rows, left = stagger(frame["x"], frame["label"], lo, hi, width)
-    return frame.assign(row=rows, left=left, aria="Crisis " + frame["date"] + ": " + frame["title"])
+def placed_crises(crises: pd.DataFrame, gap: float = CRISIS_GAP) -> pd.DataFrame:
+    """Crises (`x`, `label`, `date`, `title`, `source_id`) sorted by x, each given its number
+    `n`, its row `row`, its legend entry `entry` ("3 Fashoda crisis, 1898"), its short
+    citation `source` and its screen-reader text `aria`."""
+    frame = _cited(crises.sort_values("x").reset_index(drop=True))
+    n = pd.Series(range(1, len(frame) + 1), index=frame.index)
+    return frame.assign(
+        n=n.astype(str),
+        row=stagger(list(frame["x"]), gap),
+        entry=[
+            f"{i} {label}" + ("" if str(date)[:4] in label else f", {str(date)[:4]}")
+            for i, label, date in zip(n, frame["label"], frame["date"], strict=True)
+        ],
+        aria="Crisis "
+        + frame["date"]
+        + ": "
+        + frame["title"]
+        + " (number "
+        + n.astype(str)
+        + " on the chart)",
+    )
 
 
 def crisis_marks(placed: pd.DataFrame, axes: LadderAxes) -> list[alt.Chart]:
-    """Downward triangles above the ladder, a dashed rule down to level 0, and a label.
+    """Numbered downward triangles above the ladder, a dashed rule down to level 0, and a
+    legend below the chart naming each number ("3 Fashoda crisis, 1898").
 
     `placed` comes from `placed_crises`; `axes.crisis_rows` must leave room for its rows.
     """
@@ -232,26 +297,33 @@ def crisis_marks(placed: pd.DataFrame, axes: LadderAxes) -> list[alt.Chart]:
     tip = [
         alt.Tooltip("date:N", title="Date"),
         alt.Tooltip("title:N", title="Crisis"),
-        alt.Tooltip("source_id:N", title="Source"),
+        alt.Tooltip("source:N", title="Source"),
     ]
     aria = alt.Description("aria:N")
-
-    def label(side: str, align: str, dx: int) -> alt.Chart:
-        return (
-            crisis.transform_filter(side)
-            .mark_text(align=align, dx=dx, fontSize=11, color=INK)
-            .encode(x=axes.x(), y=axes.y("mark_y"), text="label:N", tooltip=tip, description=aria)
-        )
-
+    entries = list(placed["entry"])
+    key = alt.Shape(
+        "entry:N",
+        title="Crises (numbered triangles)",
+        sort=entries,
+        scale=alt.Scale(domain=entries, range=["triangle-down"] * len(entries)),
+        legend=alt.Legend(
+            symbolFillColor=INK,
+            symbolStrokeColor=INK,
+            symbolSize=70,
+            labelLimit=260,
+            columns={"expr": "width > 520 ? 2 : 1"},
+        ),
+    )
     return [
         crisis.transform_calculate(y0="0")
         .mark_rule(color=GREY, strokeDash=[3, 3], strokeWidth=1)
         .encode(x=axes.x(), y=axes.y("y0"), y2="mark_y:Q", description=aria),
-        crisis.mark_point(shape="triangle-down", filled=True, size=CRISIS_SIZE, color=INK, opacity=1).encode(
-            x=axes.x(), y=axes.y("mark_y"), tooltip=tip, description=aria
+        crisis.mark_point(filled=True, size=CRISIS_SIZE, color=INK, opacity=1).encode(
+            x=axes.x(), y=axes.y("mark_y"), shape=key, tooltip=tip, description=aria
         ),
-        label("!datum.left", "left", 7),
-        label("datum.left", "right", -7),
+        crisis.mark_text(baseline="bottom", dy=-6, fontSize=11, fontWeight="bold", color=INK).encode(
+            x=axes.x(), y=axes.y("mark_y"), text="n:N", tooltip=tip, description=aria
+        ),
     ]
 
 
@@ -261,7 +333,7 @@ def marker_rule(at: str, caption: str, axes: LadderAxes) -> list[alt.Chart]:
     one = alt.Chart(pd.DataFrame({"_": [0]})).transform_calculate(
         rx=at,
         caption=caption,
-        ry0=str(FLOOR),
+        ry0=str(axes.floor),
         ry1=str(axes.top + RULE_OVERHANG),
         aria=f"'Marker: ' + ({caption})",
     )
@@ -289,7 +361,7 @@ def ladder_chart(
     rule: tuple[str, str] | None = None,
     params: Sequence[alt.Parameter] = (),
     where: str | None = None,
-    height: int = 340,
+    height: int = 380,
 ) -> alt.LayerChart:
     """Step lines of ladder level over x, with optional step points, crises and a marker rule.
 
@@ -297,10 +369,10 @@ def ladder_chart(
             `where` filters on. `points`: steps to mark (see `step_points`). `crises`: see
             `placed_crises`. `rule`: (x expression, caption expression), see `marker_rule`.
     """
-    layers: list[alt.Chart] = []
+    layers: list[alt.Chart | alt.LayerChart] = []
     if crises is not None and len(crises):
-        placed = placed_crises(crises, axes.x_domain, axes.width)
-        axes = LadderAxes(axes.x_title, axes.rungs, axes.x_domain, axes.width, int(placed["row"].max()) + 1)
+        placed = placed_crises(crises)
+        axes = replace(axes, crisis_rows=int(placed["row"].max()) + 1)
     layers += [step_lines(lines, look, axes, where), end_labels(lines, look, axes, where)]
     if points is not None and len(points):
         layers.append(step_points(points, look, axes, where))

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
 
-from course.charts.base import accessible
+from course.charts.base import FIT, accessible
 from course.core import palette
 from course.model.analogy import NOT_RATED, SCALE
 
 SIDES = {"fails": "Leans: analogy fails", "mixed": "Mixed", "holds": "Leans: analogy holds"}
+WRAP = 16  # characters a line in a dimension's axis label
+
 SHAPES = {"fails": "triangle-left", "mixed": "diamond", "holds": "triangle-right"}
 
 
 def ratings_chart(
-    dimensions: Sequence[str], scores: Sequence[int | None], *, width: int = 560
+    dimensions: Sequence[str], scores: Sequence[int | None], *, width: int | str = FIT
 ) -> alt.LayerChart:
     """Bars from 0 to each score (−2 fails … +2 holds); unrated dimensions say 'not rated'.
 
@@ -43,14 +46,20 @@ def ratings_chart(
             aria="datum.dimension + ': ' + datum.label + (datum.rated ? ' (' + datum.score + ')' : '')",
         )
     )
+    # Names wrap at WRAP characters and scale words take two lines ("Mostly" / "holds"), so
+    # neither axis depends on the chart's width: a phone's box is 322 px.
+    wrapped = {d: textwrap.wrap(d, WRAP) for d in dimensions}
     y = alt.Y(
-        "dimension:N", sort=list(dimensions), title="Dimension of the analogy", axis=alt.Axis(labelLimit=260)
+        "dimension:N",
+        sort=list(dimensions),
+        title="Dimension of the analogy",
+        axis=alt.Axis(labelExpr=f"{wrapped!r}[datum.value]", labelLineHeight=12, labelLimit=130),
     )
-    x_scale = alt.Scale(domain=[-2.9, 2.9], nice=False)
+    x_scale = alt.Scale(domain=[-3.2, 3.2], nice=False)
     x_axis = alt.Axis(
         values=[-2, -1, 0, 1, 2],
         grid=True,
-        labelExpr=f"{scale_words!r}[datum.value + 2]",
+        labelExpr=f"{[w.split(' ') for w in scale_words]!r}[datum.value + 2]",
         labelAngle=0,
         labelFontSize=10,
     )
@@ -72,7 +81,7 @@ def ratings_chart(
         everyone.mark_bar(height=14).encode(
             x=alt.X(
                 "zero:Q",
-                title="Your rating (−2 analogy fails … +2 analogy holds)",
+                title=["Your rating", "(−2 fails … +2 holds)"],
                 scale=x_scale,
                 axis=x_axis,
             ),
@@ -104,7 +113,7 @@ def ratings_chart(
         .mark_text(align="left", dx=8, fontSize=11, fontStyle="italic", color="#555555")
         .encode(x=alt.X("zero:Q", scale=x_scale), y=y, text="label:N", description=alt.Description("aria:N")),
     ]
-    chart = alt.layer(*layers).add_params(scores_param).properties(width=width, height=alt.Step(34))
+    chart = alt.layer(*layers).add_params(scores_param).properties(width=width, height=alt.Step(40))
     return accessible(
         chart,
         title="Your verdict, dimension by dimension",

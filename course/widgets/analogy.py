@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import altair as alt
 import ipywidgets as widgets
@@ -15,6 +14,7 @@ from course.charts.display import interactive
 from course.charts.ladder import LadderAxes
 from course.charts.ratings import ratings_chart
 from course.core import palette
+from course.core.html import bibliography
 from course.material import data
 from course.model import analogy, ladder
 from course.widgets.base import Explorer, esc, html_table, notice
@@ -57,20 +57,10 @@ def fall_caption(title: str, date: str) -> str:
     return f"{title} ({day(date)})"
 
 
-@functools.lru_cache(maxsize=1)
-def _short_citations() -> dict[str, str]:
-    rows = data.load("sources")
-    out = {}
-    for r in rows.itertuples():
-        who = next((p for p in (r.author, r.publisher) if isinstance(p, str) and p), r.source_id)
-        who = who.split(";")[0].split(" (")[0]
-        out[r.source_id] = f"{who}, {r.date[:4]}" if isinstance(r.date, str) and r.date else who
-    return out
-
-
 def cite(source_id: str) -> str:
-    """A short human citation for a source key: 'Office of the Historian…, 1951'."""
-    return _short_citations().get(source_id, source_id)
+    """A source key as the short citation every table and tooltip uses ("Clark 2012"), so a
+    tooltip names the publication itself; an unknown key is shown as it is."""
+    return bibliography().get(source_id, (source_id, ""))[0]
 
 
 def _step_index() -> dict[tuple[str, str], tuple[str, str]]:
@@ -171,7 +161,8 @@ class ComparisonExplorer(Explorer):
         points["title"] = [
             f[0] or ladder.level_name(lvl) for f, lvl in zip(found, points["level"], strict=False)
         ]
-        points["source_id"] = [cite(f[1]) if f[1] else "" for f in found]
+        points["source_id"] = [f[1] for f in found]
+        points["source"] = [cite(f[1]) if f[1] else "—" for f in found]
         when = [day(d) for d in points["date"]]
         years = [f"{x:.1f} years in" for x in points["x"]]
         points["date"] = [f"{d} ({y})" for d, y in zip(when, years, strict=False)]
@@ -205,8 +196,9 @@ class ComparisonExplorer(Explorer):
                 self.labels,
                 {k: palette.colour("coalition", k) for k in KEYS},
                 slots={"entente": -1, "trilateral": 0, **dict.fromkeys(analogy.CASES, 1)},
+                keyed=False,  # two or three lines, each named at its end: a key would list hidden cases
             ),
-            axes=LadderAxes("Years since first agreement", ladder.short_names(), width=540),
+            axes=LadderAxes("Years since first agreement", ladder.short_names()),
             title="Coalitions on one clock",
             subtitle=[
                 "Level reached, counted from each coalition's chosen first agreement.",
@@ -297,7 +289,7 @@ class AnalogyLab(Explorer):
                 value="",
                 description="Why?",
                 placeholder=("One or two sentences: which evidence weighs most, and why?"),
-                layout={"width": "620px", "height": "64px"},
+                layout={"width": "100%", "max_width": "620px", "height": "64px"},
             )
             for d in self.names
         }

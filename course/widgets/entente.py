@@ -62,7 +62,7 @@ def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.L
         look=LineLook(
             SERIES, {k: ladder.pair_label(k) for k in SERIES}, {k: palette.colour("pair", k) for k in SERIES}
         ),
-        axes=LadderAxes("Year", ladder.short_names(), x_domain=[FIRST_YEAR, end], width=600),
+        axes=LadderAxes("Year", ladder.short_names(), x_domain=[FIRST_YEAR, end]),
         title=f"The Triple Entente on the ladder of commitment, {FIRST_YEAR}–{LAST_YEAR}",
         subtitle=[
             "Circles: a step up or down (hover for the source). Triangles: crises.",
@@ -79,7 +79,7 @@ def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.L
         crises=crises.assign(x=crises["t"])[["x", "label", "date", "title", "source_id"]],
         rule=("year_end", "'End of ' + year"),
         params=params,
-        height=340,
+        height=380,
     )
 
 

@@ -47,7 +47,8 @@ def test_04_rating_changes_the_verdict_chart(lesson_page):
     page.locator(".course-explorer .widget-toggle-button", has_text="Mostly holds").first.click()
     after = wait_for_change(lambda: aria_labels(page, ratings), before)
     assert "formal obligation: Mostly holds (1)" in after
-    page.locator(".course-explorer textarea").first.fill("<b>bold?</b>")
+    # the lab's own reason box (the page's "Try this" answer boxes are text boxes too)
+    page.get_by_placeholder("which evidence weighs most").first.fill("<b>bold?</b>")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.course-explorer td')]"
         ".some(td => td.textContent === '<b>bold?</b>')",
