@@ -34,6 +34,7 @@ class SlottedLook(LineLook):
 
 
 FALL_DROP = -0.55  # the fall's caption hangs from here, under the line's end label (level units)
+EDGE_SHARE = 0.3  # a fall this near either end of the x range has its caption on the inner side
 FALL_FLOOR = -1.6  # the y axis starts lower when a fall is explained, to hold its two lines
 
 
@@ -43,34 +44,65 @@ def _filtered(frame: pd.DataFrame, where: str | None) -> alt.Chart:
 
 
 def fall_marks(
-    falls: pd.DataFrame, look: LineLook, axes: LadderAxes, where: str | None = None
+    falls: pd.DataFrame,
+    look: LineLook,
+    axes: LadderAxes,
+    where: str | None = None,
+    lines: pd.DataFrame | None = None,
 ) -> list[alt.Chart]:
-    """A cross where a line drops to 0 and, beside it, the caption saying why.
+    """A cross where a line drops to 0 and, under it, the caption saying why.
 
     `falls`: rows `key`, `x`, `caption` (e.g. 'Russia leaves the war (Brest-Litovsk,
-    3 Mar 1918)') and any columns `where` filters on. The caption is written under the
-    fall, centred on it and broken before its parenthesis, in the line's colour, so it reads
-    as that line's note and stays inside a phone's chart.
+    3 Mar 1918)') and any columns `where` filters on. The caption is broken before its
+    parenthesis and written in the line's colour, so it reads as that line's note. Given the
+    `lines` drawn, the caption sits on the side of the cross that has room: ending at it in
+    the last EDGE_SHARE of the x range shown, starting at it in the first, centred between,
+    so it stays inside a phone's chart.
     """
-    base = _filtered(look.frame(falls), where).transform_calculate(
-        y0="0",
-        ycap=f"{FALL_DROP}",
-        lines="replace(datum.caption, ' (', '\\n(')",
-        aria="datum.label + ' falls to level 0: ' + datum.caption",
+    rows = look.frame(falls).assign(_fall=True)
+    if lines is not None:
+        rows = pd.concat([look.frame(lines).assign(_fall=False), rows], ignore_index=True)
+    base = (
+        _filtered(rows, where)
+        .transform_joinaggregate(first="min(x)", final="max(x)")
+        .transform_filter("datum._fall")
+        .transform_calculate(
+            y0="0",
+            ycap=f"{FALL_DROP}",
+            lines="replace(datum.caption, ' (', '\\n(')",
+            aria="datum.label + ' falls to level 0: ' + datum.caption",
+            at="(datum.x - datum.first) / max(datum.final - datum.first, 1e-9)",
+        )
     )
+
+    def caption(side: str, align: str, dx: int) -> alt.Chart:
+        return (
+            base.transform_filter(side)
+            .mark_text(
+                align=align,
+                dx=dx,
+                baseline="top",
+                fontSize=11,
+                fontWeight="bold",
+                lineHeight=13,
+                lineBreak="\n",
+            )
+            .encode(
+                x=axes.x(),
+                y=axes.y("ycap"),
+                text="lines:N",
+                color=look.colour(),
+                description=alt.Description("aria:N"),
+            )
+        )
+
     return [
         base.mark_point(
             shape="cross", filled=True, size=FALL_SIZE, stroke=INK, strokeWidth=0.6, opacity=1
         ).encode(x=axes.x(), y=axes.y("y0"), color=look.colour(), description=alt.Description("aria:N")),
-        base.mark_text(
-            align="center", baseline="top", fontSize=11, fontWeight="bold", lineHeight=13, lineBreak="\n"
-        ).encode(
-            x=axes.x(),
-            y=axes.y("ycap"),
-            text="lines:N",
-            color=look.colour(),
-            description=alt.Description("aria:N"),
-        ),
+        caption(f"datum.at > {1 - EDGE_SHARE}", "right", 8),
+        caption(f"datum.at < {EDGE_SHARE}", "left", -8),
+        caption(f"datum.at >= {EDGE_SHARE} && datum.at <= {1 - EDGE_SHARE}", "center", 0),
     ]
 
 
@@ -102,7 +134,7 @@ def clock_chart(
     if points is not None and len(points):
         layers.append(step_points(points, look, axes, where))
     if falls is not None and len(falls):
-        layers += fall_marks(falls, look, axes, where)
+        layers += fall_marks(falls, look, axes, where, lines)
     chart = alt.layer(*layers).properties(width=axes.width, height=height)
     if params:
         chart = chart.add_params(*params)
