@@ -24,6 +24,7 @@ from course.core.html import esc, html_table
 from course.core.paths import NOTEBOOKS_DIR
 from course.core.runtime import prepare_voila_kernel
 from course.material import data
+from course.material.citations import citation
 
 KEY = r"[a-z][a-z0-9]*_[a-z0-9_]+"
 ANCHOR = "source-"  # a sources-list entry's id is ANCHOR + key
@@ -207,7 +208,9 @@ class StaticTable:
         return f"{self.caption}\n" + self.frame.to_string(index=False)
 
     def _repr_html_(self) -> str:
-        return html_table(list(self.frame.columns), self.frame.itertuples(index=False), self.caption)
+        return html_table(
+            list(self.frame.columns), self.frame.itertuples(index=False), self.caption, cite=citation
+        )
 
 
 class LessonInfo:

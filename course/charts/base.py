@@ -7,7 +7,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from course.core.html import bibliography
+from course.material.citations import bibliography
 
 THEME = "course"
 FONT = "Helvetica, Arial, sans-serif"  # system fonts: nothing is fetched

@@ -1,17 +1,16 @@
 """Safe HTML for every layer: escaped text, tables written for readers, notices.
 
-Below the widgets and the lesson page alike (it imports nothing above the data layer), so a
+Below the widgets and the lesson page alike (it imports nothing of the course), so a
 lesson page, the journal or a widget can write HTML without importing the widget layer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -74,42 +73,24 @@ def readable(value: object) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1)
-def bibliography() -> dict[str, tuple[str, str]]:
-    from course.material import data  # the data layer, read once and only when a table cites
-
-    out = {}
-    for row in data.load("sources").itertuples():
-        who = next((p for p in (row.publisher, row.author) if isinstance(p, str) and p), "")
-        year = row.date[:4] if isinstance(row.date, str) and row.date else "n.d."
-        title = row.title if isinstance(row.title, str) else ""
-        out[row.source_id] = (f"{who} {year}".strip(), f"{who}, “{title}”, {year}")
-    return out
-
-
-def citation(source_ids: object) -> str:
-    """Source keys ("a; b") as short citations ("The White House 2023; Kyodo 2024") in HTML,
-    each carrying its full title on hover; unknown keys stay as they are."""
-    parts = []
-    for key in re.split(r"[;,]\s*", str(source_ids)):
-        key = key.strip()
-        if not key or key in {"nan", "<NA>", "None"}:
-            continue
-        short, full = bibliography().get(key, (key, key))
-        parts.append(f'<span class="course-cite" title="{esc(full)}">{esc(short)}</span>')
-    return "; ".join(parts) or MISSING
-
-
-def html_table(header_row: Sequence[str], rows: Iterable[Sequence[object]], caption: str) -> str:
+def html_table(
+    header_row: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    caption: str,
+    cite: Callable[[object], str] | None = None,
+) -> str:
     """An accessible HTML table written for readers: a caption, header cells with scope,
     human headers, formatted values, short citations in source columns, every cell escaped.
 
-    Wide tables scroll sideways inside their box with the first column held in place."""
+    Wide tables scroll sideways inside their box with the first column held in place. `cite`
+    turns a source column's keys into citations (course.material.citations.citation); this
+    layer does not read the bibliography itself."""
     names = [header(h) for h in header_row]
     sources = {i for i, h in enumerate(names) if h.lower() in _SOURCE_HEADERS}
     head = "".join(f'<th scope="col" style="{_CELL}">{esc(h)}</th>' for h in names)
     body = "".join(
-        "<tr>" + "".join(_cell(c, i in sources) for i, c in enumerate(row)) + "</tr>" for row in rows
+        "<tr>" + "".join(_cell(c, cite if i in sources else None) for i, c in enumerate(row)) + "</tr>"
+        for row in rows
     )
     # A focusable, labelled region: long tables scroll inside it and keyboard users can too.
     return (
@@ -119,9 +100,9 @@ def html_table(header_row: Sequence[str], rows: Iterable[Sequence[object]], capt
     )
 
 
-def _cell(value: object, source: bool = False) -> str:
-    if source:
-        return f'<td style="{_CELL}">{citation(value)}</td>'
+def _cell(value: object, cite: Callable[[object], str] | None = None) -> str:
+    if cite is not None:
+        return f'<td style="{_CELL}">{cite(value)}</td>'
     text = readable(value)
     nowrap = ";white-space:nowrap" if _SHORT.match(text) else ""
     return f'<td style="{_CELL}{nowrap}">{esc(text)}</td>'

@@ -14,8 +14,8 @@ from course.charts.display import interactive
 from course.charts.ladder import LadderAxes
 from course.charts.ratings import ratings_chart
 from course.core import palette
-from course.core.html import bibliography
 from course.material import data
+from course.material.citations import bibliography
 from course.model import analogy, ladder
 from course.widgets.base import Explorer, esc, html_table, notice
 

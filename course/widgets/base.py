@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import ipywidgets as widgets
 
-from course.core.html import esc, html_table, notice
+from course.core import html
+from course.core.html import esc, notice
+from course.material.citations import citation
 from course.widgets.figures import attach_figure_links
 from course.widgets.frame import Frame
 
 __all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.core.html
+
+
+def html_table(header_row: Sequence[str], rows: Iterable[Sequence[object]], caption: str) -> str:
+    """An explorer's table: course.core.html's table with source columns as short citations."""
+    return html.html_table(header_row, rows, caption, cite=citation)
+
 
 # Shown where an explorer will be when a stored lesson is opened before its cells are run
 # (JupyterLab then has no widget to draw; without this it says "model not found").

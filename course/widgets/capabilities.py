@@ -10,8 +10,8 @@ from course.charts import series as series_charts
 from course.charts import tracker
 from course.charts.display import interactive
 from course.core import palette
-from course.core.html import bibliography
 from course.material import data
+from course.material.citations import bibliography
 from course.model import capabilities as cap
 from course.widgets.base import Explorer, esc, html_table, notice
 
