@@ -58,7 +58,7 @@ def test_tables_are_written_for_readers():
     the raw forms a data frame prints never reach the page."""
     import pandas as pd
 
-    from course.core.html import html_table
+    from course.widgets.base import html_table
 
     table = html_table(
         ["pair", "in_force", "article", "count", "source_id"],
