@@ -112,7 +112,7 @@ def test_broken_copy_end_labels_beyond_the_last_year_are_caught(entente_spec, mo
     """End labels written after the line's end (left-aligned, as before) push the plot
     into a sliver of a phone's box."""
     text = json.dumps(entente_spec).replace(
-        '"align": "right", "baseline": "bottom", "dx": -2', '"align": "left", "baseline": "bottom", "dx": 6'
+        '"align": "right", "baseline": "bottom", "dx": -9', '"align": "left", "baseline": "bottom", "dx": 6'
     )
     assert text != json.dumps(entente_spec)
     with pytest.raises(AssertionError, match="plot"):

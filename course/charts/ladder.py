@@ -212,7 +212,7 @@ def end_labels(
             )
         )
 
-    return alt.layer(side("!datum.early", "right", -2), side("datum.early", "left", 4))
+    return alt.layer(side("!datum.early", "right", -9), side("datum.early", "left", 4))
 
 
 def step_points(

@@ -65,7 +65,7 @@ def entente_chart(steps: pd.DataFrame, crises: pd.DataFrame, year: int) -> alt.L
         axes=LadderAxes("Year", ladder.short_names(), x_domain=[FIRST_YEAR, end]),
         title=f"The Triple Entente on the ladder of commitment, {FIRST_YEAR}–{LAST_YEAR}",
         subtitle=[
-            "Circles: a step up or down (hover for the source). Triangles: crises.",
+            "Circles: a step up or down (hover for the source). Triangles: crises, numbered and named below.",
             "Each pair has its own colour, dash and end label; the black rule marks the chosen year's end.",
         ],
         description=(
