@@ -73,7 +73,7 @@ questions:
     rubric:
       criteria: [{name: Evidence, look_for: two rows}, {name: Limits, look_for: one limit}]
       levels:
-        - {points: 2, label: Strong, descriptor: d2, exemplar: x2}
+        - {points: 2, label: Strong, descriptor: d2, exemplars: [{verdict: v1, text: x2}, {verdict: v2, text: x3}]}
         - {points: 1, label: Weak, descriptor: d1, exemplar: x1}
         - {points: 0, label: Missing, descriptor: d0, exemplar: x0}
 """

@@ -1,4 +1,5 @@
-"""Rubrics grade reasoning: criteria on a point scale with an exemplar per level, and no
+"""Rubrics grade reasoning: criteria on a point scale with an exemplar per level (a pair at the top, one
+per verdict), and no
 wording that prescribes the verdict (issue 20, point 3)."""
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from course.quiz.rubric import parse_rubric, prescriptive, rubric_markdown, rubr
 RUBRIC = {
     "criteria": [{"name": "Evidence", "look_for": "Two rows."}, {"name": "Limits", "look_for": "One limit."}],
     "levels": [
-        {"points": 2, "label": "Strong", "descriptor": "Fully.", "exemplar": "Rows A and B, weighed."},
+        {
+            "points": 2,
+            "label": "Strong",
+            "descriptor": "Fully.",
+            "exemplars": [
+                {"verdict": "Yes", "text": "Rows A and B, weighed: yes."},
+                {"verdict": "No", "text": "Rows A and C, weighed: no."},
+            ],
+        },
         {"points": 1, "label": "Weak", "descriptor": "In part.", "exemplar": "Row A."},
         {"points": 0, "label": "Missing", "descriptor": "None.", "exemplar": "Yes."},
     ],
@@ -47,8 +56,30 @@ def test_the_scale_must_fall_to_zero(points):
     raw["levels"] = [
         {"points": p, "label": f"L{i}", "descriptor": "d", "exemplar": f"e{i}"} for i, p in enumerate(points)
     ]
+    raw["levels"][0] = {**RUBRIC["levels"][0], "points": points[0]}
     ok = points == sorted(set(points), reverse=True) and points[-1] == 0
     assert (rubric_problems(parse_rubric(raw), "x") == []) == ok
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        {"exemplar": "Rows A and B, weighed."},  # one anchor: one side is shown being rewarded
+        {
+            "exemplars": [{"verdict": "Yes", "text": "A."}, {"verdict": "yes", "text": "B."}]
+        },  # same side twice
+    ],
+)
+def test_the_top_level_needs_a_strong_exemplar_for_each_verdict(top):
+    raw = copy.deepcopy(RUBRIC)
+    level = {k: v for k, v in raw["levels"][0].items() if k != "exemplars"}
+    raw["levels"][0] = {**level, **top}
+    assert any("paired exemplars" in p for p in rubric_problems(parse_rubric(raw), "x"))
+
+
+def test_paired_exemplars_show_their_verdicts_in_the_markdown():
+    text = rubric_markdown(parse_rubric(RUBRIC))
+    assert "verdict “Yes”" in text and "verdict “No”" in text and "Rows A and C" in text
 
 
 def test_the_old_three_line_form_is_reported():

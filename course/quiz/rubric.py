@@ -11,7 +11,15 @@ The format (``$defs.rubric`` of ``course/content/quiz.schema.json``)::
         - points: 3
           label: Strong
           descriptor: What an answer at this level does.
-          exemplar: "A short extract (<= 80 words) of an answer at this level."
+          exemplars:                 # the top level: one anchor per verdict
+            - verdict: The analogy holds
+              text: "A short extract (<= 80 words) of a strong answer reaching it."
+            - verdict: The analogy misleads
+              text: "..."
+        - points: 2
+          label: Adequate
+          descriptor: ...
+          exemplar: "A short extract of an answer at this level."
         - ...
 
 A written answer scores (criteria x top points) at most; the gradebook adds the points an
@@ -21,7 +29,9 @@ Why this shape: "grade the reasoning, not the side" only holds if no criterion, 
 exemplar names the verdict a student must reach. `prescriptive()` finds wording that does
 ("concludes that", "qualified verdict", "rather than caused"), and the quality check refuses
 it; the exemplars are anchors for the *reasoning* at each level, and a strong answer may
-land on either side.
+land on either side. So the highest level carries a pair of exemplars, one for each verdict
+(`exemplars`, each with its `verdict`): a single strong anchor, however even-handed, shows the
+grader one side being rewarded and pulls marking towards it.
 
 Why generated Markdown: the rubric lives once, in the bank beside its item; the instructor
 guide's rubric section and each lesson's instructor-only cell are this text, and a test
@@ -63,13 +73,27 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Exemplar:
+    """An anchored extract of an answer; `verdict` names the side it reaches ('' when the
+    level has a single exemplar)."""
+
+    verdict: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Level:
-    """One step of the point scale, with an anchored exemplar."""
+    """One step of the point scale, with its anchored exemplars (the top level: one per verdict)."""
 
     points: int
     label: str
     descriptor: str
-    exemplar: str
+    exemplars: tuple[Exemplar, ...]
+
+    @property
+    def exemplar(self) -> str:
+        """All the level's exemplar text (for wording checks)."""
+        return " ".join(e.text for e in self.exemplars)
 
 
 @dataclass(frozen=True)
@@ -104,16 +128,22 @@ def parse_rubric(raw: Mapping[str, Any] | None) -> Rubric | None:
         return None
     if "criteria" not in raw:
         levels = tuple(
-            Level(2 - i, name.capitalize(), str(raw.get(name, "")).strip(), "")
+            Level(2 - i, name.capitalize(), str(raw.get(name, "")).strip(), ())
             for i, name in enumerate(LEGACY_LEVELS)
         )
         return Rubric((), levels, legacy=True)
     criteria = tuple(Criterion(c["name"].strip(), c["look_for"].strip()) for c in raw["criteria"])
     levels = tuple(
-        Level(int(lv["points"]), lv["label"].strip(), lv["descriptor"].strip(), lv["exemplar"].strip())
+        Level(int(lv["points"]), lv["label"].strip(), lv["descriptor"].strip(), _exemplars(lv))
         for lv in raw["levels"]
     )
     return Rubric(criteria, levels)
+
+
+def _exemplars(level: Mapping[str, Any]) -> tuple[Exemplar, ...]:
+    if "exemplars" in level:
+        return tuple(Exemplar(e["verdict"].strip(), e["text"].strip()) for e in level["exemplars"])
+    return (Exemplar("", str(level.get("exemplar", "")).strip()),)
 
 
 def prescriptive(rubric: Rubric) -> list[str]:
@@ -140,11 +170,20 @@ def rubric_problems(rubric: Rubric | None, where: str) -> list[str]:
     if points and points[-1] != 0:
         out.append(f"{where}: the lowest level must be worth 0 points")
     for lv in rubric.levels:
-        if len(lv.exemplar.split()) > MAX_EXEMPLAR_WORDS:
-            out.append(f"{where}: the {lv.label!r} exemplar is longer than {MAX_EXEMPLAR_WORDS} words")
-    exemplars = [re.sub(r"\W+", " ", lv.exemplar.lower()).strip() for lv in rubric.levels]
+        for e in lv.exemplars:
+            if len(e.text.split()) > MAX_EXEMPLAR_WORDS:
+                out.append(f"{where}: a {lv.label!r} exemplar is longer than {MAX_EXEMPLAR_WORDS} words")
+    if rubric.levels:
+        top = rubric.levels[0]
+        verdicts = {re.sub(r"\W+", " ", e.verdict.lower()).strip() for e in top.exemplars} - {""}
+        if len(top.exemplars) < 2 or len(verdicts) < len(top.exemplars):
+            out.append(
+                f"{where}: the {top.label!r} level needs paired exemplars, one for each verdict "
+                "(`exemplars`, each with a different `verdict`)"
+            )
+    exemplars = [re.sub(r"\W+", " ", e.text.lower()).strip() for lv in rubric.levels for e in lv.exemplars]
     if len(set(exemplars)) != len(exemplars):
-        out.append(f"{where}: two levels share an exemplar")
+        out.append(f"{where}: two exemplars are the same")
     for phrase in prescriptive(rubric):
         out.append(f"{where}: the rubric prescribes a conclusion ({phrase!r})")
     return out
@@ -162,9 +201,17 @@ def rubric_markdown(rubric: Rubric) -> str:
         "",
         *(f"- **{c.name}.** {c.look_for}" for c in rubric.criteria),
         "",
-        *(f"- *{lv.label} ({lv.points}):* {lv.descriptor} Exemplar: “{lv.exemplar}”" for lv in rubric.levels),
+        *(_level_markdown(lv) for lv in rubric.levels),
     ]
     return "\n".join(lines)
+
+
+def _level_markdown(level: Level) -> str:
+    head = f"- *{level.label} ({level.points}):* {level.descriptor}"
+    if len(level.exemplars) == 1 and not level.exemplars[0].verdict:
+        return f"{head} Exemplar: “{level.exemplars[0].text}”"
+    pairs = [f"  - Exemplar, verdict “{e.verdict}”: “{e.text}”" for e in level.exemplars]
+    return "\n".join([f"{head} Exemplars, one for each verdict:", *pairs])
 
 
 def _questions():
