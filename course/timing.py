@@ -5,7 +5,8 @@ minutes for each written task (a reflection box, the close reading, each "Try th
 and each judge-with-evidence item); EXPLORER_MIN minutes to get to know each explorer;
 QUIZ_ITEM_MIN a minute for each marked quiz item. Minutes are rounded up to the next five.
 A lesson over MAX_MEETING minutes does not fit one class meeting: `schedule` splits it into
-parts at its section headings, each within the limit.
+parts at its section headings, each within the limit and each rounded up on its own; such a
+lesson's time is the sum of its parts, so the meetings always add up to the total.
 
 Why computed: stated times drifted (issue 20 found 55-58 minutes claimed for lessons of
 2,000-2,900 words with several written tasks). The syllabus shows `syllabus_table()` and each
@@ -32,7 +33,8 @@ RULE = (
     f"{WRITTEN_MIN} minutes for each written task (reflection, close reading, “Try this” task, "
     f"judge-with-evidence item), {EXPLORER_MIN} minutes to get to know each explorer and "
     f"{QUIZ_ITEM_MIN} minute for each marked quiz question, rounded up to the next {ROUND_TO} "
-    f"minutes. A lesson over {MAX_MEETING} minutes is split into parts taught in separate meetings."
+    f"minutes. A lesson over {MAX_MEETING} minutes is split into parts taught in separate meetings, "
+    "each rounded on its own; its time is the sum of the parts."
 )
 
 # A code cell that builds an explorer (not navigation, a table, a text box or the quiz).
@@ -197,9 +199,17 @@ def _cells(stem: str, folder: Path | None = None) -> list[Mapping]:
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
+def total_minutes(cells: Sequence[Mapping], quiz: Quiz = NO_QUIZ) -> int:
+    """A lesson's minutes: the sum of its meetings' minutes (one meeting: the rule applied to
+    the whole). Why the sum: each part is rounded up on its own, and a total rounded
+    separately would not match the meetings the header and syllabus list (issue: 50 + 55
+    shown for a lesson of "about 100 minutes")."""
+    return sum(p.minutes for p in schedule(cells, quiz))
+
+
 def lesson_minutes(stem: str, folder: Path | None = None) -> int:
     """The rule's minutes for notebooks/<stem>.ipynb with its quiz bank."""
-    return minutes(lesson_counts(_cells(stem, folder), quiz_counts(stem)))
+    return total_minutes(_cells(stem, folder), quiz_counts(stem))
 
 
 def lesson_parts(stem: str, folder: Path | None = None) -> list[Part]:
@@ -244,10 +254,6 @@ def syllabus_table() -> str:
     return "\n".join([RULE, "", *lines])
 
 
-if __name__ == "__main__":
-    print(syllabus_table())
-
-
 def _sections(cells: Sequence[Mapping], quiz: Quiz) -> list[tuple[str, Counts]]:
     sections: list[tuple[str, Counts]] = [("Opening", Counts())]  # before the first heading
     for cell in _student_cells(cells):
@@ -265,12 +271,24 @@ def _sections(cells: Sequence[Mapping], quiz: Quiz) -> list[tuple[str, Counts]]:
 
 
 def breakdown(stem: str, folder: Path | None = None) -> tuple[int, list[tuple[str, int]]]:
-    """The lesson's minutes and a per-section breakdown that adds up to them exactly (the rule
-    applied to each section, scaled to the rounded total by largest remainder; sections
-    under a minute are folded into the one before)."""
+    """The lesson's minutes and a per-section breakdown that adds up to them exactly, meeting
+    by meeting (the rule applied to each section, scaled to its meeting's rounded minutes by
+    largest remainder; sections under a minute are folded into the one before)."""
     cells, quiz = _cells(stem, folder), quiz_counts(stem)
-    sections = [(name, _raw(c)) for name, c in _sections(cells, quiz)]
-    total = minutes(lesson_counts(cells, quiz))
+    parts = schedule(cells, quiz)
+    groups: list[list[tuple[str, float]]] = []
+    for name, counts in _sections(cells, quiz):
+        if not groups or (len(groups) < len(parts) and name == parts[len(groups)].starts):
+            groups.append([])
+        groups[-1].append((name, _raw(counts)))
+    out: list[tuple[str, int]] = []
+    for part, group in zip(parts, groups, strict=False):
+        out += _apportion(group, part.minutes)
+    return sum(p.minutes for p in parts), out
+
+
+def _apportion(sections: list[tuple[str, float]], total: int) -> list[tuple[str, int]]:
+    """`total` minutes shared among `sections` in proportion to their raw minutes."""
     raw_sum = sum(r for _, r in sections) or 1.0
     merged: list[tuple[str, float]] = []
     for name, raw in sections:
@@ -283,7 +301,7 @@ def breakdown(stem: str, folder: Path | None = None) -> tuple[int, list[tuple[st
     order = sorted(range(len(merged)), key=lambda i: merged[i][1] - floors[i], reverse=True)
     for i in order[: total - sum(floors)]:
         floors[i] += 1
-    return total, [(name, m) for (name, _), m in zip(merged, floors, strict=True) if m]
+    return [(name, m) for (name, _), m in zip(merged, floors, strict=True) if m]
 
 
 def timing_paragraph(stem: str, folder: Path | None = None) -> str:
@@ -319,8 +337,49 @@ def syllabus_block(titles: Mapping[str, tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
+# A time quoted in running text: "<!-- time: 04 §3, 04 Close reading -->21<!-- /time -->".
+# Each reference is a lesson number (the whole lesson) or a number and the start of a section
+# label as the instructor notes give it ("§3", "Close reading", "Check yourself"); the number
+# shown is the sum of those sections' minutes in `breakdown`, the notes' own split.
+TIME_REF = re.compile(r"<!-- time: (?P<refs>[^>]+?) -->(?P<value>\d+)<!-- /time -->")
+
+
+def section_minutes(stem: str, prefix: str, folder: Path | None = None) -> int:
+    """Minutes of the lesson's sections whose label starts with `prefix` (from `breakdown`)."""
+    _, parts = breakdown(stem, folder)
+    found = [m for name, m in parts if _label(name).startswith(prefix)]
+    if not found:
+        raise ValueError(f"{stem} has no section starting {prefix!r}")
+    return sum(found)
+
+
+def referenced_minutes(refs: str, folder: Path | None = None) -> int:
+    """The minutes a TIME_REF's references add up to ("04 §3, 04 Close reading")."""
+    stems = {s[:2]: s for s in lessons()}
+    total = 0
+    for ref in (r.strip() for r in refs.split(",")):
+        number, _, prefix = ref.partition(" ")
+        total += (
+            section_minutes(stems[number], prefix, folder)
+            if prefix
+            else lesson_minutes(stems[number], folder)
+        )
+    return total
+
+
+def sync_time_refs(text: str, folder: Path | None = None) -> str:
+    """`text` with every quoted time (TIME_REF) recomputed."""
+    return TIME_REF.sub(
+        lambda m: (
+            f"<!-- time: {m.group('refs')} -->{referenced_minutes(m.group('refs'), folder)}<!-- /time -->"
+        ),
+        text,
+    )
+
+
 def sync_syllabus(path: Path | None = None) -> bool:
-    """Rewrite the syllabus's times block from the notebooks; True if it changed."""
+    """Rewrite the syllabus's times block and its quoted times from the notebooks; True if it
+    changed."""
     from course.core.paths import PACKAGE_DIR
 
     path = path or PACKAGE_DIR / "syllabus.md"
@@ -329,7 +388,7 @@ def sync_syllabus(path: Path | None = None) -> bool:
     titles = {n: (t, q) for n, t, q in rows}
     head, _, rest = text.partition(TIMES_START)
     _, _, tail = rest.partition(TIMES_END)
-    new = f"{head}{TIMES_START}\n{syllabus_block(titles)}\n{TIMES_END}{tail}"
+    new = sync_time_refs(f"{head}{TIMES_START}\n{syllabus_block(titles)}\n{TIMES_END}{tail}")
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
@@ -386,3 +445,7 @@ def sync_notebook(stem: str, folder: Path | None = None) -> bool:
     if changed:
         nbformat.write(nb, path)
     return changed
+
+
+if __name__ == "__main__":
+    print(syllabus_table())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,6 +64,15 @@ def test_a_lesson_over_the_limit_is_split_into_meetings_within_it(spec):
         assert all(p.minutes <= max(timing.MAX_MEETING, biggest) + timing.ROUND_TO for p in parts)
 
 
+@settings(deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 4)), min_size=1, max_size=8))
+def test_a_lessons_time_is_the_sum_of_its_meetings(spec):
+    cells = _cells([(f"{i + 1} · S", w, r) for i, (w, r) in enumerate(spec)])
+    parts = timing.schedule(cells)
+    assert timing.total_minutes(cells) == sum(p.minutes for p in parts)
+    assert all(p.minutes % timing.ROUND_TO == 0 for p in parts)
+
+
 def test_instructor_cells_and_citation_keys_are_not_read():
     cells = [
         {"cell_type": "markdown", "metadata": {"tags": ["instructor"]}, "source": "word " * 3000},
@@ -76,6 +87,8 @@ def test_each_lesson_breakdown_adds_up_and_the_page_shows_the_rule(stem):
     assert total == timing.lesson_minutes(stem) and sum(m for _, m in parts) == total
     phrase = timing.header_phrase(stem)
     assert phrase.startswith(f"about {total} minutes")
+    meetings = [int(n) for n in re.findall(r"(\d+)(?: minutes,)? (?:then|from)", phrase)]
+    assert not meetings or sum(meetings) == total  # the meetings the header lists add up
     if total > timing.MAX_MEETING:
         assert "meetings" in phrase and len(timing.lesson_parts(stem)) >= 2
 
@@ -88,3 +101,20 @@ def test_the_syllabus_shows_the_computed_times(tmp_path):
     assert timing.sync_syllabus(copy) is False  # already in sync
     copy.write_text(copy.read_text(encoding="utf-8").replace("| ~", "| ~1", 1), encoding="utf-8")
     assert timing.sync_syllabus(copy) is True  # a drifted time is put back
+
+
+def test_times_quoted_in_the_syllabus_text_are_computed(tmp_path):
+    from course.core.paths import PACKAGE_DIR
+
+    text = (PACKAGE_DIR / "syllabus.md").read_text(encoding="utf-8")
+    refs = list(timing.TIME_REF.finditer(text))
+    assert refs, "the plans quote no computed times"
+    for m in refs:
+        assert int(m.group("value")) == timing.referenced_minutes(m.group("refs")), m.group(0)
+    _, parts = timing.breakdown("04_analogy_lab")
+    assert timing.referenced_minutes("04 §3") == dict(parts)["3 · Other paths on the same ladder"]
+    drifted = "x <!-- time: 04 §3, 04 Close reading -->1<!-- /time --> y"
+    assert timing.sync_time_refs(drifted) != drifted
+    assert timing.sync_time_refs(timing.sync_time_refs(drifted)) == timing.sync_time_refs(drifted)
+    with pytest.raises(ValueError):
+        timing.referenced_minutes("04 §9")
