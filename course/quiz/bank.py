@@ -19,7 +19,8 @@ shuffle never changes what an answer means):
   row (a value ending in "…" matches the start of a long cell); the student picks those
   that support (or undercut) a claim; answer = list of row indices.
 * ``judge``: a written judgement with a rubric (criteria on a point scale, with an exemplar
-  per level; see course.quiz.rubric) for the instructor; answer = text; not auto-marked.
+  per level and a pair at the top, one per verdict; see course.quiz.rubric) for the
+  instructor; answer = text; not auto-marked.
 
 A bank may also carry its lesson's ``close_reading`` prompt and rubric.
 """
