@@ -448,4 +448,12 @@ def sync_notebook(stem: str, folder: Path | None = None) -> bool:
 
 
 if __name__ == "__main__":
-    print(syllabus_table())
+    import sys
+
+    if "--sync" in sys.argv:  # after lesson prose or a bank changes: headers, notes, syllabus, guide
+        changed = [stem for stem in lessons() if sync_notebook(stem)]
+        print("notebooks:", ", ".join(changed) or "up to date")
+        print("syllabus:", "rewritten" if sync_syllabus() else "up to date")
+        print("guide:", "rewritten" if sync_guide() else "up to date")
+    else:
+        print(syllabus_table())
