@@ -111,7 +111,7 @@ def test_a_broken_marker_is_caught():
 
 
 def test_instructor_cells_keep_their_keys():
-    """Rubric cells are generated (course.quiz.rubric.sync_notebooks) and must stay as generated."""
+    """Rubric cells are generated (course.quiz.rubric_pages.sync_notebooks) and must stay as generated."""
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": f"Text [{KEYS[0]}]."},
         {"cell_type": "markdown", "metadata": {"tags": ["instructor"]}, "source": f"Rubric [{KEYS[1]}]."},

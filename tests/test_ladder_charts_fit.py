@@ -15,9 +15,9 @@ import vl_convert as vlc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course import data
 from course.charts import ladder as ladder_charts
 from course.charts.ratings import ratings_chart
+from course.material import data
 from course.model import analogy, ladder
 from course.widgets import analogy as analogy_widgets
 from course.widgets import entente

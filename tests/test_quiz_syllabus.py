@@ -11,7 +11,7 @@ import pytest
 
 from course import quiz
 from course.core.paths import NOTEBOOKS_DIR, PACKAGE_DIR
-from course.quiz import rubric
+from course.quiz import rubric_pages as rubric
 
 SYLLABUS = PACKAGE_DIR / "syllabus.md"
 SECTION = "## Objectives and the items that assess them"

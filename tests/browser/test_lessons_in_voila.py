@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from course import data
+from course.material import data
 from tests.browser.lessons import CHART, aria_labels, min_charts, wait_for_change, wait_until
 from tests.conftest import NOTEBOOKS
 
