@@ -112,7 +112,7 @@ def mark_notebook(cells: list[dict]) -> int:
     labels = {key: sources.label(key) for key in sources.prose}
     changed = 0
     for cell in cells:
-        # Instructor cells are generated from content files (course.quiz.rubric) and never
+        # Instructor cells are generated from content files (course.quiz.rubric_pages) and never
         # shown to students: they keep their [key] citations, so they stay in sync.
         if cell["cell_type"] != "markdown" or "instructor" in cell.get("metadata", {}).get("tags", []):
             continue
