@@ -75,8 +75,23 @@ class SeriesLook:
 
 
 def year_x(field: str, title: str) -> alt.X:
-    """An x axis of whole years (no thousands separator, no half years)."""
-    return alt.X(f"{field}:Q", title=title, axis=alt.Axis(format="d", tickMinStep=1))
+    """An x axis of whole years (no thousands separator, no half years).
+
+    `tickMinStep` alone still gave "2000 2001 2001" over a one- or two-year span (half-year
+    ticks written as whole years); asking Vega for no more ticks than the shown span has
+    years makes its steps whole at any width. The span is read from the x scale in the
+    browser, so a year-range param re-ticks the axis with no new spec.
+    """
+    years = "floor(domain('x')[1] - domain('x')[0])"
+    return alt.X(
+        f"{field}:Q",
+        title=title,
+        axis=alt.Axis(
+            format="d",
+            tickMinStep=1,
+            tickCount={"expr": f"max(1, min(ceil(width / 40), {years}))"},
+        ),
+    )
 
 
 def value_y(field: str, title: str, number_format: str | None = None) -> alt.Y:
