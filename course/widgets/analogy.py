@@ -15,7 +15,7 @@ from course.charts.ladder import LadderAxes
 from course.charts.ratings import ratings_chart
 from course.core import palette
 from course.material import data
-from course.material.citations import bibliography
+from course.material.citations import bibliography, readable_notes
 from course.model import analogy, ladder
 from course.widgets.base import Explorer, esc, html_table, notice
 
@@ -308,6 +308,7 @@ class AnalogyLab(Explorer):
         for d in self.names:  # ratings and reasons are saved with the student's work
             journal.bind(self.rating[d], LESSON, f"rating/{d}", f"Your rating: {d}")
             journal.bind(self.reason[d], LESSON, f"reason/{d}", f"Your reason: {d}")
+            self.reason[d].add_class("course-rating-reason")
             self.rating[d].observe(self._update, names="value")
             self.reason[d].observe(self._update, names="value")
         super().__init__([self.accordion, self.chart, self.verdict, self.table])
@@ -316,14 +317,18 @@ class AnalogyLab(Explorer):
 
     @staticmethod
     def _evidence(r) -> str:
-        note = f"<p><em>Note on sources:</em> {esc(r.note)}</p>" if isinstance(r.note, str) and r.note else ""
+        note = (
+            f"<p><em>Note on sources:</em> {esc(readable_notes(r.note))}</p>"
+            if isinstance(r.note, str) and r.note
+            else ""
+        )
         return (
             f"<dl class='course-evidence'>"
             f"<dt>Then · Triple Entente</dt><dd>{esc(r.entente_then)}</dd>"
             f"<dt>Now · US–Japan–South Korea</dt><dd>{esc(r.trilateral_now)}</dd>"
-            f"<dt>Evidence that the analogy holds</dt><dd>{esc(r.evidence_for)} [{esc(r.source_id)}]</dd>"
+            f"<dt>Evidence that the analogy holds</dt><dd>{esc(r.evidence_for)} [{esc(readable_notes(r.source_id))}]</dd>"
             f"<dt>Evidence that it fails</dt><dd>{esc(r.evidence_against)} "
-            f"[{esc(r.evidence_against_source_id)}]</dd></dl>{note}"
+            f"[{esc(readable_notes(r.evidence_against_source_id))}]</dd></dl>{note}"
         )
 
     def ratings(self) -> dict[str, int | None]:

@@ -61,6 +61,10 @@ def start_voila(
     with `env` or this environment; `extra` goes to Voila); return the process and its
     base URL once it answers."""
     port = port or _free_port()
+    # The folder follows the command's own positionals (`classroom 01_blocs notebooks
+    # --students 1`, as the Makefile has it): argparse leaves a positional that comes
+    # after the options unrecognised.
+    cut = next((i for i, a in enumerate(course) if a.startswith("-")), len(course))
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / f"{log}-{port}.log", "w") as out:
         proc = subprocess.Popen(
@@ -68,8 +72,9 @@ def start_voila(
                 sys.executable,
                 "-m",
                 "course.cli",
-                *course,
+                *course[:cut],
                 str(REPO / "notebooks"),
+                *course[cut:],
                 f"--port={port}",
                 "--no-browser",
                 "--",

@@ -148,7 +148,8 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         # lesson 04: a rating and its reason; lesson 07: a policy choice
         analogy = _open(context, server, "04_analogy_lab")
         analogy.locator(".course-explorer .widget-toggle-button", has_text="Mostly holds").first.click()
-        analogy.locator(".course-explorer textarea").first.fill("Fleets, not treaties.")
+        # the reason under the rating (the page's "Try this" answer boxes are text boxes too)
+        analogy.locator(".course-rating-reason textarea").first.fill("Fleets, not treaties.")
         _wait_stored(
             analogy,
             lambda e: (
@@ -198,7 +199,7 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         analogy = _open(context, server, "04_analogy_lab")
         _wait_for(
             analogy,
-            "() => [...document.querySelectorAll('.course-explorer textarea')]"
+            "() => [...document.querySelectorAll('.course-rating-reason textarea')]"
             ".some(t => t.value === 'Fleets, not treaties.')",
         )
         assert "Mostly holds" in _active_toggles(analogy)
