@@ -1,9 +1,12 @@
 """Lesson 04 explorers and the rating summary, driven as a student would."""
 
+import html
+
 import pandas as pd
 import pytest
 
 from course.material import data
+from course.material.citations import bibliography
 from course.model import analogy as model
 from course.model import ladder
 from course.widgets import analogy
@@ -50,10 +53,12 @@ def test_ratings_and_reasons_are_kept_and_escaped():
 
 
 def test_evidence_panels_name_their_sources():
+    """Each side's source as a reader's short citation, never its raw key."""
     lab = analogy.analogy_lab()
     first = lab.accordion.children[0].children[0].value
-    assert "[usembassy_kr_2023_commitment_to_consult]" in first
-    assert "[packard_2010_security_treaty_at_50]" in first
+    for key in ("usembassy_kr_2023_commitment_to_consult", "packard_2010_security_treaty_at_50"):
+        assert f"[{html.escape(bibliography()[key][0])}]" in first
+        assert key not in first
 
 
 def test_counterarguments_filter():

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from course.charts.base import FIT, accessible, time_axis, with_citations
+from course.material.citations import readable_notes
 
 
 def event_timeline(
@@ -81,7 +82,7 @@ def for_and_against(
     shape and colour for the direction (for / against), so direction never rests on
     colour alone. `events` needs date, when, event, note, source_id, kind_label and
     direction_label columns."""
-    frame = events.assign(title=events["event"], detail=events["note"].fillna(""))
+    frame = events.assign(title=events["event"], detail=events["note"].map(readable_notes))
     return event_timeline(
         frame,
         lane="kind_label",

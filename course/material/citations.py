@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 from course.core.html import MISSING, esc
 from course.material import data
@@ -33,3 +34,21 @@ def citation(source_ids: object) -> str:
         short, full = bibliography().get(key, (key, key))
         parts.append(f'<span class="course-cite" title="{esc(full)}">{esc(short)}</span>')
     return "; ".join(parts) or MISSING
+
+
+# A source key as data notes write it: lower-case words joined by underscores
+# ("claxton_2020_japan_korea_trade_tensions"); a coded word without an underscore is never one.
+_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def readable_notes(text: object, names: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """A data note as students read it: each known source key replaced by its short citation
+    ("Claxton 2020"), so the note keeps naming its sources by key in data/ (where
+    tests/test_sources.py checks each resolves) while the page shows a reader's citation.
+
+    Plain text, not HTML: the caller escapes it. Words that are not keys ("one_off") stay as
+    they are. `names` is the bibliography to use (default: the course's own)."""
+    if not isinstance(text, str):
+        return ""
+    names = bibliography() if names is None else names
+    return _KEY.sub(lambda m: names[m.group(0)][0] if m.group(0) in names else m.group(0), text)

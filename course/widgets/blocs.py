@@ -10,6 +10,7 @@ from course.charts import maps, timeline
 from course.charts.display import interactive
 from course.core import filters, palette
 from course.material import data
+from course.material.citations import readable_notes
 from course.material.geo import world_topology
 from course.model import china_russia as cr
 from course.model import sco
@@ -251,7 +252,7 @@ class ChinaRussiaExplorer(Explorer):
                     r.kind_label,
                     r.direction_label,
                     r.event,
-                    r.note if isinstance(r.note, str) else "",
+                    readable_notes(r.note),
                     r.source_id,
                 )
                 for r in rows.itertuples()
