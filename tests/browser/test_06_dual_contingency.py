@@ -22,6 +22,12 @@ def _wait_for_korea_flip(page, timeout_s: float = 30.0) -> list[str]:
     return labels
 
 
+def _scenario(page):
+    """The scenario explorer: the first explorer with a chart ("Try this" answer boxes,
+    one of them before it, are explorers too)."""
+    return page.locator(".course-explorer").filter(has=page.locator(".vega-embed")).first
+
+
 pytestmark = pytest.mark.browser
 
 
@@ -36,7 +42,7 @@ def test_06_share_slider_flips_korea(lesson_page):
     tornado = aria_labels(page, 1)
     assert any("verdict flips to not deterred" in label for label in tornado)
     # The share slider is the second slider of the first explorer; keyboard steps are 0.01.
-    handle = page.locator(".course-explorer").first.locator("[role=slider]").nth(1)
+    handle = _scenario(page).locator("[role=slider]").nth(1)
     handle.focus()
     start = time.monotonic()
     for _ in range(20):
@@ -45,7 +51,7 @@ def test_06_share_slider_flips_korea(lesson_page):
     elapsed = time.monotonic() - start
     assert after != before
     assert any(label.startswith(TARGET) and "not deterred" in label for label in after), after
-    verdicts = page.locator(".course-explorer").first.locator(".course-verdict").all_inner_texts()
+    verdicts = _scenario(page).locator(".course-verdict").all_inner_texts()
     assert any("deterrence fails" in v and "Korean Peninsula" in v for v in verdicts)
     print(f"slider to redrawn chart: {elapsed:.2f} s")
     page.screenshot(path="test-artifacts/06_dual_contingency_share.png")
