@@ -65,27 +65,50 @@ def right_and_wrong(q: quiz.Question):
     return base, [base[1], base[0], *base[2:]]
 
 
-def answer_and_check(page, q: quiz.Question) -> None:
+def _head(q: quiz.Question, answer) -> str:
+    """The verdict the feedback opens with, from the marking itself."""
+    m = quiz.mark(q, answer)
+    return "Correct." if m.correct else ("Partly right." if m.score > 0 else "Not quite.")
+
+
+def answer_and_check(page, q: quiz.Question, right_first: bool = False):
+    """Check a wrong and a right answer, in either order. The first checked answer is the
+    scored one; the second is headed "Practice try" and says the score stays the first's.
+    Return the first (scored) answer."""
     right, wrong = right_and_wrong(q)
-    choose(page, q, wrong)
-    text = feedback(
-        page, q.id, "Not quite." if q.kind == "choice" or q.kind in ("multi", "evidence") else "Partly right."
-    )
-    wrong_lines = [q.options[i] for i, _, _ in quiz.mark(q, wrong).lines]
-    for option in wrong_lines:  # each option's own feedback, with its source
-        assert " ".join(option.feedback.split())[:60] in " ".join(text.split())
-    choose(page, q, right)
-    text = feedback(page, q.id, "Correct.")
-    assert "Score 1 of 1" in text
-    assert f"[{q.options[q.right[0] if q.right else 0].source_id}]" in text
+    first, later = (right, wrong) if right_first else (wrong, right)
+    for n, (answer, is_right) in enumerate(((first, right_first), (later, not right_first))):
+        choose(page, q, answer)
+        text = feedback(page, q.id, _head(q, answer))
+        m = quiz.mark(q, answer)
+        practice = block(page, q.id).locator(".course-quiz-practice")  # the line over the feedback
+        if n == 0:
+            assert practice.count() == 0
+        else:
+            kept = quiz.mark(q, first)
+            line = " ".join(practice.inner_text().split())
+            assert line.startswith("Practice try.")
+            assert f"stays {kept.score:.2g} of {kept.max:.0f}, from your first checked answer" in line
+        if not is_right:  # each option's own feedback, with its source
+            for option in [q.options[i] for i, _, _ in m.lines]:
+                assert " ".join(option.feedback.split())[:60] in " ".join(text.split())
+        else:
+            assert "Score 1 of 1" in text
+            assert f"[{q.options[q.right[0] if q.right else 0].source_id}]" in text
+    return first
 
 
 def test_02_choice_multi_order_evidence_right_and_wrong_and_reload(page, voila_url):
     bank = quiz.load_bank("02_camp_david")
     open_lesson(page, voila_url, "02_camp_david")
-    for qid in ("consult_legal", "binding_instruments", "rupture_to_summit", "outlasting_evidence"):
-        answer_and_check(page, bank.question(qid))
-    assert "4 of 6 correct; 2 not yet answered." in page.locator(".course-quiz-score").inner_text()
+    # the first item right first (it scores), the others wrong first (they do not)
+    asked = ("consult_legal", "binding_instruments", "rupture_to_summit", "outlasting_evidence")
+    firsts = {
+        qid: answer_and_check(page, bank.question(qid), right_first=n == 0) for n, qid in enumerate(asked)
+    }
+    expected = quiz.score(bank, firsts).summary()
+    assert expected.startswith("1 of ")
+    assert expected in page.locator(".course-quiz-score").inner_text()
 
     order_q = bank.question("rupture_to_summit")
     expected = [order_q.options[i].text for i in quiz.shuffled("", order_q.id, len(order_q.options))]
