@@ -10,6 +10,7 @@ import pandas as pd
 from course.charts import scenario
 from course.charts.display import interactive
 from course.lesson import StaticTable
+from course.material.citations import readable_notes
 from course.model import dual_contingency as model
 from course.widgets.base import Explorer, esc, html_table, notice
 
@@ -45,7 +46,7 @@ def assumptions_table() -> StaticTable:
                 "assumption": model.LABELS[n],
                 "default": f"{getattr(defaults, n):g}",
                 "range": f"{specs[n]['min']:g}–{specs[n]['max']:g}",
-                "why this default": " ".join(specs[n]["reasoning"].split()),
+                "why this default": readable_notes(" ".join(specs[n]["reasoning"].split())),
             }
             for n in model.names()
         ]
