@@ -5,15 +5,40 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
+from course.core.paths import CONTENT_DIR
 from tests.browser.lessons import aria_labels
 
-TARGET = "Korean Peninsula: balance 0.96"
+
+def _korea_balance(moved: float = 0.0) -> float:
+    """Korea's balance on the lesson's default assumptions, with the US share sent to Taiwan
+    moved by `moved`: counted here from the assumptions file with the lesson's stated rule
+    (defenders × (1 + effect × mean coordination) over attackers × (1 + effect × theirs))."""
+    raw = yaml.safe_load((CONTENT_DIR / "dual_contingency_assumptions.yaml").read_text(encoding="utf-8"))
+    d = {a["key"]: a["default"] for a in raw["assumptions"]}
+    ours = (d["joint_planning"] + d["combined_exercises"] + d["command_mechanism"]) / 3
+    defenders = ((1 - d["us_share_taiwan"] - moved) * d["us_forces"] + d["south_korea"]) * (
+        1 + d["coordination_effect"] * ours
+    )
+    return defenders / (d["attacker_korea"] * (1 + d["coordination_effect"] * d["adversary_coordination"]))
+
+
+THRESHOLD = next(
+    a["default"]
+    for a in yaml.safe_load((CONTENT_DIR / "dual_contingency_assumptions.yaml").read_text(encoding="utf-8"))[
+        "assumptions"
+    ]
+    if a["key"] == "threshold"
+)
+STEPS = 20  # arrow-key presses on the share slider, 0.01 each
+START, MOVED = _korea_balance(), _korea_balance(STEPS * 0.01)
+TARGET = f"Korean Peninsula: balance {MOVED:.2f}"
 
 
 def _wait_for_korea_flip(page, timeout_s: float = 30.0) -> list[str]:
     """Each key press commits a value, so the chart passes through intermediate states;
-    poll until it shows the share of 0.80 (Korea balance 0.96)."""
+    poll until it shows the moved share's Korea balance."""
     deadline = time.monotonic() + timeout_s
     labels = aria_labels(page, 0)
     while time.monotonic() < deadline and not any(label.startswith(TARGET) for label in labels):
@@ -35,17 +60,18 @@ def test_06_share_slider_flips_korea(lesson_page):
     page = lesson_page("06_dual_contingency")
     before = aria_labels(page, 0)
     assert any(
-        label.startswith("Korean Peninsula: balance 1.20") and label.endswith(", deterred")
+        label.startswith(f"Korean Peninsula: balance {START:.2f}") and label.endswith(", deterred")
         for label in before
     )
-    assert "Deterrence threshold: 1.00" in before
+    assert MOVED < THRESHOLD <= START  # the move flips Korea, on the file's own numbers
+    assert f"Deterrence threshold: {THRESHOLD:.2f}" in before
     tornado = aria_labels(page, 1)
     assert any("verdict flips to not deterred" in label for label in tornado)
     # The share slider is the second slider of the first explorer; keyboard steps are 0.01.
     handle = _scenario(page).locator("[role=slider]").nth(1)
     handle.focus()
     start = time.monotonic()
-    for _ in range(20):
+    for _ in range(STEPS):
         page.keyboard.press("ArrowRight")
     after = _wait_for_korea_flip(page)
     elapsed = time.monotonic() - start
