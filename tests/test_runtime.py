@@ -116,3 +116,34 @@ def test_the_lesson_first_cell_prepares_a_voila_kernel():
     )
     for env, expected in (({"VOILA_PREHEAT": "True"}, "True"), ({}, "False")):
         assert _run(script, **env) == [expected]
+
+
+NEIGHBOUR = textwrap.dedent("""
+    import json, pkgutil, altair as alt
+    def own():  # a student's own chart, drawn the way Altair documents
+        return alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q").to_dict()
+    before = {"theme": alt.theme.active, "names": sorted(alt.theme.names()), "own": own()}
+    import course
+    for info in pkgutil.walk_packages(course.__path__, "course."):
+        if not info.name.startswith("course.server"):
+            __import__(info.name)
+    from course.charts.display import interactive
+    course_chart = interactive(alt.Chart(alt.Data(values=[{"a": 1}])).mark_point())
+    after = {"theme": alt.theme.active, "names": sorted(alt.theme.names()), "own": own()}
+    print(json.dumps({"before": before, "after": after,
+                      "course_font": course_chart.chart.to_dict()["config"].get("font")}))
+""")
+
+
+def test_every_course_module_leaves_a_students_own_chart_as_altair_draws_it():
+    """The course's look belongs to the course's charts: importing every module of the
+    package (as a lesson and its tools do) enables no Altair theme and registers none, and a
+    chart the student makes in the same kernel has exactly the spec it has without the
+    course, while a course chart carries the course's font."""
+    out = subprocess.run(
+        [sys.executable, "-c", NEIGHBOUR], cwd=REPO, capture_output=True, text=True, timeout=180
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout)
+    assert seen["after"] == seen["before"]
+    assert seen["course_font"] and "Helvetica" in seen["course_font"]

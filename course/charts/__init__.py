@@ -1,11 +1,9 @@
 """Pure chart builders: DataFrame (+ options) -> altair chart. No widgets, no I/O.
 
-Importing this package registers the module's theme once, so every chart shares fonts,
-sizes and the palette's neutral colours.
+Importing this package changes nothing in Altair: the course's look travels with each
+course chart (course.charts.base.styled), so other charts in the same kernel are untouched.
 """
 
-from course.charts.base import accessible, register_theme
+from course.charts.base import accessible, styled
 
-register_theme()
-
-__all__ = ["accessible"]
+__all__ = ["accessible", "styled"]

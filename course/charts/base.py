@@ -1,4 +1,4 @@
-"""What every chart in the module has: a title, a text description, labelled axes, one theme."""
+"""What every chart in the module has: a title, a text description, labelled axes, one look."""
 
 from __future__ import annotations
 
@@ -9,43 +9,48 @@ import pandas as pd
 
 from course.material.citations import bibliography
 
-THEME = "course"
 FONT = "Helvetica, Arial, sans-serif"  # system fonts: nothing is fetched
 
+# The course's look, carried by each course chart as its own top-level `config` (styled),
+# never enabled as Altair's theme: a hub kernel is shared with the student's own charts and
+# with other courses, whose charts must look exactly as Altair draws them.
+STYLE: dict = {
+    "font": FONT,
+    "title": {
+        "fontSize": 16,
+        "anchor": "start",
+        "subtitleFontSize": 12,
+        "subtitleColor": "#444444",
+    },
+    "axis": {
+        "labelFontSize": 12,
+        "titleFontSize": 13,
+        "labelColor": "#222222",
+        "titleColor": "#222222",
+    },
+    # Below the plot, one entry a line: a legend at the side took half a phone's width.
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 13,
+        "symbolStrokeColor": "#222222",
+        "orient": "bottom",
+        "direction": "vertical",
+        "labelLimit": 280,
+    },
+    "view": {"stroke": None},
+    "background": "white",
+}
 
-def register_theme() -> None:
-    """Register and enable the module theme (idempotent)."""
 
-    @alt.theme.register(THEME, enable=True)
-    def _theme() -> alt.theme.ThemeConfig:
-        return {
-            "config": {
-                "font": FONT,
-                "title": {
-                    "fontSize": 16,
-                    "anchor": "start",
-                    "subtitleFontSize": 12,
-                    "subtitleColor": "#444444",
-                },
-                "axis": {
-                    "labelFontSize": 12,
-                    "titleFontSize": 13,
-                    "labelColor": "#222222",
-                    "titleColor": "#222222",
-                },
-                # Below the plot, one entry a line: a legend at the side took half a phone's width.
-                "legend": {
-                    "labelFontSize": 12,
-                    "titleFontSize": 13,
-                    "symbolStrokeColor": "#222222",
-                    "orient": "bottom",
-                    "direction": "vertical",
-                    "labelLimit": 280,
-                },
-                "view": {"stroke": None},
-                "background": "white",
-            }
-        }
+def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of a top-level chart that carries the course's look in its own spec.
+
+    Why not a theme: enabling one changes every chart drawn in the process, a student's own
+    included. A chart's own config applies to that chart only and travels with its spec
+    (into the essay figures too). Settings the chart already configures win.
+    """
+    own = chart.config.to_dict() if isinstance(chart.config, alt.Config) else {}
+    return chart.properties(config=alt.Config.from_dict({**STYLE, **own}))
 
 
 # Vega never wraps a title: lines this long fit a 360 px phone (16 px and 12 px type).

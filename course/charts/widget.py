@@ -19,6 +19,8 @@ from typing import Any
 import altair as alt
 import traitlets
 
+from course.charts.base import styled
+
 FAILED = "This chart could not be drawn: the page could not load its drawing code."
 SLOW = "This chart is still loading its drawing code (the server is busy)."
 REDRAW = "Draw the chart again"
@@ -106,3 +108,10 @@ class Chart(alt.JupyterChart):
         # The module that draws: the offline bundle, or Voila's import of the served one
         # (course/charts/display.py: chart_module); Altair's class is never changed.
         super().__init__(chart, _bundle=bundle, **kwargs)
+
+    @traitlets.validate("chart")
+    def _course_look(self, proposal: Any) -> Any:
+        # Every chart this widget holds, at creation or when a control swaps it, carries
+        # the course's look in its own spec (no Altair theme is enabled).
+        chart = proposal["value"]
+        return None if chart is None else styled(chart)
