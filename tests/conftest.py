@@ -10,6 +10,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Properties are checked, never timed: a busy CI machine must not fail a property because one
+# example took longer than Hypothesis's default 200 ms deadline.
+settings.register_profile("course", deadline=None, print_blob=True)
+settings.load_profile("course")
 
 # Notebooks run by nbval (and explorers in unit tests) must not read or write the
 # tester's own saved work: give the whole run a throwaway journal.

@@ -337,3 +337,20 @@ def test_memory_merge_updates_bound_controls(tmp_path):
     assert "Restored your answer saved at" in box.status.value
     assert j.backups == [{}]  # the state before the load
     assert not (tmp_path / "none.json").exists()
+
+
+def test_a_closed_control_stops_listening_to_the_saved_work(jpath):
+    """Re-running a cell in JupyterLab closes the old widgets: their subscriptions must end,
+    or every old copy keeps re-encoding the export on each save."""
+    j = journal.current()
+    journal.reflection("01_blocs", "first", "?").close()  # starts the journal's one merge follower
+    idle = j.listener_count()
+    button = journal.export_button()
+    box = journal.reflection("01_blocs", "why", "Why?")
+    assert j.listener_count() > idle
+    button.close()
+    box.close()
+    assert j.listener_count() == idle
+    frozen = button.links.value
+    j.save("01_blocs", "why", "after closing")
+    assert button.links.value == frozen

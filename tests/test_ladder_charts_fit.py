@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course.charts import ladder as ladder_charts
+from course.charts import styled
 from course.charts.ratings import ratings_chart
 from course.material import data
 from course.model import analogy, ladder
@@ -50,7 +51,10 @@ def fits(spec: dict) -> None:
 @pytest.fixture(scope="module")
 def entente_spec() -> dict:
     events = data.load("entente_events")
-    return entente.entente_chart(ladder.steps(events, entente.SERIES), ladder.crises(events), 1912).to_dict()
+    # styled: the page's Chart widget gives every chart the course's look before drawing it
+    return styled(
+        entente.entente_chart(ladder.steps(events, entente.SERIES), ladder.crises(events), 1912)
+    ).to_dict()
 
 
 def test_entente_ladder_fits_a_phone_and_a_wide_screen(entente_spec):
@@ -77,7 +81,7 @@ def test_step_and_crisis_tooltips_name_the_source_not_a_key(entente_spec):
 @pytest.mark.parametrize("case", [analogy.NO_CASE, *analogy.CASES])
 def test_one_clock_fits_at_every_setting(measure, case):
     explorer = analogy_widgets.ComparisonExplorer(measure=measure, case=case)
-    fits(explorer._chart().to_dict())  # its params start at the explorer's settings
+    fits(styled(explorer._chart()).to_dict())  # its params start at the explorer's settings
 
 
 def test_clock_tooltips_give_short_citations():
@@ -91,7 +95,7 @@ def test_clock_tooltips_give_short_citations():
 def test_ratings_chart_fits(rated, values):
     names = list(data.load("analogy_dimensions")["dimension"])
     scores = [v if r else None for r, v in zip(rated, values, strict=True)]
-    fits(ratings_chart(names, scores).to_dict())
+    fits(styled(ratings_chart(names, scores)).to_dict())
 
 
 @given(st.lists(st.floats(1880, 1920), max_size=30), st.floats(0.5, 4))

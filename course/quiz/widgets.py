@@ -344,7 +344,7 @@ class QuizExplorer(Explorer):
         self.add_class("course-quiz")
         self._restore()
         self._update_summary()
-        self.journal.subscribe(self._journal_changed)
+        self.until_closed(self.journal.subscribe(self._journal_changed))
 
     def _block(self, n: int, q: Question) -> widgets.VBox:
         head = f'<p class="course-question"><strong>Question {n}.</strong> {esc(q.prompt)}</p>'

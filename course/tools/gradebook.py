@@ -379,7 +379,7 @@ def _bar_chart(
     import altair as alt
     import pandas as pd
 
-    from course.charts import figure
+    from course.charts import figure, styled
     from course.core.palette import OKABE_ITO
 
     frame = pd.DataFrame(
@@ -415,14 +415,14 @@ def _bar_chart(
         .properties(width=360)
     )
     text = chart.mark_text(align="left", dx=3).encode(text="students:Q", color=alt.value("#000000"))
-    return figure.to_svg(alt.layer(chart, text), title, caption, source, id_prefix=fig_id)
+    return figure.to_svg(styled(alt.layer(chart, text)), title, caption, source, id_prefix=fig_id)
 
 
 def _heat_chart(frame, x: str, y: str, title: str, caption: str, source: str, fig_id: str) -> str:
     """Counts as shaded cells with the number written in each (never shade alone)."""
     import altair as alt
 
-    from course.charts import figure
+    from course.charts import figure, styled
     from course.core.palette import OKABE_ITO
 
     base = alt.Chart(frame).encode(
@@ -435,7 +435,7 @@ def _heat_chart(frame, x: str, y: str, title: str, caption: str, source: str, fi
         description="description:N",
     )
     text = base.mark_text().encode(text="students:Q")
-    return figure.to_svg(alt.layer(cells, text), title, caption, source, id_prefix=fig_id)
+    return figure.to_svg(styled(alt.layer(cells, text)), title, caption, source, id_prefix=fig_id)
 
 
 def _question_counts(question, answers: list[Any]) -> list[tuple[str, int, bool]]:

@@ -306,8 +306,8 @@ class AnalogyLab(Explorer):
         self.verdict = widgets.HTML()
         self.table = widgets.HTML()
         for d in self.names:  # ratings and reasons are saved with the student's work
-            journal.bind(self.rating[d], LESSON, f"rating/{d}", f"Your rating: {d}")
-            journal.bind(self.reason[d], LESSON, f"reason/{d}", f"Your reason: {d}")
+            self.until_closed(journal.bind(self.rating[d], LESSON, f"rating/{d}", f"Your rating: {d}").close)
+            self.until_closed(journal.bind(self.reason[d], LESSON, f"reason/{d}", f"Your reason: {d}").close)
             self.reason[d].add_class("course-rating-reason")
             self.rating[d].observe(self._update, names="value")
             self.reason[d].observe(self._update, names="value")

@@ -156,9 +156,17 @@ class Binding:
             self._show(self.saved)
         self.debounce = Debounce(self.save_now, delay) if _typed(control) else None
         control.observe(self._on_change, names="value")
-        self.journal.subscribe_merges(self._on_merge)
+        self._end_merges = self.journal.subscribe_merges(self._on_merge)
         follow_merges(self.journal)
         browser_store.attach(self.journal)
+
+    def close(self) -> None:
+        """Save what is still waiting for a pause, then stop following the control and the
+        journal (its explorer closed, or a re-run cell replaced it)."""
+        if self.debounce is not None:
+            self.debounce.flush()
+        self.control.unobserve(self._on_change, names="value")
+        self._end_merges()
 
     def _show(self, entry: dict) -> None:
         self._restoring = True
@@ -269,6 +277,7 @@ class Autosaved(Explorer):
         super().__init__(children)
         self.add_class("course-explorer")
         self.add_class("course-autosaved")
+        self.until_closed(self.binding.close)
 
     def _on_saved(self, result: Any) -> None:
         self.status.value = _status_html(result.message)
@@ -460,7 +469,7 @@ class Downloads(Explorer):
         super().__init__([self.links])
         self.add_class("course-explorer")
         self.refresh()
-        self.journal.subscribe(self.refresh)
+        self.until_closed(self.journal.subscribe(self.refresh))
 
     def refresh(self) -> None:
         self.links.value = _download_links(self.journal, self.html_too)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import ipywidgets as widgets
 
@@ -48,13 +48,24 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, children: Sequence[widgets.Widget] = (), **kwargs):
+        self._endings: list[Callable[[], None]] = getattr(self, "_endings", [])
         super().__init__([*children, Frame()], **kwargs)
         self.add_class("course-explorer")
         attach_figure_links(self)
         _LIVE.add(self)
 
+    def until_closed(self, end: Callable[[], None]) -> None:
+        """Run `end()` when this explorer closes: it ends a subscription (to the saved work,
+        to another widget), so a closed copy stops reacting and can be let go."""
+        if not hasattr(self, "_endings"):
+            self._endings = []
+        self._endings.append(end)
+
     def close(self) -> None:
         _LIVE.discard(self)
+        endings, self._endings = getattr(self, "_endings", []), []
+        for end in endings:
+            end()
         super().close()
 
     def describe(self) -> str:

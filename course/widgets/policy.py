@@ -133,10 +133,14 @@ class PackageBuilder(Explorer):
         self.reasons = widgets.HTML()
         self._listeners: list[Callable[[], None]] = []
         for r in self.options:  # choices and weights are saved with the student's work
-            journal.bind(self.level[r.key], LESSON, f"policy/{r.key}", f"Your level for: {r.title}")
+            self.until_closed(
+                journal.bind(self.level[r.key], LESSON, f"policy/{r.key}", f"Your level for: {r.title}").close
+            )
             self.level[r.key].observe(self._update, names="value")
         for c, (label, _) in policy.CRITERIA.items():
-            journal.bind(self.weight[c], LESSON, f"weight/{c}", f"Your weight for: {label}")
+            self.until_closed(
+                journal.bind(self.weight[c], LESSON, f"weight/{c}", f"Your weight for: {label}").close
+            )
             self.weight[c].observe(self._update, names="value")
         choices = widgets.VBox([widgets.VBox([self.level[r.key], self.meaning[r.key]]) for r in self.options])
         sliders = widgets.VBox(
@@ -198,9 +202,11 @@ class PackageBuilder(Explorer):
             caption="Which package leads under each preset ('or' marks options that tie)",
         )
 
-    def on_change(self, callback: Callable[[], None]) -> None:
-        """Call `callback` after every change (the memo uses this)."""
+    def on_change(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` after every change (the memo uses this); returns the call that
+        ends it."""
         self._listeners.append(callback)
+        return lambda: callback in self._listeners and self._listeners.remove(callback)
 
     # -- views
     def _entente_rows(self) -> list[tuple]:
@@ -383,8 +389,8 @@ class PolicyMemo(Explorer):
         self.preview = widgets.HTML()
         super().__init__([self.link, self.preview])
         self.add_class("course-explorer")
-        builder.on_change(self.refresh)
-        self.journal.subscribe(self.refresh)
+        self.until_closed(builder.on_change(self.refresh))
+        self.until_closed(self.journal.subscribe(self.refresh))
         self.refresh()
 
     def recommendation(self) -> str:

@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import time
@@ -53,6 +54,8 @@ try:  # POSIX only; elsewhere saves still are atomic, just not guarded against a
     import fcntl
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("course")
 
 VERSION = 1
 LOCK_TIMEOUT = 10.0  # seconds a save waits for another kernel's save before giving up
@@ -281,6 +284,25 @@ class _Listeners:
 MEMORY_MESSAGE = "Kept in this page at {clock} — download your work before you close it."
 
 
+def _subscription(listeners: list, callback: Callable) -> Callable[[], None]:
+    listeners.append(callback)
+
+    def end() -> None:
+        with contextlib.suppress(ValueError):  # ended already
+            listeners.remove(callback)
+
+    return end
+
+
+def _notify(listeners: list, *args: Any) -> None:
+    """Call every listener; one that fails is logged and the rest still run."""
+    for callback in list(listeners):
+        try:
+            callback(*args)
+        except Exception:
+            log.exception("course: a listener of the saved work failed")
+
+
 class Journal:
     """One student's saved work: a file (JupyterLab) or memory only (Voila)."""
 
@@ -417,32 +439,32 @@ class Journal:
         if report.loaded:
             changed = {k: dict(merged[k]) for k in report.loaded}
             self._changed(changed)
-            for callback in list(self._listeners.merged):
-                with contextlib.suppress(Exception):  # one broken control must not stop a load
-                    callback(changed)
+            _notify(self._listeners.merged, changed)  # one broken control must not stop a load
         return report
 
     # -- change notification
-    def subscribe(self, callback: Callable[[], None]) -> None:
+    # Each subscription returns the call that ends it: a widget ends its own when it closes,
+    # so a closed or replaced copy stops reacting to saves (course.widgets.base.Explorer).
+    def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call `callback()` after every change (download links refresh themselves)."""
-        self._listeners.any_change.append(callback)
+        return _subscription(self._listeners.any_change, callback)
 
-    def subscribe_changes(self, callback: Callable[[dict[str, dict]], None]) -> None:
+    def subscribe_changes(self, callback: Callable[[dict[str, dict]], None]) -> Callable[[], None]:
         """Call `callback(changed_entries)` after every save or merge (the browser store)."""
-        self._listeners.changes.append(callback)
+        return _subscription(self._listeners.changes, callback)
 
-    def subscribe_merges(self, callback: Callable[[dict[str, dict]], None]) -> None:
+    def subscribe_merges(self, callback: Callable[[dict[str, dict]], None]) -> Callable[[], None]:
         """Call `callback(changed_entries)` when entries arrive from another copy of the work
         (a loaded file, the browser's storage): controls showing them update themselves."""
-        self._listeners.merged.append(callback)
+        return _subscription(self._listeners.merged, callback)
+
+    def listener_count(self) -> int:
+        """How many subscriptions are live (a closed widget's are not)."""
+        return sum(map(len, (self._listeners.any_change, self._listeners.changes, self._listeners.merged)))
 
     def _changed(self, changed: dict[str, dict]) -> None:
-        for callback in list(self._listeners.changes):
-            with contextlib.suppress(Exception):  # a broken listener must not stop a save
-                callback(changed)
-        for plain in list(self._listeners.any_change):
-            with contextlib.suppress(Exception):
-                plain()
+        _notify(self._listeners.changes, changed)  # a broken listener must not stop a save
+        _notify(self._listeners.any_change)
 
     def take_notice(self) -> str | None:
         """The recovery sentence, once: the first widget created after a repair shows it."""
