@@ -92,3 +92,14 @@ def test_missing_data_items_judge_and_review_coverage_are_caught(tmp_path, known
 def test_an_unknown_source_in_an_option_is_caught(known):
     bank = quiz.load_bank("02_camp_david")
     assert quality.problems(bank, known - {"avalon_1953_us_rok_mutual_defense_treaty"}) != []
+
+
+def test_a_review_drawing_an_item_that_does_not_exist_names_it(tmp_path):
+    review = yaml.safe_load(quiz.bank_path("08_review").read_text(encoding="utf-8"))
+    review["draw"][0] = {"lesson": "01_blocs", "id": "no_such_item"}
+    path = tmp_path / "quiz_08_review.yaml"
+    path.write_text(yaml.safe_dump(review), encoding="utf-8")
+    with pytest.raises(
+        quiz.QuizError, match=r"quiz_08_review.yaml, field 'draw\[0\]': 01_blocs has no item 'no_such_item'"
+    ):
+        quiz.load_bank_file(path)

@@ -123,7 +123,10 @@ class Bank:
         return Bank(self.lesson, self.practice, self.file)
 
     def question(self, qid: str) -> Question:
-        return next(q for q in self.questions if q.id == qid)
+        found = next((q for q in self.questions if q.id == qid), None)
+        if found is None:
+            raise KeyError(f"{self.lesson} has no item {qid!r}")
+        return found
 
 
 # ----------------------------------------------------------------------------- where banks are
@@ -346,7 +349,7 @@ def _drawn(lesson: str, draw: list[dict], file: str) -> Bank:
         source = load_bank(ref["lesson"])
         try:
             q = source.question(ref["id"])
-        except StopIteration:
+        except KeyError:
             raise QuizError(file, None, f"{ref['lesson']} has no item {ref['id']!r}", f"draw[{i}]") from None
         number = ref["lesson"][:2]
         questions.append(

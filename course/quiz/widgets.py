@@ -7,18 +7,23 @@ shows the same order); answers are stored in the bank's own order.
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
+import traitlets
 
 from course.material import data
 from course.quiz.bank import Bank, Question, QuizError, load_bank
 from course.quiz.marking import Result, answer_text, mark, score, shuffled
 from course.widgets.base import Explorer, esc, notice
 from course.work import journal_store as journal_mod
+
+log = logging.getLogger("course")
+# What a control raises for a value it cannot show (an answer the bank no longer offers).
+UNSHOWABLE = (traitlets.TraitError, ValueError, TypeError, KeyError, IndexError)
 
 KEY_LESSON, KEY_ITEM = "00_start_here", "student_key"
 NAME_ITEM = "student_name"
@@ -413,7 +418,8 @@ class QuizExplorer(Explorer):
                     continue
                 try:
                     self.controls[q.id].value = saved["answer"]
-                except Exception:  # noqa: BLE001, S112 - an answer the bank no longer offers: start afresh
+                except UNSHOWABLE:  # an answer the bank no longer offers: start afresh
+                    log.info("course: saved answer to %s/%s no longer fits the item", self.bank.lesson, q.id)
                     continue
                 first = saved.get("first")
                 if isinstance(first, dict) and q.marked and mark(q, first.get("answer")).correct is not None:
@@ -435,8 +441,10 @@ class QuizExplorer(Explorer):
             return
         self.seed = seed
         for control in self.controls.values():
-            with contextlib.suppress(Exception):
+            try:
                 control.reorder(seed)
+            except UNSHOWABLE:  # the answer it held no longer fits: the control starts afresh
+                log.info("course: item %s kept its order; its answer no longer fits", control.question.id)
 
     # -- events
     def _on_change(self, qid: str) -> None:

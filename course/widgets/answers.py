@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
+import traitlets
 
 from course.widgets import browser_store
 from course.widgets.base import Explorer, esc, live_explorers, notice
@@ -171,7 +172,7 @@ class Binding:
     def _show(self, entry: dict) -> None:
         self._restoring = True
         try:
-            with contextlib.suppress(Exception):  # a value the control cannot take is ignored
+            with contextlib.suppress(traitlets.TraitError, ValueError, TypeError):  # a value it cannot take
                 self.control.value = (
                     entry["value"] if entry["value"] is not None else ("" if _typed(self.control) else None)
                 )
@@ -431,7 +432,7 @@ def _mark(lesson: str, qid: str, answer: Any) -> bool | None:
         from course.quiz.marking import is_correct
 
         return is_correct(load_bank(lesson).question(qid), answer)
-    except Exception:  # noqa: BLE001 - a bank that changed: the answer goes out unmarked
+    except (KeyError, ValueError, TypeError, IndexError):  # a changed bank (QuizError is a ValueError)
         return None
 
 
@@ -553,8 +554,7 @@ class LoadWork(Explorer):
             return
         first = files[0]
         self.load(bytes(first["content"]), str(first["name"]))
-        with contextlib.suppress(Exception):  # ready for the next file
-            self.upload.value = ()
+        self.upload.value = ()  # ready for the next file
 
     def load(self, raw: bytes, name: str) -> str:
         """Load one file (what the upload does); shows and returns the sentence."""

@@ -5,9 +5,11 @@ nbgitpuller link to a git repository of the course, opens a lesson in JupyterLab
 Voila, answers a reflection, and finds their own work, and only their own, after their
 server restarts. The idle culler stops a server nobody uses.
 
-The five students arrive together, as a class does (one browser context each, driven
-concurrently): the hub spawns, the kernels run and the servers restart side by side, so
-the layer takes about as long as the slowest student rather than the sum of all five.
+Two students arrive together (one browser context each, driven concurrently): the hub
+spawns, the kernels run and the servers restart side by side, and each home must hold its
+own work and not the other's. Two show that isolation as well as five did; on the two-core
+test machine each further student added about a minute of JupyterLab to the suite. (How a
+class of many loads one server is measured by scripts/benchmark.py, not here.)
 
 The proxy is configurable-http-proxy's pure-Python implementation (PyPI), so no Node.js
 is needed; JupyterHub talks to it through the same REST API as to the npm one."""
@@ -17,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +40,7 @@ from tests.conftest import REPO, one_crowd_at_a_time
 from tests.packaging.fixtures import run, user_env, wait_for_http
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-USERS = ["ada", "basil", "chen", "dana", "emeka"]
+USERS = ["ada", "basil"]
 IDLE_USER = "idle"
 PASSWORD = "course-hub-test"
 API_TOKEN = "course-hub-test-admin-token-0123456789"
@@ -317,7 +320,7 @@ def idle_server(hub):
 
 @pytest.fixture(scope="module")
 def a_class(hub, course_repo, idle_server, tmp_path_factory) -> dict[str, dict]:
-    """The five students arrive together, as a class does, each in their own browser
+    """The students arrive together, as a class does, each in their own browser
     context: every step a student waits on (a spawn, a kernel, a restart) overlaps with the
     others'. Playwright's async API, in a thread of its own with its own Chromium (the
     session's Chromium belongs to the sync API in the main thread)."""
@@ -366,6 +369,7 @@ def test_the_idle_culler_stops_a_server_nobody_uses(hub, idle_server):
             break
         time.sleep(2)
     assert not api(hub, "GET", f"/users/{IDLE_USER}").get("servers"), "the idle server was not culled"
-    assert (
-        f"Culling server {IDLE_USER}" in hub["log"].read_text() or "Culling server" in hub["log"].read_text()
+    # the culler stopped it, for being idle (not the test, not a failed spawn)
+    assert re.search(rf"Culling server {IDLE_USER} \(inactive for", hub["log"].read_text()), log_tail(
+        hub["log"]
     )
