@@ -6,34 +6,35 @@ This module only gathers three layers under one name:
 
 * `course.work.journal_store`: the file (format, atomic writes, lock, damage repair, merge);
 * `course.work.work_export`: Markdown, HTML and the shared JSON format (`to_export`, `read_export`);
-* `course.widgets.answers` (with `course.widgets.browser_store`): boxes that save when the
-  student pauses, the download and load controls, and Voila's copy in the browser.
+* `course.widgets.autosave` (with `course.widgets.browser_store`): saving when the student
+  pauses, and Voila's copy in the browser; `course.widgets.answers`: the boxes students see;
+  `course.widgets.downloads`: the download and load controls.
 """
 
 from __future__ import annotations
 
 from course.core.runtime import in_voila
 from course.widgets.answers import (
-    PAUSE_S,
     Autosaved,
-    Binding,
     Choice,
-    Downloads,
-    LoadWork,
     NameBox,
     Reflection,
     YourWork,
     bind,
     choice,
-    download_link,
-    export_button,
-    export_document,
-    flush,
-    load_file,
-    load_work,
     name_box,
     reflection,
     your_work,
+)
+from course.widgets.autosave import PAUSE_S, Binding, flush
+from course.widgets.downloads import (
+    Downloads,
+    LoadWork,
+    download_link,
+    export_button,
+    export_document,
+    load_file,
+    load_work,
 )
 from course.widgets.try_this import TryThis, try_this  # "Try this" answer boxes (lessons 01-07)
 from course.work import work_export

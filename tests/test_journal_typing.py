@@ -44,7 +44,7 @@ def test_one_write_per_pause_not_per_keystroke(monkeypatch):
 
     _type(box.control, "No mutual-defence article")  # 25 keystrokes within a pause
     assert writes == [] and box.status.value == "", "saved before the student paused"
-    assert _wait(lambda: len(writes) == 1)
+    assert _wait(lambda: len(writes) == 1 and len(rebuilt) == 1 and "Saved" in box.status.value)
     # and nothing more comes: no save is left waiting (a new one needs a new keystroke)
     assert not box.binding.debounce.pending and len(writes) == 1
     assert writes[0]["01_blocs/why"]["value"] == "No mutual-defence article"
@@ -52,7 +52,7 @@ def test_one_write_per_pause_not_per_keystroke(monkeypatch):
     assert len(rebuilt) == 1
 
     _type(box.control, "No mutual-defence article.")  # a second burst, a second pause
-    assert _wait(lambda: len(writes) == 2)
+    assert _wait(lambda: len(writes) == 2 and len(rebuilt) == 2)
     assert not box.binding.debounce.pending and len(writes) == 2 and len(rebuilt) == 2
     assert journal.current().get("01_blocs", "why") == "No mutual-defence article."
 

@@ -108,6 +108,11 @@ def _cell(value: object, cite: Callable[[object], str] | None = None) -> str:
     return f'<td style="{_CELL}{nowrap}">{esc(text)}</td>'
 
 
+def save_status(sentence: str) -> str:
+    """A save's status line, announced politely to screen readers as it changes."""
+    return f'<p class="course-save-status" role="status" aria-live="polite">{esc(sentence)}</p>'
+
+
 def notice(sentence: str) -> str:
     """A sentence shown in place of a view that cannot be drawn (never a traceback)."""
     return f'<p class="course-notice" role="status">{esc(sentence)}</p>'

@@ -8,12 +8,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import ipywidgets as widgets
 
 from course.core import html
-from course.core.html import esc, notice
+from course.core.html import esc, notice, save_status
 from course.material.citations import citation
 from course.widgets.figures import attach_figure_links
 from course.widgets.frame import Frame
 
-__all__ = ["NOT_RUN", "Explorer", "esc", "html_table", "notice"]  # the HTML helpers live in course.core.html
+__all__ = [
+    "NOT_RUN",
+    "Explorer",
+    "esc",
+    "html_table",
+    "notice",
+    "save_status",
+]  # the HTML helpers live in course.core.html
 
 
 def html_table(header_row: Sequence[str], rows: Iterable[Sequence[object]], caption: str) -> str:
@@ -27,7 +34,7 @@ NOT_RUN = "Run all cells to start this explorer."
 
 # Every explorer alive in this kernel, registered when created and removed when closed
 # (weakly held: a discarded explorer goes with its last reference). Saved work asks them
-# to re-read the journal after a merge (course/widgets/answers.py: follow_merges).
+# to re-read the journal after a merge (course/widgets/autosave.py: follow_merges).
 _LIVE: weakref.WeakSet[Explorer] = weakref.WeakSet()
 
 

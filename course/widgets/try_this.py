@@ -21,8 +21,9 @@ import ipywidgets as widgets
 
 from course.core.paths import CONTENT_DIR
 from course.material import content_schema
-from course.widgets.answers import Downloads, Reflection
+from course.widgets.answers import Reflection
 from course.widgets.base import esc, notice
+from course.widgets.downloads import Downloads
 from course.work.journal_store import Journal
 
 FILE = CONTENT_DIR / "try_this.yaml"
