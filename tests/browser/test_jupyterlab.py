@@ -22,7 +22,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port
 from tests.browser.jupyterlab import DESCRIBE, RUN_STATE, SETTLED, STALL_MS, STARTED, log_tail
-from tests.browser.lessons import CHART, aria_labels, min_charts, wait_for_change
+from tests.browser.lessons import CHART, aria_labels, min_charts, wait_for_change, wait_until
+from tests.browser.phone import PHONE, layout_faults
 from tests.conftest import NOTEBOOKS, one_crowd_at_a_time
 
 pytestmark = pytest.mark.browser
@@ -256,3 +257,32 @@ def test_reflection_survives_restart_and_run_all(lab_pages):
     )
     assert _wait_for_run(page, "03_triple_entente") == "done", page.evaluate(DESCRIBE)
     assert page.locator(".course-explorer textarea").first.input_value() == answer
+
+
+CHARTS_FIT = """() => [...document.querySelectorAll('.jp-Notebook .vega-embed')].every(e => {
+  const svg = e.querySelector('svg');
+  return svg && svg.getBoundingClientRect().width <= e.parentElement.getBoundingClientRect().width + 1;
+})"""
+
+
+@pytest.mark.parametrize("stem", [nb.stem for nb in NOTEBOOKS])
+def test_lesson_fits_a_phone_in_jupyterlab(lab_pages, stem):
+    """The same run, narrowed to a phone's 390 px (JupyterLab then shows one document at a
+    time): the lesson's outputs fit, charts redraw to their box, every control is on screen
+    and not covered. The checks are the Voila phone layer's (tests/browser/phone.py)."""
+    page = lab_pages(stem)
+    wide = page.viewport_size
+    # as a student on a phone would: the file browser closed, the notebook given the width
+    if page.locator("#jp-left-stack:not(.lm-mod-hidden)").count():
+        page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+b")
+        page.locator("#jp-left-stack.lm-mod-hidden").wait_for(state="attached", timeout=10_000)
+    page.set_viewport_size(PHONE["viewport"])
+    try:
+        # charts sized by their container redraw after the resize: wait until every one fits
+        wait_until(lambda: page.evaluate(CHARTS_FIT), bool, 30)
+        faults = layout_faults(page)
+        page.screenshot(path=str(ARTIFACTS / f"lab-phone-{stem}.png"))  # viewed in review
+        assert faults == []
+    finally:
+        page.set_viewport_size(wide)
