@@ -38,6 +38,7 @@ Usage: python scripts/benchmark.py [--runs 3] [--moves 10] [--only preheated|on-
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -50,6 +51,7 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import trace_summary  # noqa: E402
@@ -88,44 +90,32 @@ COUNT_JS = """() => ({
 })"""
 
 
-def _tree(root_pid: int) -> list[Path]:
-    """/proc entries of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(proc.name))
-    found, stack = [], [root_pid]
-    while stack:
-        pid = stack.pop()
-        found.append(Path(f"/proc/{pid}"))
-        stack += children.get(pid, [])
-    return found
+def _tree(root_pid: int) -> list[psutil.Process]:
+    """A process and all its descendants (those that exist right now)."""
+    try:
+        root = psutil.Process(root_pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
 
 
 def tree_rss(root_pid: int) -> int:
     """Resident memory of a process and all its descendants, in bytes."""
     total = 0
     for proc in _tree(root_pid):
-        try:
-            total += int((proc / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
-            continue
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):  # ended meanwhile
+            total += proc.memory_info().rss
     return total
 
 
 def tree_cpu(root_pid: int) -> float:
     """CPU seconds used so far by a process and all its descendants."""
-    ticks = 0
+    total = 0.0
     for proc in _tree(root_pid):
-        try:
-            ticks += sum(int(x) for x in (proc / "stat").read_text().rsplit(")", 1)[1].split()[11:13])
-        except (OSError, ValueError):
-            continue
-    return ticks / os.sysconf("SC_CLK_TCK")
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            times = proc.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def wait_for_quiet(root_pid: int, timeout_s: float) -> None:
@@ -191,15 +181,10 @@ def wait_for_pool(log: Path, name: str, fills: int, timeout_s: float = 300) -> N
 
 def rss_of_kernel(kernel_id: str) -> int:
     """Resident memory (bytes) of the kernel process whose connection file names kernel_id."""
-    for proc in Path("/proc").iterdir():
-        try:
-            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if kernel_id in cmd:
-                for line in (proc / "status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1]) * 1024
-        except OSError:
-            continue
+    for proc in psutil.process_iter(["cmdline"]):
+        if any(kernel_id in part for part in proc.info["cmdline"] or ()):
+            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                return proc.memory_info().rss
     return 0
 
 
@@ -209,10 +194,7 @@ def bare_kernel_rss() -> int:
     km, kc = start_new_kernel(kernel_name="python3")
     try:
         kc.execute_interactive("import pandas, altair", timeout=120)
-        return (
-            int(Path(f"/proc/{km.provisioner.process.pid}/status").read_text().split("VmRSS:")[1].split()[0])
-            * 1024
-        )
+        return psutil.Process(km.provisioner.process.pid).memory_info().rss
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -403,31 +385,31 @@ CHART_STATE = (
     "_js_watch_plan",
     "local_tz",
 )
-STATES_MARK = "__course_chart_states__"
-STATES_CELL = f"""import json as _json
-import altair as _alt
-from ipywidgets.widgets.widget import _instances as _live
-print({STATES_MARK!r} + _json.dumps([
-    {{k: getattr(w, k) for k in {CHART_STATE!r}}}
-    for w in list(_live.values()) if isinstance(w, _alt.JupyterChart)
-]))"""
 
 
 def chart_states(notebook: Path, timeout_s: int = 600) -> list[dict]:
     """The state of every chart a lesson draws (its Vega-Lite spec, embed options and
     params), in the order the lesson made them: the lesson is run in a kernel of its own
-    (a copy, in a scratch folder), then asked for its live chart widgets. Built by the
-    course's own chart functions, so the charts-only page draws exactly what the lesson does."""
+    (a copy, in a scratch folder) and nbclient keeps the widget state it saw, as a saved
+    notebook does (its public `store_widget_state`). Built by the course's own chart
+    functions, so the charts-only page draws exactly what the lesson does."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(STATES_CELL))
     with tempfile.TemporaryDirectory(prefix="course-bench-specs-") as scratch:
         NotebookClient(
-            nb, timeout=timeout_s, kernel_name="python3", resources={"metadata": {"path": scratch}}
+            nb,
+            timeout=timeout_s,
+            kernel_name="python3",
+            store_widget_state=True,
+            resources={"metadata": {"path": scratch}},
         ).execute()
-    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
-    return json.loads(text.split(STATES_MARK, 1)[1])
+    models = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].values()
+    return [
+        {k: m["state"][k] for k in CHART_STATE if k in m["state"]}
+        for m in models  # in the order the kernel opened them
+        if m["model_name"] == "AnyModel" and "spec" in m["state"] and "_vl_selections" in m["state"]
+    ]
 
 
 CHARTS_PAGE_JS = """
