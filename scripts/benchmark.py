@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -57,15 +56,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import trace_summary  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))
+from tests.browser.chromium import CHROMIUM  # noqa: E402  (one browser, one set of flags)
+from tests.browser.chromium import CHROMIUM_ARGS as ARGS  # noqa: E402
+
 DRAWN_JS = """() => {
     const charts = [...document.querySelectorAll('.vega-embed')];
     const widgets = document.querySelectorAll('.widget-slider, .course-explorer');

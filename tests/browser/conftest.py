@@ -15,21 +15,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the layers import them here
 from tests.conftest import REPO
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-# Without the background-networking flags Chromium phones home at start-up.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-default-apps",
-]
 
 
 def _free_port() -> int:
