@@ -59,6 +59,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from tests.browser.chromium import CHROMIUM  # noqa: E402  (one browser, one set of flags)
 from tests.browser.chromium import CHROMIUM_ARGS as ARGS  # noqa: E402
+from tests.servers import wait_for_http  # noqa: E402
 
 DRAWN_JS = """() => {
     const charts = [...document.querySelectorAll('.vega-embed')];
@@ -155,12 +156,10 @@ def serving(port: int) -> bool:
 
 
 def wait_until_serving(proc: subprocess.Popen, port: int, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not serving(port):
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            raise SystemExit(f"Voila did not start on port {port} within {timeout_s:.0f} s")
-        time.sleep(0.3)
+    try:
+        wait_for_http(proc, f"http://127.0.0.1:{port}/", "its log", timeout_s)
+    except RuntimeError as err:
+        raise SystemExit(f"Voila did not start on port {port}: {err}") from None
 
 
 def wait_for_pool(log: Path, name: str, fills: int, timeout_s: float = 300) -> None:

@@ -9,14 +9,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the layers import them here
 from tests.conftest import REPO
+from tests.servers import wait_for_http
 
 ARTIFACTS = REPO / "test-artifacts"
 
@@ -76,17 +75,8 @@ def start_voila(
             cwd=REPO,
         )
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"Voila exited early; see {out.name}")
-        try:
-            urllib.request.urlopen(base, timeout=2)
-            return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"Voila did not answer within {timeout_s:.0f} s; see {out.name}")
+    wait_for_http(proc, base, out.name, timeout_s)
+    return proc, base
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from tests.browser.jupyterlab import DESCRIBE, RUN_STATE, SETTLED, STALL_MS, STA
 from tests.browser.lessons import CHART, aria_labels, min_charts, wait_for_change, wait_until
 from tests.browser.phone import PHONE, layout_faults
 from tests.conftest import NOTEBOOKS, one_crowd_at_a_time
+from tests.servers import wait_for_http
 
 pytestmark = pytest.mark.browser
 
@@ -86,18 +87,7 @@ def lab_url(the_machine, tmp_path_factory):
         cwd=notebooks,
     )
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early; see {log.name}")
-        try:
-            urllib.request.urlopen(base + "lab", timeout=2)
-            break
-        except OSError as err:
-            if time.monotonic() > deadline:
-                proc.terminate()
-                raise RuntimeError(f"JupyterLab did not answer within 90 s; see {log.name}") from err
-            time.sleep(0.5)
+    wait_for_http(proc, base + "lab", log.name, timeout_s=120)
     yield base
     proc.terminate()
     proc.wait(timeout=30)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, _free_port, voila_env
 from tests.browser.test_security import _get
 from tests.conftest import REPO
+from tests.servers import wait_for_http
 
 pytestmark = pytest.mark.browser
 ANSWER = re.compile(r"<summary>\s*(Model answer|Answers?|Instructor)", re.I)
@@ -46,18 +45,7 @@ def server_url():
         cwd=REPO,
     )
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"Jupyter Server exited early; see {log.name}")
-        try:
-            urllib.request.urlopen(base + "api/status", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.terminate()
-                pytest.fail(f"Jupyter Server did not answer within 60 s; see {log.name}")
-            time.sleep(0.3)
+    wait_for_http(proc, base + "api/status", log.name, timeout_s=120)
     yield base
     proc.terminate()
     proc.wait(timeout=30)

@@ -12,14 +12,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, _free_port
 from tests.conftest import REPO, exclusive
+from tests.servers import wait_for_http  # noqa: F401 - the layers import it from here
 
 # Packages pinned for the single-user environment of the JupyterHub test, beyond Binder's.
 HUB_PINS = ("jupyterhub", "nbgitpuller")
@@ -125,21 +124,6 @@ def user_env(home: Path) -> dict:
     home.mkdir(parents=True, exist_ok=True)
     env.update(HOME=str(home), PATH="/usr/local/bin:/usr/bin:/bin")
     return env
-
-
-def wait_for_http(proc: subprocess.Popen, url: str, log: Path, timeout_s: float = 180) -> None:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited early; see {log}")
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            return
-        except OSError as err:
-            if time.monotonic() > deadline:
-                proc.terminate()
-                raise RuntimeError(f"no answer from {url} within {timeout_s} s; see {log}") from err
-            time.sleep(0.5)
 
 
 @pytest.fixture(scope="module")  # stopped after its tests: its preheated kernels hold ~1.7 GiB
