@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import html
 import re
 import sys
 from collections import Counter, defaultdict
@@ -464,22 +463,19 @@ def _question_counts(question, answers: list[Any]) -> list[tuple[str, int, bool]
 def summary_html(
     exports: Sequence[Export], rows: Sequence[Row], problems: Sequence[str], banks: dict[str, Any]
 ) -> str:
-    """The class summary page: self-contained HTML with inline SVG charts."""
+    """The class summary page: self-contained HTML with inline SVG charts, drawn from
+    course/content/pages/class-summary.html.j2 (students' words escaped by the template)."""
     import pandas as pd
 
-    esc = html.escape
+    from course.core.pages import render
+
     by_item: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for export in exports:
         for a in export.answers:
             if a.kind == "quiz":
                 by_item[(a.lesson, a.item.removeprefix("quiz/"))].append(_quiz_value(a.value))
-    parts = [f"<p>{len(exports)} student file(s) read; {len(problems)} file(s) set aside.</p>"]
-    if problems:
-        parts.append(
-            "<h2>Files set aside</h2><ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>"
-        )
-    parts.append('<h2 id="questions">How the class answered</h2>')
     n_fig = 0
+    lessons = []
     for lesson, bank in sorted(banks.items()):
         charts = []
         for q in bank.questions:
@@ -493,21 +489,24 @@ def summary_html(
                 if q.kind in ("choice", "multi", "evidence")
                 else f"How many of {len(answers)} student(s) got all, part or none of it right"
             )
-            charts.append(
-                f'<figure class="course-summary-chart">{_bar_chart(counts, _short(q.prompt, 90), caption + ".", f"Source of the item: [{q.source_id}]; answers from the class exports.", f"q{n_fig}")}'
-                f"<figcaption>{esc(lesson)} · <code>{esc(q.id)}</code> ({esc(q.kind)}): {esc(q.prompt)}</figcaption></figure>"
+            svg = _bar_chart(
+                counts,
+                _short(q.prompt, 90),
+                caption + ".",
+                f"Source of the item: [{q.source_id}]; answers from the class exports.",
+                f"q{n_fig}",
             )
+            charts.append({"svg": svg, "id": q.id, "kind": q.kind, "prompt": q.prompt})
         if charts:
-            parts.append(f"<h3>{esc(lesson)}</h3>" + "".join(charts))
+            lessons.append({"name": lesson, "charts": charts})
     ratings = [
         (a.item.removeprefix("rating/"), str(_quiz_value(a.value)))
         for e in exports
         for a in e.answers
         if a.lesson == "04_analogy_lab" and a.item.startswith("rating/") and a.value not in (None, "")
     ]
-    parts.append('<h2 id="ratings">Analogy-lab ratings</h2>')
+    ratings_svg = None
     if ratings:
-        counts = Counter(ratings)
         frame = pd.DataFrame(
             [
                 {
@@ -516,25 +515,27 @@ def summary_html(
                     "students": n,
                     "description": f"{d}: {n} student(s) rated '{r}'",
                 }
-                for (d, r), n in sorted(counts.items())
+                for (d, r), n in sorted(Counter(ratings).items())
             ]
         )
         n_fig += 1
-        parts.append(
-            f"<figure>{_heat_chart(frame, 'rating', 'dimension', 'Analogy-lab ratings by dimension', 'How many students gave each rating on each dimension of the analogy.', 'Source: the class exports (lesson 04).', f'q{n_fig}')}"
-            "<figcaption>Ratings from lesson 04, one count per student and dimension.</figcaption></figure>"
+        ratings_svg = _heat_chart(
+            frame,
+            "rating",
+            "dimension",
+            "Analogy-lab ratings by dimension",
+            "How many students gave each rating on each dimension of the analogy.",
+            "Source: the class exports (lesson 04).",
+            f"q{n_fig}",
         )
-    else:
-        parts.append("<p>No analogy-lab ratings in these files.</p>")
     choices = [
         (a.item.removeprefix("policy/"), str(_quiz_value(a.value)))
         for e in exports
         for a in e.answers
         if a.lesson == "07_policy_lab" and a.item.startswith("policy/") and a.value is not None
     ]
-    parts.append('<h2 id="policy">Policy packages chosen</h2>')
+    policy_svg, packages = None, []
     if choices:
-        counts = Counter(choices)
         frame = pd.DataFrame(
             [
                 {
@@ -543,15 +544,20 @@ def summary_html(
                     "students": n,
                     "description": f"{r}: {n} student(s) chose level {lv}",
                 }
-                for (r, lv), n in sorted(counts.items())
+                for (r, lv), n in sorted(Counter(choices).items())
             ]
         )
         n_fig += 1
-        parts.append(
-            f"<figure>{_heat_chart(frame, 'level', 'recommendation', 'Policy packages: level chosen per recommendation', 'How many students chose each level (0 = status quo) for each of the four recommendations.', 'Source: the class exports (lesson 07).', f'q{n_fig}')}"
-            "<figcaption>Levels chosen in lesson 07's policy lab.</figcaption></figure>"
+        policy_svg = _heat_chart(
+            frame,
+            "level",
+            "recommendation",
+            "Policy packages: level chosen per recommendation",
+            "How many students chose each level (0 = status quo) for each of the four recommendations.",
+            "Source: the class exports (lesson 07).",
+            f"q{n_fig}",
         )
-        packages = Counter(
+        whole = Counter(
             tuple(
                 sorted(
                     (a.item.removeprefix("policy/"), str(_quiz_value(a.value)))
@@ -561,56 +567,40 @@ def summary_html(
             )
             for e in exports
         )
-        parts.append(
-            "<table><caption>Whole packages, most common first</caption><thead><tr>"
-            '<th scope="col">Package</th><th scope="col">Students</th></tr></thead><tbody>'
-            + "".join(
-                f"<tr><td>{esc(', '.join(f'{k} {v}' for k, v in p)) or '(none)'}</td><td>{n}</td></tr>"
-                for p, n in packages.most_common()
-            )
-            + "</tbody></table>"
-        )
-    else:
-        parts.append("<p>No policy packages in these files.</p>")
-    parts.append('<h2 id="writing">Written answers, by prompt</h2>')
-    writing: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        packages = [(", ".join(f"{k} {v}" for k, v in p), n) for p, n in whole.most_common()]
+    by_prompt: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in rows:
         if r.kind in ("reflection", *WRITTEN) and r.answer.strip():
-            writing[(r.lesson, r.prompt or r.item)].append(r)
-    if not writing:
-        parts.append("<p>No written answers in these files.</p>")
-    for (lesson, prompt), items in sorted(writing.items()):
+            by_prompt[(r.lesson, r.prompt or r.item)].append(r)
+    writing = []
+    for (lesson, prompt), items in sorted(by_prompt.items()):
         top = items[0].max
         scored = [r.score for r in items if r.score is not None]
         points = ""
         if top:
             points = (
-                f"<p>Rubric points: {len(scored)} of {len(items)} answer(s) marked"
+                f"Rubric points: {len(scored)} of {len(items)} answer(s) marked"
                 + (f", mean {sum(scored) / len(scored):.1f} of {top:g}" if scored else "")
-                + " (grade the reasoning, not the side).</p>"
+                + " (grade the reasoning, not the side)."
             )
-        parts.append(
-            f"<section><h3>{esc(lesson)}: {esc(prompt)}</h3>{points}"
-            + "".join(
-                f'<blockquote style="white-space: pre-wrap"><p>{esc(r.answer)}</p>'
-                f"<footer>— {esc(r.student)}"
-                + (f" · {r.score:g} of {r.max:g} points" if r.score is not None and r.max else "")
-                + "</footer></blockquote>"
-                for r in items
-            )
-            + "</section>"
-        )
-    style = (
-        "body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}"
-        "figure{margin:1.5rem 0}svg{max-width:100%;height:auto}figcaption{font-size:.9rem}"
-        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem}"
-        "blockquote{border-left:3px solid #999;margin:.5rem 0;padding-left:.8rem}"
-    )
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Class summary</title><style>{style}</style></head><body><main>"
-        "<h1>Class summary</h1>" + "".join(parts) + "</main></body></html>"
+        answers = [
+            {
+                "answer": r.answer,
+                "student": r.student,
+                "score": f" · {r.score:g} of {r.max:g} points" if r.score is not None and r.max else "",
+            }
+            for r in items
+        ]
+        writing.append({"lesson": lesson, "prompt": prompt, "points": points, "answers": answers})
+    return render(
+        "class-summary.html.j2",
+        n_files=len(exports),
+        problems=list(problems),
+        lessons=lessons,
+        ratings_svg=ratings_svg,
+        policy_svg=policy_svg,
+        packages=packages,
+        writing=writing,
     )
 
 

@@ -306,10 +306,6 @@ def grouped(entries: Mapping[str, dict]) -> list[tuple[str, list[tuple[str, dict
     ]
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def export_markdown(entries: Mapping[str, dict]) -> str:
     """All saved work as Markdown, to hand in (student text HTML-escaped even here)."""
     out = ["# My course work", ""]
@@ -330,22 +326,25 @@ def export_markdown(entries: Mapping[str, dict]) -> str:
 
 
 def export_html(entries: Mapping[str, dict]) -> str:
-    """All saved work as a standalone HTML page; every student-typed character escaped."""
-    groups = grouped(entries)
-    body = [] if groups else ["<p>Nothing saved yet.</p>"]
-    for lesson, items in groups:
-        body.append(f"<section><h2>{_esc(_lesson_title(lesson))}</h2>")
-        for key, entry in items:
-            body.append(
-                f"<h3>{_esc(entry.get('prompt') or key)}</h3>"
-                f'<blockquote style="white-space: pre-wrap">{_esc(as_text(entry["value"]))}'
-                f"</blockquote><p><small>Saved {_esc(when(entry.get('saved')))}.</small></p>"
-            )
-        body.append("</section>")
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>My course work</title></head><body><h1>My course work</h1>" + "".join(body) + "</body></html>"
-    )
+    """All saved work as a standalone HTML page; every student-typed character escaped (by
+    the template engine: course/content/pages/my-work.html.j2)."""
+    from course.core.pages import render
+
+    lessons = [
+        {
+            "title": _lesson_title(lesson),
+            "items": [
+                {
+                    "prompt": entry.get("prompt") or key,
+                    "text": as_text(entry["value"]),
+                    "saved": when(entry.get("saved")),
+                }
+                for key, entry in items
+            ],
+        }
+        for lesson, items in grouped(entries)
+    ]
+    return render("my-work.html.j2", lessons=lessons)
 
 
 def data_uri(text: str, mime: str) -> str:
