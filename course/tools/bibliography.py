@@ -15,6 +15,7 @@ from course import lesson
 from course.core.paths import CONTENT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR
 from course.material import data
 from course.quiz.bank import cited_sources
+from course.tools import source_quality
 
 OUTPUT = PACKAGE_DIR / "bibliography.md"
 
@@ -28,6 +29,9 @@ def uses() -> dict[str, set[str]]:
             continue
         for key in lesson.table_citations([name]):
             where.setdefault(key, set()).add(f"data/{name}.csv")
+    for mention in source_quality.mentions():  # a key named in a row's note ("as <key> reports")
+        if mention.where.startswith("data/"):
+            where.setdefault(mention.source_id, set()).add(mention.where.split(",")[0])
     for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
         for key in lesson.notebook_citations(path.stem):
             where.setdefault(key, set()).add(f"lesson {path.stem[:2]}")
