@@ -318,5 +318,7 @@ class CourseMap:
 
 
 def course_map() -> CourseMap:
-    """The course map shown on the start page."""
+    """The course map shown on the start page (its first cell: in a Voila kernel it also
+    prepares the kernel, as `nav` does for a lesson)."""
+    prepare_voila_kernel()
     return CourseMap()

@@ -7,8 +7,9 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import NOTEBOOKS, REPO
 
 # In a fresh interpreter: what the process looks like before and after importing the
 # package and the modules a lesson imports, as a Voila kernel would (Voila's variables set).
@@ -108,14 +109,22 @@ def test_a_jupyterlab_kernel_is_left_as_it_is():
     assert _prepare() == ["False", "False"]
 
 
+def _first_code_cell(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return next("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
 def test_the_lesson_first_cell_prepares_a_voila_kernel():
-    """`lesson.nav` is every lesson's first cell: there, and only in Voila, it prepares."""
-    script = (
-        "import sys\nfrom course import lesson\nlesson.nav('01_blocs')\n"
-        "print(sys.modules.get('rfc3987_syntax', 'missing') is None)"
-    )
-    for env, expected in (({"VOILA_PREHEAT": "True"}, "True"), ({}, "False")):
-        assert _run(script, **env) == [expected]
+    """Every lesson's own first cell, run as it is (one of each shape: the start page's,
+    the lessons', the review's): there, and only in Voila, it prepares the kernel."""
+    shapes: dict[str, str] = {}
+    for nb in NOTEBOOKS:
+        shapes.setdefault(_first_code_cell(nb).replace(nb.stem, "STEM"), _first_code_cell(nb))
+    assert 1 < len(shapes) <= 3, shapes  # the start page's, the lessons', the review's
+    probe = "\nimport sys\nprint(sys.modules.get('rfc3987_syntax', 'missing') is None)"
+    for cell in shapes.values():
+        for env, expected in (({"VOILA_PREHEAT": "True"}, "True"), ({}, "False")):
+            assert _run(cell + probe, **env)[-1:] == [expected], cell
 
 
 NEIGHBOUR = textwrap.dedent("""
