@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 # Fields that name a list item better than its position, in order of preference.
 ITEM_NAMES = ("key", "label", "name")
@@ -45,6 +47,10 @@ def read(path: Path, schema: dict, error: type[ValueError] = ContentError) -> An
 
 def check(raw: Any, file: str, schema: dict, error: type[ValueError] = ContentError) -> None:
     """Raise `error` with one sentence for the most relevant schema violation, if any."""
+    # Imported when a file is checked, not when the course is: a lesson's first cell must
+    # prepare a Voila kernel before jsonschema loads (course.core.runtime.prepare_voila_kernel).
+    import jsonschema
+
     problem = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(raw))
     if problem is not None:
         raise error(describe(problem, raw, file))
