@@ -281,7 +281,15 @@ class CommitmentsExplorer(Explorer):
             self.table.value = notice("No commitment has the ticked statuses: tick at least one status.")
             return
         self.table.value = html_table(
-            ["Promise", "Status", "Evidence", "Why this status", "Rule met on", "Document · domain", "Sources"],
+            [
+                "Promise",
+                "Status",
+                "Evidence",
+                "Why this status",
+                "Rule met on",
+                "Document · domain",
+                "Sources",
+            ],
             [
                 (
                     r.promise,
