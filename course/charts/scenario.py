@@ -163,11 +163,12 @@ def skeleton(labels: Mapping[str, str], names: Mapping[str, str]) -> pd.DataFram
 
 
 def tornado_chart(
-    rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *, width: int = 94
+    rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *, width: int = 72
 ) -> alt.VConcatChart:
     """For each theatre, how far each assumption moves the balance when it is lowered or
     raised by `pct` per cent, largest first. Variations that flip a verdict carry a
-    diamond marker and a text label ('flips → not deterred')."""
+    diamond marker (a shape, not a colour); the table under the chart names each flip in
+    words. A text label beside the bars made each panel wider than a phone's output area."""
     sens_param = alt.param(name="sens", value=list(sens))
     pct_param = alt.param(name="pct", value=float(pct))
     directions = ["low", "high"]
@@ -188,8 +189,6 @@ def tornado_chart(
                 dir_label="datum.direction == 'low' ? '−' + pct + '%' : '+' + pct + '%'",
             )
             .transform_calculate(
-                flip_label="datum.flip == '' ? '' : 'flips → ' + datum.flip",
-                label_x="max(datum.delta, 0)",
                 aria="datum.theatre_name + ', ' + datum.label + ' ' + datum.dir_label + ' (to ' + "
                 "format(datum.value, '.3~g') + '): balance ' + format(datum.before, '.2f') + ' → ' + "
                 "format(datum.balance, '.2f') + (datum.flip == '' ? ', verdict unchanged' : "
@@ -201,7 +200,7 @@ def tornado_chart(
             title=None,
             sort=alt.EncodingSortField(field="rank", op="min"),
             # Whole names on two or three short lines: a phone has no room for one long line.
-            axis=alt.Axis(labelLimit=150, labelExpr="wrapped[datum.label] || datum.label"),
+            axis=alt.Axis(labelLimit=112, labelExpr="wrapped[datum.label] || datum.label"),
         )
         y_off = alt.YOffset("direction:N", sort=directions, scale=alt.Scale(domain=directions))
         colour = alt.Color(
@@ -213,7 +212,8 @@ def tornado_chart(
                 orient="bottom",
             ),
         )
-        x = alt.X("zero:Q", title=f"Change in balance, {name}", axis=alt.Axis(tickCount=4, labelOverlap=True))
+        # the panel's title names the theatre: a longer axis title widens the panel past a phone
+        x = alt.X("zero:Q", title="Change in balance", axis=alt.Axis(tickCount=4, labelOverlap=True))
         flipped = base.transform_filter("datum.flip != ''")
         layers = [
             alt.Chart(pd.DataFrame({"zero": [0]}))
@@ -238,14 +238,11 @@ def tornado_chart(
             flipped.mark_point(shape="diamond", filled=True, size=90, color="#222222").encode(
                 x="delta:Q", y=y, yOffset=y_off, description=alt.Description("aria:N")
             ),
-            flipped.mark_text(align="left", dx=8, fontSize=10, fontWeight="bold", color="#222222").encode(
-                x="label_x:Q", y=y, yOffset=y_off, text="flip_label:N", description=alt.Description("aria:N")
-            ),
         ]
         panels.append(alt.layer(*layers).properties(width=width, height=alt.Step(19), title=name))
     # Stacked, each panel with its own labels: side by side they needed 800 px, a phone has 360.
     wrapped = alt.param(
-        name="wrapped", value={label: textwrap.wrap(label, 24) for label in rows["label"].unique()}
+        name="wrapped", value={label: textwrap.wrap(label, 17) for label in rows["label"].unique()}
     )
     chart = alt.vconcat(*panels).add_params(sens_param, pct_param, wrapped).resolve_scale(x="independent")
     return accessible(
@@ -256,7 +253,7 @@ def tornado_chart(
                 "Each input moved down and up by the chosen percentage, one at a time; "
                 "largest effect at the top."
             ),
-            "A diamond and the words 'flips →' mark a change that turns a verdict round.",
+            "A diamond marks a change that turns a verdict round; the table below names each.",
         ],
         description=(
             "Tornado chart in two panels, Taiwan Strait and Korean Peninsula: for each "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import time
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 CHART = ".vega-embed svg"
 # Pages that are not built around a chart; every other lesson must draw at least one.
 NO_CHARTS = {"00_start_here", "08_review"}
@@ -12,6 +14,16 @@ NO_CHARTS = {"00_start_here", "08_review"}
 
 def min_charts(stem: str) -> int:
     return 0 if stem in NO_CHARTS else 1
+
+
+CHART_STATE = """() => ({
+    charts: document.querySelectorAll('.course-chart').length,
+    embeds: document.querySelectorAll('.vega-embed').length,
+    drawn: [...document.querySelectorAll('.vega-embed')].filter(e => e.querySelector('svg [aria-label]')).length,
+    notices: [...document.querySelectorAll('.course-chart-notice, .course-notice')].map(n => n.textContent.slice(0, 80)),
+    errors: [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type*=stderr], .jp-RenderedText')]
+        .map(n => n.textContent.slice(0, 120)).slice(0, 3),
+})"""
 
 
 def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 120_000) -> None:
@@ -22,23 +34,28 @@ def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 1
     # (at least `min_charts`), every one with its SVG, and nothing new for a second. A chart
     # whose module could not load in time (a machine loaded by other tests) says so and offers
     # "draw again": pressed once, as a student would; window.__redraws counts the presses.
-    page.wait_for_function(
-        """min => {
-            for (const b of document.querySelectorAll('.course-chart-failed .course-chart-notice button')) {
-                window.__redraws = (window.__redraws || 0) + 1; b.click();
-            }
-            const embeds = [...document.querySelectorAll('.vega-embed')];
-            const ready = embeds.length >= min && embeds.every(e => e.querySelector('svg [aria-label]'));
-            const now = Date.now();
-            if (!ready || window.__charts !== embeds.length) {
-                window.__charts = embeds.length; window.__since = now; return false;
-            }
-            return now - window.__since > 1000;
-        }""",
-        arg=min_charts(stem),
-        timeout=timeout_ms,
-        polling=200,
-    )
+    try:
+        page.wait_for_function(
+            """min => {
+                for (const b of document.querySelectorAll('.course-chart-failed .course-chart-notice button')) {
+                    window.__redraws = (window.__redraws || 0) + 1; b.click();
+                }
+                const embeds = [...document.querySelectorAll('.vega-embed')];
+                const ready = embeds.length >= min && embeds.every(e => e.querySelector('svg [aria-label]'));
+                const now = Date.now();
+                if (!ready || window.__charts !== embeds.length) {
+                    window.__charts = embeds.length; window.__since = now; return false;
+                }
+                return now - window.__since > 1000;
+            }""",
+            arg=min_charts(stem),
+            timeout=timeout_ms,
+            polling=200,
+        )
+    except PlaywrightTimeoutError:
+        raise AssertionError(
+            f"{stem} not drawn within {timeout_ms / 1000:.0f} s: {page.evaluate(CHART_STATE)}"
+        ) from None
 
 
 def kernel_id(html: str) -> str:

@@ -102,10 +102,19 @@ def _lab_log(base: str) -> Path:
     return ARTIFACTS / f"jupyterlab-{urllib.parse.urlsplit(base).port}.log"
 
 
+def _accept_kernel_dialog(page) -> None:
+    """JupyterLab sometimes asks which kernel to start (a loaded machine, a session it
+    could not reuse): answer with the one it proposes, as a student would."""
+    select = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
+    if select.count() and select.first.is_visible():
+        select.first.click()
+
+
 def _start_run_all(page) -> None:
     """Run All; a click that came too early runs nothing (every prompt stays "[ ]:"), so
     it is repeated, at most twice more."""
     for attempt in range(3):
+        _accept_kernel_dialog(page)
         _menu(page, "Run", "runmenu:run-all")
         try:
             page.wait_for_function(STARTED, timeout=30_000, polling=250)
