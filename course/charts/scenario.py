@@ -163,7 +163,7 @@ def skeleton(labels: Mapping[str, str], names: Mapping[str, str]) -> pd.DataFram
 
 
 def tornado_chart(
-    rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *, width: int = 72
+    rows: pd.DataFrame, sens: Sequence[Mapping], pct: float, *, width: int = 64
 ) -> alt.VConcatChart:
     """For each theatre, how far each assumption moves the balance when it is lowered or
     raised by `pct` per cent, largest first. Variations that flip a verdict carry a
@@ -200,7 +200,7 @@ def tornado_chart(
             title=None,
             sort=alt.EncodingSortField(field="rank", op="min"),
             # Whole names on two or three short lines: a phone has no room for one long line.
-            axis=alt.Axis(labelLimit=112, labelExpr="wrapped[datum.label] || datum.label"),
+            axis=alt.Axis(labelLimit=150, labelExpr="wrapped[datum.label] || datum.label"),
         )
         y_off = alt.YOffset("direction:N", sort=directions, scale=alt.Scale(domain=directions))
         colour = alt.Color(
@@ -239,10 +239,10 @@ def tornado_chart(
                 x="delta:Q", y=y, yOffset=y_off, description=alt.Description("aria:N")
             ),
         ]
-        panels.append(alt.layer(*layers).properties(width=width, height=alt.Step(19), title=name))
+        panels.append(alt.layer(*layers).properties(width=width, height=alt.Step(27), title=name))
     # Stacked, each panel with its own labels: side by side they needed 800 px, a phone has 360.
     wrapped = alt.param(
-        name="wrapped", value={label: textwrap.wrap(label, 17) for label in rows["label"].unique()}
+        name="wrapped", value={label: textwrap.wrap(label, 22) for label in rows["label"].unique()}
     )
     chart = alt.vconcat(*panels).add_params(sens_param, pct_param, wrapped).resolve_scale(x="independent")
     return accessible(
