@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 # Properties are checked, never timed: a busy CI machine must not fail a property because one
@@ -72,17 +71,11 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=rank)  # stable: the order within each part is kept
 
 
-@contextlib.contextmanager
-def exclusive(lock_file: Path):
-    """Hold an exclusive lock on `lock_file` (a second holder, in this or another pytest-xdist
+def exclusive(lock_file: Path) -> FileLock:
+    """An exclusive lock on `lock_file` (a second holder, in this or another pytest-xdist
     worker, waits for the first)."""
     lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_file, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return FileLock(lock_file)
 
 
 def one_crowd_at_a_time(tmp_path_factory):

@@ -20,8 +20,8 @@ Why this shape:
   previous good file as ``journal.json.bak`` and ``os.replace``-s the temporary file into
   place. A kernel killed half-way leaves either the old file or the new one, never a mix.
 * **Two lessons open at once** (two kernels) must not lose each other's answers: a save
-  takes an exclusive ``fcntl.flock`` on ``journal.json.lock``, re-reads the file, merges only
-  its own key, writes, and releases.
+  takes an exclusive lock on ``journal.json.lock`` (``filelock``: ``flock`` on POSIX, ``msvcrt``
+  on Windows), re-reads the file, merges only its own key, writes, and releases.
 * **Damage is repaired, never hidden, never fatal.** A file that is not JSON, fails its
   checksum or has the wrong structure is moved aside as ``journal.json.damaged-<time>``
   (student data is never deleted), the ``.bak`` is restored if it is good, and the student
@@ -41,19 +41,15 @@ import json
 import logging
 import os
 import tempfile
-import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from course.core.runtime import in_voila
+from filelock import FileLock
 
-try:  # POSIX only; elsewhere saves still are atomic, just not guarded against a second kernel
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
+from course.core.runtime import in_voila
 
 log = logging.getLogger("course")
 
@@ -199,26 +195,15 @@ def atomic_write(path: Path, entries: dict, keep_backup: bool = True) -> None:
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold an exclusive flock on path.lock (bounded wait: TimeoutError after `timeout`)."""
-    timeout = LOCK_TIMEOUT if timeout is None else timeout
+    """Hold the work file's lock, so two kernels saving at once cannot lose each other's answers.
+
+    The wait is bounded (``TimeoutError`` after `timeout` seconds): a student whose other lesson
+    hangs gets a sentence, not a frozen page.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:  # pragma: no cover
+    lock = FileLock(path.with_name(path.name + ".lock"), timeout=LOCK_TIMEOUT if timeout is None else timeout)
+    with lock:
         yield
-        return
-    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("another lesson kept the work file busy") from None
-                time.sleep(0.01)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
 # ----------------------------------------------------------------------------- merging
