@@ -189,7 +189,7 @@ def test_defaults_come_from_the_yaml():
             lambda r: r[4].update(default="high"),
             r"assumption 'joint_planning', field default: 'high' is not of type 'number'",
         ),
-        (lambda r: r[0].pop("reasoning"), r"assumption 'us_forces', field reasoning: is missing"),
+        (lambda r: r[0].pop("reasoning"), r"assumption 'us_forces', field reasoning is missing"),
         (lambda r: r[1].update(max=1.5), r"assumption 'us_share_taiwan': needs min ≤ default ≤ max ≤ 1"),
         (lambda r: r[2].update(default=99), r"assumption 'japan': needs min ≤ default ≤ max"),
         (lambda r: r.reverse(), r"the assumptions must be us_forces, .* in this order"),

@@ -50,7 +50,7 @@ def test_scale_has_eight_named_rungs_and_command_only_at_the_top():
     [
         (
             lambda r: r[3].pop("definition"),
-            r"ladder.yaml: item 3 \(staff talks\), field definition: is missing",
+            r"ladder.yaml: item 3 \(staff talks\), field definition is missing",
         ),
         (
             lambda r: r[2].update(level="two"),

@@ -114,7 +114,7 @@ def _raw():
         ),
         (
             lambda r: r["recommendations"][0]["levels"][1]["scores"].pop("accept_seoul"),
-            r"recommendation 'planning', level 1 \(Regular staff talks\), field scores.accept_seoul: is missing",
+            r"recommendation 'planning', level 1 \(Regular staff talks\), field scores.accept_seoul is missing",
         ),
         (
             lambda r: r["recommendations"][2]["entente"][0].update(date="1916-01-01"),
@@ -138,7 +138,7 @@ def _raw():
         ),
         (
             lambda r: r["recommendations"][2]["levels"][1]["scores"]["cost"].pop("source"),
-            r"recommendation 'command', level 1 \(Liaison officers\), field scores.cost.source: is missing",
+            r"recommendation 'command', level 1 \(Liaison officers\), field scores.cost.source is missing",
         ),
         (
             lambda r: r["recommendations"][2]["levels"][1]["scores"]["cost"].update(source="my_hunch"),

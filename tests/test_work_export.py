@@ -98,14 +98,14 @@ def _answer_changed(**change) -> dict:
         (_raw([1, 2, 3]), "not a course work file"),
         (_raw({**GOOD, "schema_version": 2}), "newer version of the course (schema 2"),
         (_raw({**GOOD, "schema_version": "1"}), "“schema_version” is missing or not a whole number"),
-        (_raw(_without("answers")), "the file has no “answers”"),
-        (_raw(_without("student")), "the file has no “student”"),
-        (_raw({**GOOD, "answers": {}}), "“answers” of the wrong type"),
-        (_raw({**GOOD, "surface": "notebook"}), "“surface” is 'notebook'"),
-        (_raw(_answer_changed(saved="yesterday")), "answer 1 has a “saved” time that is not"),
-        (_raw(_answer_changed(lesson=7)), "answer 1 has a “lesson” of the wrong type"),
-        (_raw(_answer_changed(kind="essay")), "answer 1 has an unknown “kind”"),
-        (_raw(_answer_changed(result="right")), "answer 1 has a “result” of the wrong type"),
+        (_raw(_without("answers")), "field answers is missing"),
+        (_raw(_without("student")), "field student is missing"),
+        (_raw({**GOOD, "answers": {}}), "field answers: {} is not of type 'array'"),
+        (_raw({**GOOD, "surface": "notebook"}), "field surface: 'notebook' is not one of"),
+        (_raw(_answer_changed(saved="yesterday")), "answer 1, field saved: 'yesterday' is not an ISO date"),
+        (_raw(_answer_changed(lesson=7)), "answer 1, field lesson: 7 is not of type 'string'"),
+        (_raw(_answer_changed(kind="essay")), "answer 1, field kind: 'essay' is not one of"),
+        (_raw(_answer_changed(result="right")), "answer 1, field result: 'right' is not of type"),
     ],
 )
 def test_bad_files_are_refused_with_one_sentence_naming_the_file(raw, why):
@@ -119,7 +119,7 @@ def test_bad_files_are_refused_with_one_sentence_naming_the_file(raw, why):
 def test_a_missing_value_is_refused():
     doc = json.loads(json.dumps(GOOD))
     del doc["answers"][2]["value"]
-    with pytest.raises(ExportError, match="answer 3 has no “value”"):
+    with pytest.raises(ExportError, match="answer 3, field value is missing"):
         read_export(_raw(doc), "work.json")
 
 

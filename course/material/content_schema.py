@@ -47,18 +47,28 @@ def read(path: Path, schema: dict, error: type[ValueError] = ContentError) -> An
 
 def check(raw: Any, file: str, schema: dict, error: type[ValueError] = ContentError) -> None:
     """Raise `error` with one sentence for the most relevant schema violation, if any."""
+    why = problem(raw, schema)
+    if why is not None:
+        raise error(f"{file}: {why}")
+
+
+def problem(raw: Any, schema: dict, count_from: int = 0) -> str | None:
+    """The most relevant violation as words ('answer 2, field kind: ...'), or None if `raw` fits.
+
+    Files a reader counts in (a student's work file) pass ``count_from=1``; content files keep
+    counting from 0, so 'level 1' stays the ladder's level 1.
+    """
     # Imported when a file is checked, not when the course is: a lesson's first cell must
     # prepare a Voila kernel before jsonschema loads (course.core.runtime.prepare_voila_kernel).
     import jsonschema
 
-    problem = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(raw))
-    if problem is not None:
-        raise error(describe(problem, raw, file))
+    found = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(raw))
+    return None if found is None else describe(found, raw, count_from)
 
 
-def describe(problem: jsonschema.ValidationError, raw: Any, file: str) -> str:
-    """'policy_options.yaml: recommendation 'exercises', level 2 (Multi-domain), field
-    scores.cost.score: 4 is greater than the maximum of 3'."""
+def describe(problem: jsonschema.ValidationError, raw: Any, count_from: int = 0) -> str:
+    """'recommendation 'exercises', level 2 (Multi-domain), field scores.cost.score: 4 is
+    greater than the maximum of 3' (where, then what)."""
     path = list(problem.absolute_path)
     text = problem.message
     if len(repr(problem.instance)) > 60:  # never quote a whole list or entry back
@@ -66,11 +76,11 @@ def describe(problem: jsonschema.ValidationError, raw: Any, file: str) -> str:
     if problem.validator == "required":
         missing = [name for name in problem.validator_value if name not in problem.instance]
         path, text = path + missing[:1], "is missing"
-    items, fields = _where(raw, path)
+    items, fields = _where(raw, path, count_from)
     where = ", ".join(items)
     field = ".".join(fields)
     parts = [p for p in (where, f"field {field}" if field else "") if p]
-    return f"{file}: {', '.join(parts) or 'the whole file'}: {text}"
+    return f"{', '.join(parts) or 'the whole file'}{' ' if text == 'is missing' else ': '}{text}"
 
 
 def _short(value: Any) -> str:
@@ -79,7 +89,7 @@ def _short(value: Any) -> str:
     return "the entry" if isinstance(value, dict) else "the text"
 
 
-def _where(raw: Any, path: Sequence[str | int]) -> tuple[list[str], list[str]]:
+def _where(raw: Any, path: Sequence[str | int], count_from: int) -> tuple[list[str], list[str]]:
     """Split a path into named list items and the field below the last of them."""
     items: list[str] = []
     fields: list[str] = []
@@ -87,7 +97,7 @@ def _where(raw: Any, path: Sequence[str | int]) -> tuple[list[str], list[str]]:
     for step in path:
         if isinstance(step, int) and isinstance(node, list):
             node = node[step] if step < len(node) else None
-            items.append(_item_name(parent_key, step, node))
+            items.append(_item_name(parent_key, step + count_from, node))
             fields = []
         else:
             fields.append(str(step))

@@ -11,8 +11,9 @@ Three forms, one source (the journal's entries):
        "student": "<name or ''>", "surface": "jupyterlab" | "voila",
        "answers": [{"lesson", "item", "kind", "prompt", "value", "saved", "result"?}]}
 
+  The format is published as a JSON Schema, ``course/content/work_file.schema.json``.
   `read_export` refuses, with one sentence naming the file, anything that is not JSON, not
-  this format, from a newer schema, or with a missing or ill-typed field.
+  this format, from another schema version, or not what the schema says.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from course.core.paths import CONTENT_DIR
+from course.material import content_schema
 from course.work.journal_store import MergeReport, is_empty, merge_entries, moment, when
 
 __all__ = [
@@ -49,10 +52,11 @@ __all__ = [
     "to_export",
 ]
 
-FORMAT = "course-work"
-SCHEMA_VERSION = 1
-KINDS = ("quiz", "reflection", "rating", "policy", "name", "other")
-SURFACES = ("jupyterlab", "voila")
+SCHEMA = json.loads((CONTENT_DIR / "work_file.schema.json").read_text(encoding="utf-8"))
+FORMAT = SCHEMA["properties"]["format"]["const"]
+SCHEMA_VERSION = SCHEMA["properties"]["schema_version"]["const"]
+KINDS = tuple(SCHEMA["properties"]["answers"]["items"]["properties"]["kind"]["enum"])
+SURFACES = tuple(SCHEMA["properties"]["surface"]["enum"])
 STUDENT_LESSON, STUDENT_ITEM = "00_start_here", "student_name"
 MD_NAME, HTML_NAME, JSON_NAME = "my-course-work.md", "my-course-work.html", "my-course-work.json"
 
@@ -186,17 +190,13 @@ def _refuse(name: str, why: str) -> ExportError:
     return ExportError(f"“{name}” was not loaded: {why}; nothing was changed.", file=name, reason=why)
 
 
-def _field(doc: Mapping, key: str, kind: type, where: str, name: str) -> Any:
-    if key not in doc:
-        raise _refuse(name, f"{where} has no “{key}”")
-    if not isinstance(doc[key], kind):
-        raise _refuse(name, f"{where} has a “{key}” of the wrong type")
-    return doc[key]
-
-
 def read_export(raw: bytes, name: str) -> Export:
     """Read a my-course-work.json; ExportError (one sentence naming the file) if it is not
-    a whole course export this version can read."""
+    a whole course export this version can read.
+
+    What a file must hold is the published schema, ``course/content/work_file.schema.json``,
+    checked by the course's one schema helper; the code before it words the refusals a
+    student meets most (not JSON, not a work file, another version) in plain terms."""
     if not raw.strip():
         raise _refuse(name, "the file is empty")
     try:
@@ -225,37 +225,25 @@ def read_export(raw: bytes, name: str) -> Export:
             f"it comes from a newer version of the course (schema {version}; "
             f"this one reads {SCHEMA_VERSION}), so update the course first",
         )
-    exported_at = _field(doc, "exported_at", str, "the file", name)
-    student = _field(doc, "student", str, "the file", name)
-    surface = _field(doc, "surface", str, "the file", name)
-    if surface not in SURFACES:
-        raise _refuse(name, f"its “surface” is {surface!r}, not jupyterlab or voila")
-    raw_answers = _field(doc, "answers", list, "the file", name)
+    why = content_schema.problem(doc, SCHEMA, count_from=1)
+    if why is not None:
+        raise _refuse(name, why)
     answers = []
-    for n, item in enumerate(raw_answers, start=1):
-        where = f"answer {n}"
-        if not isinstance(item, dict):
-            raise _refuse(name, f"{where} is not an object")
-        lesson = _field(item, "lesson", str, where, name)
-        key = _field(item, "item", str, where, name)
-        kind = _field(item, "kind", str, where, name)
-        saved = _field(item, "saved", str, where, name)
-        if "value" not in item:
-            raise _refuse(name, f"{where} has no “value”")
-        if not lesson or "/" in lesson or not key:
-            raise _refuse(name, f"{where} has an empty or malformed “lesson” or “item”")
-        if kind not in KINDS:
-            raise _refuse(name, f"{where} has an unknown “kind” ({kind!r})")
-        if moment(saved) is None:
-            raise _refuse(name, f"{where} has a “saved” time that is not an ISO date and time")
-        prompt = item.get("prompt", "")
-        if not isinstance(prompt, str):
-            raise _refuse(name, f"{where} has a “prompt” of the wrong type")
-        result = item.get("result")
-        if result is not None and not isinstance(result, dict):
-            raise _refuse(name, f"{where} has a “result” of the wrong type")
-        answers.append(Answer(lesson, key, kind, prompt, item["value"], saved, result))
-    return Export(exported_at, student, surface, tuple(answers), version, name)
+    for n, item in enumerate(doc["answers"], start=1):
+        if moment(item["saved"]) is None:
+            raise _refuse(name, f"answer {n}, field saved: {item['saved']!r} is not an ISO date and time")
+        answers.append(
+            Answer(
+                item["lesson"],
+                item["item"],
+                item["kind"],
+                item.get("prompt", ""),
+                item["value"],
+                item["saved"],
+                item.get("result"),
+            )
+        )
+    return Export(doc["exported_at"], doc["student"], doc["surface"], tuple(answers), version, name)
 
 
 def merge(current: Mapping[str, dict], export: Export) -> tuple[dict[str, dict], MergeReport]:
