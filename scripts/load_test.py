@@ -32,13 +32,16 @@ import json
 import os
 import re
 import statistics
-import struct
 import subprocess
 import sys
 import threading
 import time
 import uuid
 from pathlib import Path
+
+from jupyter_client.jsonutil import json_default
+from jupyter_client.session import Session
+from jupyter_server.services.kernels.connection.base import deserialize_binary_message
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -124,32 +127,16 @@ async def browser_client(browser, url: str) -> dict:
 # ----------------------------------------------------------------------------- one websocket client
 
 
-def _message(msg_type: str, channel: str, content: dict, session: str, **metadata) -> dict:
-    return {
-        "header": {
-            "msg_id": uuid.uuid4().hex,
-            "username": "student",
-            "session": session,
-            "msg_type": msg_type,
-            "version": "5.3",
-        },
-        "parent_header": {},
-        "metadata": metadata,
-        "content": content,
-        "channel": channel,
-        "buffers": [],
-    }
+def _send(ws, session: Session, msg_type: str, channel: str, content: dict, **metadata) -> dict:
+    """Send a kernel message as JupyterLab does (jupyter_client builds it); returns it."""
+    msg = session.msg(msg_type, content, metadata=metadata)
+    ws.write_message(json.dumps({**msg, "channel": channel}, default=json_default))
+    return msg
 
 
 def _decode(frame: str | bytes) -> dict:
-    """A kernel message from jupyter_server's websocket (JSON text, or the binary form with
-    buffers: count, offsets, then the JSON)."""
-    if isinstance(frame, str):
-        return json.loads(frame)
-    count = struct.unpack("!I", frame[:4])[0]
-    offsets = struct.unpack(f"!{count}I", frame[4 : 4 + 4 * count])
-    end = offsets[1] if count > 1 else len(frame)
-    return json.loads(frame[offsets[0] : end].decode())
+    """A kernel message from jupyter_server's websocket (JSON text, or the binary form with buffers)."""
+    return json.loads(frame) if isinstance(frame, str) else deserialize_binary_message(frame)
 
 
 async def ws_client(
@@ -179,9 +166,10 @@ async def ws_client(
         http.close()
         return {"drawn": None, "errors": errors + ["page: no kernel id"], "kind": "ws"}
     origin = url.split("/voila/")[0].replace("http", "ws", 1)
-    session, control = uuid.uuid4().hex, uuid.uuid4().hex
+    session, control = Session(username="student"), uuid.uuid4().hex
     ws = await websocket_connect(
-        f"{origin}/api/kernels/{kernel.group(1)}/channels?session_id={session}", max_message_size=256 * 2**20
+        f"{origin}/api/kernels/{kernel.group(1)}/channels?session_id={session.session}",
+        max_message_size=256 * 2**20,
     )
 
     async def until(test) -> dict:
@@ -200,14 +188,14 @@ async def ws_client(
             if test(msg):
                 return msg
 
-    opening = _message(
+    opening = _send(
+        ws,
+        session,
         "comm_open",
         "shell",
         {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-        session,
         version="1.0.0",
     )  # ipywidgets' control protocol
-    ws.write_message(json.dumps(opening))
     # Ask for the states only once the kernel has finished opening the channel; asked at
     # once, a preheated kernel sometimes answers "No such comm" (seen here).
     await until(
@@ -217,11 +205,7 @@ async def ws_client(
             and m["content"]["execution_state"] == "idle"
         )
     )
-    ws.write_message(
-        json.dumps(
-            _message("comm_msg", "shell", {"comm_id": control, "data": {"method": "request_states"}}, session)
-        )
-    )
+    _send(ws, session, "comm_msg", "shell", {"comm_id": control, "data": {"method": "request_states"}})
     reply = await until(
         lambda m: m["header"]["msg_type"] == "comm_msg" and m["content"].get("comm_id") == control
     )
@@ -256,15 +240,10 @@ async def ws_client(
     return {"drawn": drawn, "round_trips": round_trips, "errors": errors, "kind": "ws"}
 
 
-async def move_slider(ws, until, model_id: str, value: int, session: str, errors: list[str]) -> float:
+async def move_slider(ws, until, model_id: str, value: int, session: Session, errors: list[str]) -> float:
     """Set the slider as the browser does; seconds until the kernel has finished reacting."""
-    move = _message(
-        "comm_msg",
-        "shell",
-        {"comm_id": model_id, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}},
-        session,
-    )
     updates = []
+    move: dict = {}
 
     def kernel_done(m: dict) -> bool:
         ours = m["parent_header"].get("msg_id") == move["header"]["msg_id"]
@@ -273,7 +252,18 @@ async def move_slider(ws, until, model_id: str, value: int, session: str, errors
         return ours and m["header"]["msg_type"] == "status" and m["content"]["execution_state"] == "idle"
 
     sent = time.perf_counter()
-    ws.write_message(json.dumps(move))
+    move.update(
+        _send(
+            ws,
+            session,
+            "comm_msg",
+            "shell",
+            {
+                "comm_id": model_id,
+                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+            },
+        )
+    )
     await until(kernel_done)
     if not updates:
         errors.append(f"moving the slider to {value} changed no other widget")
