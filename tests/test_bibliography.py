@@ -18,3 +18,14 @@ def test_committed_bibliography_is_current():
     )
     for key in bibliography.uses():
         assert f"**{key}**" in expected
+
+
+def test_sources_used_only_in_content_files_count_as_used():
+    # The policy lab's scores cite sources in `source:` fields of policy_options.yaml; a
+    # source used only there must not be listed as "not cited yet".
+    nested = {"a": [{"source": "k1"}, {"b": {"source_id": "k2", "why": "x"}}], "source": 3}
+    assert bibliography.source_fields(nested) == {"k1", "k2"}
+    assert (
+        "course/content/policy_options.yaml"
+        in bibliography.uses()["foreignaffairs_1922_bliss_unified_command"]
+    )
