@@ -18,3 +18,15 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--disable-default-apps",
 ]
+
+# Playwright's default is 30 s per click, fill or wait. A whole-suite run keeps the two cores
+# busy (JupyterLab's layer, the hub) and a click on a long lesson page has been seen to need
+# more; a check that fails should fail on what the page shows, not on a busy moment.
+ACTION_TIMEOUT_MS = 60_000
+
+
+def new_context(browser, **options):
+    """A context of `browser` with the tests' action timeout (see ACTION_TIMEOUT_MS)."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    return context

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the layers import them here
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, new_context  # noqa: F401 - the layers import the first two here
 from tests.conftest import REPO
 from tests.servers import wait_for_http
 
@@ -111,7 +111,7 @@ class PageLog:
 
 @pytest.fixture
 def page(browser, voila_url, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.log = PageLog(pg, voila_url)
     yield pg
@@ -131,7 +131,7 @@ def _opened_lessons(browser, voila_url):
 
     def get(stem: str):
         if stem not in pages:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context = new_context(browser, viewport={"width": 1280, "height": 900})
             pg = context.new_page()
             pg.log = PageLog(pg, voila_url)
             open_lesson(pg, voila_url, stem)

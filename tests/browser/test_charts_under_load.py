@@ -17,6 +17,7 @@ import time
 
 import pytest
 
+from tests.browser.chromium import new_context
 from tests.browser.conftest import ARTIFACTS, PageLog, start_voila
 from tests.browser.lessons import aria_labels, wait_for_change
 
@@ -46,7 +47,7 @@ def busy_voila():
 
 
 def _open(browser, base: str, on_bundle) -> tuple:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.log = PageLog(page, base)
     asked: list[str] = []

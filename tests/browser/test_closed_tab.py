@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.chromium import new_context
 from tests.browser.lessons import kernel_id, open_lesson, wait_until
 
 pytestmark = pytest.mark.browser
@@ -15,7 +16,7 @@ def _kernel_status(context, base: str, kernel: str) -> int:
 
 
 def test_closing_a_lesson_tab_shuts_its_kernel_down(browser, voila_url):
-    context = browser.new_context()
+    context = new_context(browser)
     try:
         page = context.new_page()
         open_lesson(page, voila_url, "00_start_here")  # by its link, as a student arrives

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from course.tools import gradebook
+from tests.browser.chromium import new_context
 from tests.browser.conftest import ARTIFACTS
 from tests.test_gradebook import class_folder
 
@@ -12,7 +13,7 @@ def test_class_summary_draws_every_chart_offline(browser, tmp_path):
     out, problems = gradebook.run(folder, tmp_path / "out")
     assert len(problems) == 6
     page_file = out / "class-summary.html"
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+    context = new_context(browser, viewport={"width": 1200, "height": 900}, offline=True)
     page = context.new_page()
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))

@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from tests.browser.chromium import new_context
 from tests.browser.conftest import PageLog, start_voila, voila_env
 from tests.browser.test_security import _get
 from tests.conftest import REPO
@@ -58,7 +59,7 @@ def test_the_student_view_itself_is_unchanged(keyed_url):
 
 
 def test_the_key_opens_the_instructor_view_and_a_cookie_keeps_it(browser, keyed_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.log = PageLog(page, keyed_url)
     try:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.browser.chromium import new_context
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port
 from tests.browser.jupyterlab import DESCRIBE, RUN_STATE, SETTLED, STALL_MS, STARTED, log_tail
 from tests.browser.lessons import CHART, aria_labels, min_charts, wait_for_change, wait_until
@@ -165,7 +166,7 @@ def lab_pages(browser, lab_url):
 
     def get(stem: str):
         if stem not in pages:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context = new_context(browser, viewport={"width": 1400, "height": 1000})
             pg = context.new_page()
             pg.log = PageLog(pg, lab_url)
             try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.chromium import new_context
 from tests.browser.conftest import PageLog
 from tests.browser.lessons import open_lesson, wait_until
 from tests.browser.phone import PHONE, layout_faults, touch_drag
@@ -22,7 +23,7 @@ def phone(browser, voila_url):
 
     def get(stem: str):
         if stem not in pages:
-            context = browser.new_context(**PHONE)
+            context = new_context(browser, **PHONE)
             page = context.new_page()
             page.log = PageLog(page, voila_url)
             open_lesson(page, voila_url, stem)
@@ -71,7 +72,7 @@ def test_dropdowns_and_text_boxes_show_the_focus_ring(phone, stem):
 
 def test_a_chart_fixed_at_900_px_is_caught(browser, voila_url):
     """The broken copy: one chart of lesson 02 drawn 900 px wide, as fixed widths were."""
-    context = browser.new_context(**PHONE)
+    context = new_context(browser, **PHONE)
     page = context.new_page()
     try:
         open_lesson(page, voila_url, "02_camp_david")

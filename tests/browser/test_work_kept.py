@@ -16,6 +16,7 @@ import pytest
 from course import journal
 from course.work import work_export
 from course.work.journal_store import Journal
+from tests.browser.chromium import new_context
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port, start_voila
 from tests.browser.lessons import open_lesson
 
@@ -107,7 +108,7 @@ def _no_uncaught(page) -> None:
 
 
 def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     try:
         # the start page: the student's name and a reflection
         start = _open(context, server, "00_start_here")
@@ -223,7 +224,7 @@ def test_answers_of_every_kind_survive_reload_and_server_restart(browser, server
         _wait_for(
             start, "() => document.querySelector('.course-student-name input').value === 'Ada Lovelace'"
         )
-        time.sleep(2)  # time for a wrong restore to show itself
+        _wait_for(start, "() => window.__courseRestores >= 1")  # the restore is over: all it set is set
         assert start.locator(".course-autosaved textarea").first.input_value() == ""
         _no_uncaught(start)
     except Exception:
@@ -256,7 +257,7 @@ def test_work_moves_from_voila_to_jupyterlab_and_back(browser, server, tmp_path)
     lab.save("00_start_here", "first_view", "an older view, typed in JupyterLab")
     lab.save("03_triple_entente", "lesson", "only in JupyterLab")
     time.sleep(0.01)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = new_context(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True)
     try:
         page = _open(context, server, "00_start_here")
         page.locator(".course-student-name input").fill("Grace Hopper")
@@ -312,6 +313,7 @@ def test_work_moves_from_voila_to_jupyterlab_and_back(browser, server, tmp_path)
         )
         for name, (content, why) in BAD_FILES.items():
             snapshot = _stored(page)
+            stores = page.evaluate("() => window.__courseStores || 0")
             (tmp_path / name).write_bytes(content)
             upload(tmp_path / name)
             _wait_for(
@@ -322,7 +324,8 @@ def test_work_moves_from_voila_to_jupyterlab_and_back(browser, server, tmp_path)
             )
             text = page.locator(".course-load-work").inner_text()
             assert why in text and "nothing was changed" in text
-            time.sleep(0.5)
+            # a store would have reached the page before the refusal did (one ordered channel)
+            assert page.evaluate("() => window.__courseStores || 0") == stores
             assert _stored(page) == snapshot
             # and the same file is refused by the JupyterLab journal, which stays as it was
             on_disk = (tmp_path / "lab" / "journal.json").read_bytes()

@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from tests.browser.chromium import new_context
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port
 from tests.packaging.fixtures import user_env, wait_for_http
 
@@ -49,7 +50,7 @@ def lab_url(course_env, lessons_copy, workdir):
 
 
 def test_render_with_voila_shows_the_student_view_offline(browser, lab_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = new_context(browser, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.log = PageLog(page, lab_url)
     try:

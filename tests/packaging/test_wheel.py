@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.browser.chromium import new_context
 from tests.browser.conftest import ARTIFACTS, PageLog
 from tests.browser.lessons import CHART, min_charts, open_lesson
 from tests.browser.test_security import _get
@@ -60,7 +61,7 @@ def test_the_package_finds_its_files_from_anywhere(course_env, workdir):
 
 
 def _open(browser, base: str, stem: str, query: str = ""):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.log = PageLog(page, base)
     try:
