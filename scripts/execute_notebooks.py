@@ -27,10 +27,12 @@ def execute(path: Path) -> None:
         timeout=300,
         kernel_name="python3",
         store_widget_state=False,
+        record_timing=False,  # no per-cell timestamps: a re-run changes only what the lessons show
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # timings stored by an earlier run
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.write(nb, path)
