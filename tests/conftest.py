@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,9 +14,6 @@ from hypothesis import settings
 settings.register_profile("course", deadline=None, print_blob=True)
 settings.load_profile("course")
 
-# Notebooks run by nbval (and explorers in unit tests) must not read or write the
-# tester's own saved work: give the whole run a throwaway journal.
-os.environ["COURSE_JOURNAL"] = str(Path(tempfile.mkdtemp(prefix="course-test-")) / "journal.json")
 
 # The packaging and JupyterHub layers share one wheel, one environment, one server.
 pytest_plugins = ["tests.packaging.fixtures"]
