@@ -130,14 +130,31 @@ def user_env(home: Path) -> dict:
 def wheel_voila_url(course_env, lessons_copy, workdir):
     """`course serve notebooks` (what `make start` runs) from the installed wheel, one
     preheated kernel per lesson: no environment variable, run by a user whose home has
-    never seen the course."""
+    never seen the course.
+
+    Taken kernels are refilled after 600 s, not the default 60: each student page here takes
+    its lesson's kernel within a minute, and the default then restarts six lessons' kernels at
+    once, each running its whole notebook, while lesson 07 is being drawn. On the test
+    machine, with the other worker's layer running, that burst left lesson 07 undrawn for
+    240 s in two full runs. What a refill costs a class is measured by scripts/load_test.py;
+    this layer checks what the wheel serves."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     log = ARTIFACTS / f"wheel-voila-{port}.log"
     env = user_env(workdir / "home-voila")
     env["PATH"] = f"{course_env}:{env['PATH']}"
     proc = subprocess.Popen(
-        [str(course_env / "course"), "serve", "notebooks", "--group", "1", f"--port={port}", "--no-browser"],
+        [
+            str(course_env / "course"),
+            "serve",
+            "notebooks",
+            "--group",
+            "1",
+            "--refill",
+            "600",
+            f"--port={port}",
+            "--no-browser",
+        ],
         cwd=lessons_copy.parent,
         env=env,
         stdout=open(log, "w"),
