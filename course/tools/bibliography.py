@@ -44,25 +44,9 @@ def uses() -> dict[str, set[str]]:
             where.setdefault(key, set()).add(f"quiz {bank.stem[5:7]}")
     for other in sorted(CONTENT_DIR.glob("*.yaml")):
         if not other.name.startswith("quiz_"):
-            for key in source_fields(yaml.safe_load(other.read_text(encoding="utf-8"))):
+            for key in source_quality.yaml_source_ids(yaml.safe_load(other.read_text(encoding="utf-8"))):
                 where.setdefault(key, set()).add(f"course/content/{other.name}")
     return where
-
-
-def source_fields(node: object) -> set[str]:
-    """Every value of a `source` or `source_id` field anywhere in a content file (e.g. the
-    policy lab's scores), so a source used only there is not listed as 'not cited yet'."""
-    found: set[str] = set()
-    if isinstance(node, dict):
-        for name, value in node.items():
-            if name in ("source", "source_id") and isinstance(value, str):
-                found.add(value)
-            else:
-                found |= source_fields(value)
-    elif isinstance(node, list):
-        for item in node:
-            found |= source_fields(item)
-    return found
 
 
 KIND_LABELS = {

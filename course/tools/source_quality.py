@@ -268,17 +268,20 @@ def _markdown_citations(text: str, where: str) -> list[Citation]:
     return found
 
 
-def _yaml_source_ids(node: object) -> list[str]:
-    """Every value of a `source_id` (or `*_source_id`) key, at any depth."""
+def yaml_source_ids(node: object) -> list[str]:
+    """Every value of a `source_id`, `*_source_id` or `source` key, at any depth (quiz banks
+    name `source_id`; the policy lab's scores name `source`)."""
     if isinstance(node, dict):
         keys = [
             v
             for k, v in node.items()
-            if isinstance(k, str) and (k == "source_id" or k.endswith("_source_id")) and isinstance(v, str)
+            if isinstance(k, str)
+            and (k in ("source", "source_id") or k.endswith("_source_id"))
+            and isinstance(v, str)
         ]
-        return keys + [k for v in node.values() for k in _yaml_source_ids(v)]
+        return keys + [k for v in node.values() for k in yaml_source_ids(v)]
     if isinstance(node, list):
-        return [k for v in node for k in _yaml_source_ids(v)]
+        return [k for v in node for k in yaml_source_ids(v)]
     return []
 
 
@@ -305,7 +308,7 @@ def citations(
     for path in sorted(content_dir.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         where = f"course/content/{path.name}"
-        found += [Citation(key, where) for key in _yaml_source_ids(yaml.safe_load(text))]
+        found += [Citation(key, where) for key in yaml_source_ids(yaml.safe_load(text))]
         found += [Citation(key, where) for key in CITATION.findall(text)]
     for path in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
