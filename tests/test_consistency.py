@@ -41,7 +41,7 @@ import pytest
 from course import quiz
 from course import timing as time_rule
 from course.material import data
-from course.model import ladder, policy
+from course.model import camp_david, ladder, policy
 
 ROOT = Path(__file__).resolve().parents[1]
 NUMBERS = {
@@ -202,6 +202,7 @@ class Truths:
     steps_up: int  # Entente steps up the ladder (lesson 03)
     steps_near_crisis: int  # ... within two years of a crisis
     delivered: Mapping[str, tuple[int, int]]  # domain label or "all" -> (delivered, total)
+    framework_steps: tuple[int, int]  # lesson 02's timeline steps, 1999–2022 and 2023–2025
 
 
 def course_truths(lessons: Mapping[str, Lesson]) -> Truths:
@@ -216,6 +217,8 @@ def course_truths(lessons: Mapping[str, Lesson]) -> Truths:
     ):
         rows = commitments[commitments["domain"] == domain]
         delivered[label] = (int((rows["status"] == "delivered").sum()), len(rows))
+    timeline = camp_david.with_kinds(data.load("camp_david_timeline"), {})
+    years = timeline.loc[timeline["kind"].isin(camp_david.FRAMEWORK_KINDS), "date"].str[:4].astype(int)
     return Truths(
         questions={stem[:2]: len(quiz.load_bank(stem).questions) for stem in quiz.lessons_with_banks()},
         dimensions=len(data.load("analogy_dimensions")),
@@ -224,6 +227,7 @@ def course_truths(lessons: Mapping[str, Lesson]) -> Truths:
         steps_up=len(links),
         steps_near_crisis=int((links["crisis"] != "").sum()),
         delivered=delivered,
+        framework_steps=(int((years <= 2022).sum()), int((years >= 2023).sum())),
     )
 
 
@@ -291,6 +295,14 @@ def count_problems(where: str, text: str, number: str, truths: Truths, claims: i
                     f"{where}: says {label} {stated_done} of {stated_total} delivered "
                     f"but the tracker gives {done} of {total}"
                 )
+    for before, after in re.findall(
+        r"(\d+) (?:such )?steps\b[^.]{0,80}?\bfor (?:the \d+ years )?1999–2022 and (\d+) for 2023–2025", text
+    ):
+        if (int(before), int(after)) != truths.framework_steps:
+            problems.append(
+                f"{where}: says {before} framework steps for 1999–2022 and {after} for 2023–2025 "
+                f"but the timeline gives {truths.framework_steps[0]} and {truths.framework_steps[1]}"
+            )
     return problems
 
 
@@ -723,6 +735,12 @@ BREAKAGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "count of crisis steps": (
         lambda r: _edit_text(r / "course/instructor_guide.md", "12 of 14 steps", "8 of 14 steps"),
         "says 8 of 14 steps came near a crisis",
+    ),
+    "count of timeline steps": (
+        lambda r: _edit_text(
+            r / "course/instructor_guide.md", "and 39 for 2023–2025", "and 35 for 2023–2025"
+        ),
+        "says 8 framework steps for 1999–2022 and 35 for 2023–2025 but the timeline gives 8 and 39",
     ),
     "in preparation": (
         lambda r: (
