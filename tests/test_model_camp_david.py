@@ -74,6 +74,9 @@ def test_every_timeline_event_gets_a_kind():
     assert kind["Freedom Edge 2025 (15-19 September)"] == "exercise"
     assert kind["ROK President Yoon declares martial law"] == "politics"
     assert kind["Beijing criticises the Camp David summit"] == "reaction"
+    # a joint document, though its title names a memorandum it confirms
+    fact_sheet = next(t for t in kind if "joint fact sheet" in t)
+    assert kind[fact_sheet] == "document"
 
 
 def test_unknown_title_is_an_error_that_names_it():

@@ -56,6 +56,7 @@ KIND_RULES: list[tuple[str, tuple[str, ...]]] = [
             "Commitment to Consult",
             "Phnom Penh Statement",
             "statement on DPRK",
+            "joint fact sheet",
         ),
     ),
     (
