@@ -33,13 +33,8 @@ def voila_env() -> dict:
 
 
 # What `make start` runs (`course serve`), with one preheated kernel per lesson: the
-# seminar's five for the newest lesson would only load this 2-core machine. Taken kernels
-# refill after 600 s, not the default 60: the layer opens the lessons one after another
-# within a minute, and the default then re-runs every taken lesson's notebook at once while
-# the next lessons are being drawn (in two full runs lessons 06 and 07 stayed undrawn for
-# 120 s in that burst). Later pages of a lesson get a kernel started on request; what a
-# refill costs a class is measured by scripts/load_test.py.
-SERVE = ("serve", "--group", "1", "--refill", "600")
+# seminar's five for the newest lesson would only load this 2-core machine.
+SERVE = ("serve", "--group", "1")
 
 
 def start_voila(

@@ -1,13 +1,12 @@
 """The wheel, installed into a new environment outside the repository, serves every lesson
-with `course serve` on a copied notebooks/ folder: every lesson runs, two are drawn offline,
-answers are left out of the student view, the instructor view works."""
+with `course serve` on a copied notebooks/ folder: drawn, offline, answers left out of the
+student view, the instructor view working."""
 
 from __future__ import annotations
 
 import json
 import re
 
-import nbformat
 import pytest
 
 from tests.browser.chromium import new_context
@@ -90,22 +89,17 @@ def test_some_lessons_have_answers_to_hide():
     assert [nb for nb in NOTEBOOKS if _has_answers(nb)], "no model answer: the checks below prove nothing"
 
 
-# Two lessons drawn in the browser from the wheel: between them they use every kind of file
-# the package ships for a page (map shapes, content YAML, the tables, the served Vega bundle,
-# the course template); the checkout's browser layer (tests/browser) draws every lesson. The
-# other lessons' student views are fetched over HTTP from the wheel: a lesson whose kernel
-# failed there shows Voila's error line in the page it serves (the check's own failing case
-# is the broken notebook below).
-DRAWN = ("01_blocs", "03_triple_entente")
-VOILA_ERROR = "There was an error when executing cell"
-
-
-@pytest.mark.parametrize("stem", DRAWN)
-def test_lessons_are_drawn_offline_from_the_wheel(browser, wheel_voila_url, stem):
-    nb = next(nb for nb in NOTEBOOKS if nb.stem == stem)
+# One student page per lesson in the browser, then one instructor page per lesson over HTTP,
+# from the wheel: the browser layer on the checkout (tests/browser) does not render every
+# lesson's two views again. (The instructor renders come after all the student pages: each
+# starts a kernel of its own, and interleaved with the pages they starved the last lesson's
+# charts on this 2-core machine.)
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_is_drawn_offline_from_the_wheel_without_answers_or_code(browser, wheel_voila_url, nb):
+    stem = nb.stem
     page = _open(browser, wheel_voila_url, stem)
     try:
-        assert page.locator(CHART).count() >= min_charts(stem) >= 1
+        assert page.locator(CHART).count() >= min_charts(stem)
         assert page.locator("text=Traceback").count() == 0
         assert page.log.foreign() == [], "requests left the machine"
         assert page.log.errors == [], "JavaScript errors"
@@ -113,32 +107,10 @@ def test_lessons_are_drawn_offline_from_the_wheel(browser, wheel_voila_url, stem
         assert not ANSWER.search(student), "a model answer in the student view"
         assert "Instructor view" not in student
         assert not [src for src in _code(nb) if src in student], "code in the student view"
-        assert [u for u in page.log.requests if u.endswith(BUNDLE)], "the bundle the template serves"
+        if min_charts(stem):  # the charts import the one bundle the course template serves
+            assert [u for u in page.log.requests if u.endswith(BUNDLE)]
     finally:
         page.context.close()
-
-
-# Each lesson once: a page takes its lesson's one preheated kernel, and the server (refill
-# 600 s) gives the next request for that lesson a kernel started on request.
-@pytest.mark.parametrize("nb", [nb for nb in NOTEBOOKS if nb.stem not in DRAWN], ids=lambda p: p.stem)
-def test_every_other_lesson_runs_from_the_wheel_without_answers_or_code(wheel_voila_url, nb):
-    status, student = _get(f"{wheel_voila_url}voila/render/{nb.name}")
-    assert status == 200
-    assert VOILA_ERROR not in student and "Traceback" not in student, "a cell failed in the wheel's kernel"
-    assert not ANSWER.search(student), "a model answer in the student view"
-    assert "Instructor view" not in student
-    assert not [src for src in _code(nb) if src in student], "code in the student view"
-
-
-def test_a_lesson_that_fails_in_the_wheel_shows_the_error_line(wheel_voila_url, lessons_copy):
-    """The failing case of the check above: a notebook whose cell raises, served the same way."""
-    folder = lessons_copy / "broken"
-    folder.mkdir(exist_ok=True)
-    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
-    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(broken, folder / "broken.ipynb")
-    status, page = _get(f"{wheel_voila_url}voila/render/broken/broken.ipynb")
-    assert status == 200 and VOILA_ERROR in page
 
 
 @pytest.mark.parametrize("nb", [nb for nb in NOTEBOOKS if _has_answers(nb)], ids=lambda p: p.stem)
