@@ -32,9 +32,12 @@ def voila_env() -> dict:
     return dict(os.environ)
 
 
-# What `make start` runs (`course serve`), with one preheated kernel per lesson: the
-# seminar's five for the newest lesson would only load this 2-core machine.
-SERVE = ("serve", "--group", "1")
+# `course serve` as `make start` runs it, but each page's kernel starts on request: a
+# preheated pool would run every lesson's notebook once more than the pages opened here
+# (at start, and again for each refill), CPU this 2-core machine needs for the tests. The
+# preheated and classroom pools have layers of their own (tests/packaging/test_wheel.py,
+# test_work_kept.py, test_charts_under_load.py).
+SERVE = ("serve", "--no-preheat")
 
 
 def start_voila(

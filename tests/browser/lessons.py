@@ -17,6 +17,8 @@ def min_charts(stem: str) -> int:
 
 
 CHART_STATE = """() => ({
+    widgets: document.querySelectorAll(".jupyter-widgets").length,
+    outputs: document.querySelectorAll(".jp-OutputArea-output").length,
     charts: document.querySelectorAll('.course-chart').length,
     embeds: document.querySelectorAll('.vega-embed').length,
     drawn: [...document.querySelectorAll('.vega-embed')].filter(e => e.querySelector('svg [aria-label]')).length,
@@ -53,8 +55,14 @@ def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 1
             polling=200,
         )
     except PlaywrightTimeoutError:
+        from tests.browser.conftest import ARTIFACTS
+
+        log = getattr(page, "log", None)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"not-drawn-{stem}.png"), full_page=True)
         raise AssertionError(
-            f"{stem} not drawn within {timeout_ms / 1000:.0f} s: {page.evaluate(CHART_STATE)}"
+            f"{stem} not drawn within {timeout_ms / 1000:.0f} s: {page.evaluate(CHART_STATE)}; "
+            f"console errors: {log.errors[-5:] if log else 'not recorded'}"
         ) from None
 
 
