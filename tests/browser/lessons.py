@@ -7,6 +7,8 @@ import time
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.browser.conftest import ARTIFACTS
+
 CHART = ".vega-embed svg"
 # Pages that are not built around a chart; every other lesson must draw at least one.
 NO_CHARTS = {"00_start_here", "08_review"}
@@ -55,8 +57,6 @@ def open_lesson(page, base: str, stem: str, query: str = "", timeout_ms: int = 1
             polling=200,
         )
     except PlaywrightTimeoutError:
-        from tests.browser.conftest import ARTIFACTS
-
         log = getattr(page, "log", None)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"not-drawn-{stem}.png"), full_page=True)
