@@ -103,19 +103,35 @@ def _lab_log(base: str) -> Path:
     return ARTIFACTS / f"jupyterlab-{urllib.parse.urlsplit(base).port}.log"
 
 
-def _accept_kernel_dialog(page) -> None:
-    """JupyterLab sometimes asks which kernel to start (a loaded machine, a session it
-    could not reuse): answer with the one it proposes, as a student would."""
-    select = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
-    if select.count() and select.first.is_visible():
-        select.first.click()
+KERNEL_DIALOG = ".jp-Dialog"
+HAS_KERNEL = """() => !!document.querySelector(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"],'
+    + '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="busy"]')"""
+
+
+def _answer_kernel_dialogs(page) -> None:
+    """JupyterLab sometimes asks which kernel to start, at any moment (a loaded machine:
+    seen over a notebook whose kernel was already up and idle, and minutes after its run).
+    Answer it whenever it stands in the way of a click, as a student would: with a kernel
+    connected, dismiss it (Escape keeps that kernel; "Select" would replace it and lose the
+    run); with none, take the kernel it proposes. Each answer is reported as a warning."""
+    dialog = page.locator(KERNEL_DIALOG, has_text="Select kernel for")
+
+    def answer(dialog) -> None:
+        if page.evaluate(HAS_KERNEL):
+            warnings.warn("JupyterLab asked for a kernel while one was connected: dismissed", stacklevel=1)
+            page.keyboard.press("Escape")
+        else:
+            warnings.warn("JupyterLab asked for a kernel: took the one it proposed", stacklevel=1)
+            dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+
+    page.add_locator_handler(dialog, answer)
 
 
 def _start_run_all(page) -> None:
     """Run All; a click that came too early runs nothing (every prompt stays "[ ]:"), so
     it is repeated, at most twice more."""
     for attempt in range(3):
-        _accept_kernel_dialog(page)
         _menu(page, "Run", "runmenu:run-all")
         try:
             page.wait_for_function(STARTED, timeout=30_000, polling=250)
@@ -169,6 +185,7 @@ def lab_pages(browser, lab_url):
             context = new_context(browser, viewport={"width": 1400, "height": 1000})
             pg = context.new_page()
             pg.log = PageLog(pg, lab_url)
+            _answer_kernel_dialogs(pg)
             try:
                 _run_all(pg, lab_url, stem)
             except Exception:

@@ -238,7 +238,10 @@ async def run_all(page, wait_for_start: bool = True) -> None:
 async def accept_kernel_dialog(page) -> None:
     """JupyterLab asks which kernel to start when a notebook's kernel is gone (after a
     server restart, say): answer with the one it proposes, as a student would."""
-    select = page.get_by_role("button", name="Select", exact=True)
+    # by role and name ("Select") Playwright found no button in JupyterLab 4.6: by its class
+    select = page.locator(".jp-Dialog", has_text="Select kernel for").locator(
+        ".jp-Dialog-button.jp-mod-accept"
+    )
     if await select.count() and await select.first.is_visible():
         await select.first.click()
 
