@@ -63,27 +63,23 @@ VIEW = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
 # ----------------------------------------------------------------------------- the server
 
 
-def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path) -> subprocess.Popen:
-    """The course's Voila (`course classroom`, as `make classroom` starts it); `pool` 0 is
-    `course serve --no-preheat` (every kernel started on request)."""
-    env = dict(os.environ)
+def server_argv(port: int, lesson: str, pool: int, refill: int) -> list[str]:
+    """The `course` command line of the class's server: `course classroom` (as `make
+    classroom` starts it), or with `pool` 0 `course serve --no-preheat` (every kernel
+    started on request). The folder comes straight after the command's own positionals:
+    argparse takes no positional after an option."""
+    folder = str(REPO / "notebooks")
     if pool:
-        command = ["classroom", lesson, "--students", str(pool), "--refill", str(refill)]
+        command = ["classroom", lesson, folder, "--students", str(pool), "--refill", str(refill)]
     else:
-        command = ["serve", "--no-preheat"]
+        command = ["serve", folder, "--no-preheat"]
+    return [*command, f"--port={port}", "--no-browser", "--", "--Voila.ip=127.0.0.1"]
+
+
+def start_server(port: int, lesson: str, pool: int, refill: int, log_path: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "course.cli",
-            *command,
-            str(REPO / "notebooks"),
-            f"--port={port}",
-            "--no-browser",
-            "--",
-            "--Voila.ip=127.0.0.1",
-        ],
-        env=env,
+        [sys.executable, "-m", "course.cli", *server_argv(port, lesson, pool, refill)],
+        env=dict(os.environ),
         stdout=open(log_path, "w"),
         stderr=subprocess.STDOUT,
     )
@@ -218,14 +214,18 @@ async def ws_client(
         errors.append(f"{len(missing)} widget view(s) in the page have no model state")
     drawn = time.perf_counter() - start
 
-    sliders = [(mid, s["state"]) for mid, s in states.items() if s["model_name"] == "IntSliderModel"]
+    sliders = [
+        (mid, s["state"])
+        for mid, s in states.items()
+        if s["model_name"] in ("IntSliderModel", "FloatSliderModel")
+    ]
     round_trips: list[float] = []
     if not sliders:
         errors.append("page: no slider to move")
     else:
         model_id, state = sliders[0]
         low, high, value = state["min"], state["max"], state["value"]
-        step = -1
+        step = -state.get("step", 1)
         stay_until = time.perf_counter() + stay_s
         while True:  # a student moving the slider now and then, for the whole stay
             if not low <= value + step <= high:
@@ -240,7 +240,7 @@ async def ws_client(
     return {"drawn": drawn, "round_trips": round_trips, "errors": errors, "kind": "ws"}
 
 
-async def move_slider(ws, until, model_id: str, value: int, session: Session, errors: list[str]) -> float:
+async def move_slider(ws, until, model_id: str, value: float, session: Session, errors: list[str]) -> float:
     """Set the slider as the browser does; seconds until the kernel has finished reacting."""
     updates = []
     move: dict = {}
