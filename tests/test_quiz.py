@@ -8,6 +8,7 @@ import functools
 import re
 import textwrap
 from html import escape as html_escape
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from course import journal, quiz
 from course.quiz import QuizError
+from course.quiz.widgets import refusal
 
 KNOWN = {"cfr_sco_charter", "rferl_2017_india_pakistan_join", "cumhuriyet_2023_iran_member"}
 
@@ -389,15 +391,65 @@ def test_save_on_an_empty_judgement_says_there_is_nothing_to_save(bank):
     assert "Saved" not in explorer.feedback["q_judge"].value
 
 
-def _heads(explorer) -> list[str]:
-    """The heading HTML of every question box of a quiz explorer."""
-    out, stack = [], [explorer]
+def test_the_quiz_is_one_view_whatever_the_bank():
+    """Every item of a lesson's quiz is drawn by one widget view, not a view per control."""
+    import ipywidgets
+
+    explorer = quiz.check_yourself("02_camp_david")
+    tree, stack = [], [explorer]
     while stack:
         w = stack.pop()
-        if "course-quiz-question" in getattr(w, "_dom_classes", ()):
-            out.append(w.children[0].value)
-        stack.extend(getattr(w, "children", ()))
-    return out
+        tree.append(w)
+        stack.extend(c for c in getattr(w, "children", ()) if isinstance(c, ipywidgets.DOMWidget))
+    assert len(explorer.view.items) == len(explorer.bank.questions) >= 5
+    assert len(tree) <= 3, [type(w).__name__ for w in tree]  # the explorer, the quiz view, its frame
+
+
+def test_an_answer_from_the_page_is_saved_and_withdraws_the_check(bank):
+    explorer = quiz.QuizExplorer(bank)
+    explorer.controls["q_choice"].value = 1
+    explorer.check("q_choice")
+    assert "Correct." in explorer.feedback["q_choice"].value
+    explorer.view.set_state({"answers": {**explorer.view.answers, "q_choice": 0}})  # as the comm does
+    assert explorer.controls["q_choice"].value == 0
+    assert explorer.feedback["q_choice"].value == "" and "q_choice" not in explorer.checked
+    assert journal.current().get("99_test", "quiz/q_choice")["answer"] == 0
+    explorer._message(explorer.view, {"check": "q_choice"}, [])  # the page's Check button
+    assert "Practice try" in explorer.feedback["q_choice"].value
+    # Check pressed while the page's state update still waits in its queue: the message
+    # carries the answer shown, which is the one checked
+    explorer._message(explorer.view, {"check": "q_multi", "answer": [2, 0]}, [])
+    assert explorer.first["q_multi"]["answer"] == [0, 2] and "Correct." in explorer.feedback["q_multi"].value
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 12) | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=5),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(qid=st.sampled_from(sorted(ANSWERS) + ["q_judge"]), sent=JSON)
+def test_whatever_the_page_sends_the_answer_is_one_the_item_offers_or_none(qid, sent):
+    explorer = _junk_quiz()
+    explorer.view.set_state({"answers": {qid: sent}})
+    q, value = good_bank().question(qid), explorer.controls[qid].value
+    if value is not None:
+        explorer.controls[qid].value = value  # the setter accepts it back
+    quiz.mark(q, value)  # and it can be marked (or refused with a sentence)
+    assert isinstance(refusal(q, value), str)
+
+
+@functools.lru_cache(maxsize=1)
+def _junk_quiz():
+    """One explorer for every example (in memory only): building one per example is slow."""
+    return quiz.QuizExplorer(good_bank(), journal.Journal(Path("/nonexistent/unused.json"), memory=True))
+
+
+def _heads(explorer) -> list[str]:
+    """The heading HTML of every question a quiz explorer shows."""
+    return [item["head"] for item in explorer.view.items]
 
 
 @pytest.mark.parametrize("lesson", quiz.lessons_with_banks())

@@ -1,6 +1,8 @@
-"""The "Check yourself" explorer: one control per item, a Check button, per-option feedback.
+"""The "Check yourself" explorer: every item with its controls, a Check button and
+per-option feedback, drawn as one widget view (QuizView).
 
-Widgets only wire controls to the pure functions of course.quiz.marking. Options are shown
+The view only carries answers and HTML between the page and the pure functions of
+course.quiz.marking. Options are shown
 in an order shuffled per student (seeded by the student's key in the journal, so a reload
 shows the same order); answers are stored in the bank's own order.
 """
@@ -10,8 +12,10 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from importlib.resources import files
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
 import traitlets
 
@@ -22,24 +26,11 @@ from course.widgets.base import Explorer, esc, notice
 from course.work import journal_store as journal_mod
 
 log = logging.getLogger("course")
-# What a control raises for a value it cannot show (an answer the bank no longer offers).
-UNSHOWABLE = (traitlets.TraitError, ValueError, TypeError, KeyError, IndexError)
 
 KEY_LESSON, KEY_ITEM = "00_start_here", "student_key"
 NAME_ITEM = "student_name"
 NONE_LABEL = "—"
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
-# Long options (an evidence row, an event) wrap instead of being cut off with an ellipsis.
-STYLE = (
-    "<style>.course-quiz .widget-checkbox,.course-quiz .widget-checkbox .widget-label-basic,"
-    ".course-quiz .widget-dropdown,.course-quiz .widget-dropdown>label{height:auto;}"
-    ".course-quiz .widget-checkbox{width:100%;}"
-    ".course-quiz .widget-checkbox .widget-label-basic{align-items:flex-start;}"
-    ".course-quiz .widget-checkbox .widget-label-basic span,.course-quiz .widget-dropdown>label"
-    "{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.4;}"
-    ".course-quiz .widget-dropdown>label{max-width:32rem;}"
-    ".course-quiz .widget-dropdown{align-items:flex-start;margin-bottom:.3rem;}</style>"
-)
 
 
 def saved_seed(journal: journal_mod.Journal) -> str:
@@ -172,146 +163,166 @@ def _verdict(kind: str, right: bool, did: str, index: int, answer: Any) -> str:
     return "Right match." if right else "Wrong match; the right one is:"
 
 
-# ----------------------------------------------------------------------------- controls
+# ----------------------------------------------------------------------------- the view
 
 
-class ItemControl(widgets.VBox):
-    """The control(s) for one item; `value` is the answer in the bank's order."""
+def _static(name: str) -> str:
+    return files("course.widgets").joinpath("static", name).read_text(encoding="utf-8")
 
-    def __init__(self, question: Question, n: int, seed: str):
-        self.question, self.n = question, n
-        self._listeners: list[Callable[[], None]] = []
-        self.parts: list[widgets.ValueWidget] = []
-        super().__init__()
-        self.reorder(seed)
-        self.add_class(f"course-quiz-{question.kind}")
 
-    # -- building (in the student's order)
-    def reorder(self, seed: str) -> None:
-        """Show the options in the order of `seed`; keeps the current answer."""
-        q, label = self.question, f"Answer to question {self.n}"
-        keep = self.value if self.parts else None
-        order = shuffled(seed, q.id, len(q.options))
-        self.order = order
-        for part in self.parts:
-            part.unobserve_all()
-        if q.kind == "choice":
-            self.parts = [
-                widgets.RadioButtons(
-                    options=[(q.options[i].text, i) for i in order],
-                    value=None,
-                    description=label,
-                    style={"description_width": "initial"},
-                    layout={"width": "max-content"},
-                )
-            ]
-        elif q.kind in ("multi", "evidence"):
-            self.parts = [
-                widgets.Checkbox(
-                    value=False, description=q.options[i].text, indent=False, layout={"width": "auto"}
-                )
-                for i in order
-            ]
-        elif q.kind == "order":
-            choices = [(NONE_LABEL, None)] + [(ORDINALS[p], p + 1) for p in range(len(q.options))]
-            self.parts = [
-                widgets.Dropdown(
-                    options=choices,
-                    value=None,
-                    description=q.options[i].text,
-                    style={"description_width": "initial"},
-                    layout={"width": "auto"},
-                )
-                for i in order
-            ]
-        elif q.kind == "match":
-            choices = [(NONE_LABEL, None)] + [(q.options[i].match, i) for i in order]
-            self.parts = [
-                widgets.Dropdown(
-                    options=choices,
-                    value=None,
-                    description=o.text,
-                    style={"description_width": "initial"},
-                    layout={"width": "auto"},
-                )
-                for o in q.options
-            ]
+class QuizView(anywidget.AnyWidget):
+    """The whole quiz drawn as one widget view (course/widgets/static/quiz.js).
+
+    Why one view: as ipywidgets, a quiz of eight items was about seventy views and two
+    hundred models (a box, a heading, a control per option, a button and a feedback box per
+    item, each with its layout and style), a third of a lesson's page and most of the state
+    the page asks the kernel for when it loads. Here the controls are native HTML inputs
+    with their own labels; the kernel keeps the marking, the feedback and the saved work.
+    """
+
+    _esm = traitlets.Unicode(_static("quiz.js")).tag(sync=True)
+    _css = traitlets.Unicode(_static("quiz.css")).tag(sync=True)
+    # What each question shows, its options in this student's order (ItemControl.item).
+    items = traitlets.List().tag(sync=True)
+    # question id -> answer in the bank's order (the page writes it as the student answers)
+    answers = traitlets.Dict().tag(sync=True)
+    # question id -> the feedback's HTML
+    feedback = traitlets.Dict().tag(sync=True)
+    summary = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+
+
+class Text:
+    """One HTML text of the quiz view (`.value`, as the HTML widget it replaces had): the
+    score line, the status line, or one question's feedback."""
+
+    def __init__(self, view: QuizView, name: str, key: str | None = None):
+        self._view, self._name, self._key = view, name, key
+
+    @property
+    def value(self) -> str:
+        held = getattr(self._view, self._name)
+        return held.get(self._key, "") if self._key is not None else held
+
+    @value.setter
+    def value(self, html: str) -> None:
+        if self._key is None:
+            setattr(self._view, self._name, html)
         else:
-            # Saved when the student leaves the box, not on every keystroke.
-            self.parts = [
-                widgets.Textarea(
-                    value="",
-                    rows=5,
-                    description=label,
-                    continuous_update=False,
-                    placeholder="Write your judgement, citing the evidence",
-                    style={"description_width": "initial"},
-                    layout={"width": "100%"},
-                )
-            ]
-        for i, part in enumerate(self.parts):
-            part.add_class(f"course-quiz-part-{i}")
-        self.children = self.parts
-        if keep is not None:
-            self._set(keep, notify=False)
-        for part in self.parts:
-            part.observe(lambda _c: self._changed(), names="value")
+            setattr(self._view, self._name, {**getattr(self._view, self._name), self._key: html})
+
+
+def _whole(value: Any, low: int, high: int) -> int | None:
+    """`value` as an int in [low, high], else None (a bool is not a number here; the page's
+    numbers are JSON, so 2.0 is 2)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if low <= value <= high else None
+
+
+class ItemControl:
+    """One item's answer in the quiz view; `value` is the answer in the bank's order.
+
+    `item` is what the page shows: the options (or rows) in the order of the student's
+    seed, each carrying its place in the bank, so the page answers in bank order.
+    """
+
+    def __init__(self, view: QuizView, question: Question, n: int, seed: str, head: str):
+        self.view, self.question, self.n, self.head = view, question, n, head
+        self._listeners: list[Callable[[], None]] = []
+        self._quiet = False
+        self.reorder(seed)
+        view.observe(self._page_answered, names="answers")
+
+    def _page_answered(self, change: dict) -> None:
+        """The page sent answers: if this item's changed, tell the listeners."""
+        qid = self.question.id
+        if not self._quiet and (change["old"] or {}).get(qid) != (change["new"] or {}).get(qid):
+            self.changed()
+
+    def reorder(self, seed: str) -> None:
+        """Show the options in the order of `seed`; the answer, kept in bank order, stays."""
+        self.order = shuffled(seed, self.question.id, len(self.question.options))
+        items = list(self.view.items)
+        items[self.n - 1 : self.n] = [self.item()]
+        self.view.items = items
+
+    def item(self) -> dict:
+        q, n = self.question, self.n
+        shown: dict[str, Any] = {
+            "id": q.id,
+            "n": n,
+            "kind": q.kind,
+            "head": self.head,
+            "label": f"Answer to question {n}",
+            "button": "Save" if q.kind == "judge" else "Check",
+            "title": f"Check your answer to question {n}",
+        }
+        if q.kind in ("choice", "multi", "evidence"):
+            shown["options"] = [[i, q.options[i].text] for i in self.order]
+        elif q.kind == "order":
+            shown["rows"] = [[i, q.options[i].text] for i in self.order]
+            shown["choices"] = [[None, NONE_LABEL]] + [[p + 1, ORDINALS[p]] for p in range(len(q.options))]
+        elif q.kind == "match":
+            shown["rows"] = [[i, o.text] for i, o in enumerate(q.options)]
+            shown["choices"] = [[None, NONE_LABEL]] + [[i, q.options[i].match] for i in self.order]
+        else:
+            shown["placeholder"] = "Write your judgement, citing the evidence"
+        return shown
 
     def observe_answer(self, callback: Callable[[], None]) -> None:
         self._listeners.append(callback)
 
-    def _changed(self) -> None:
-        if getattr(self, "_setting", False):
-            return
+    def changed(self) -> None:
+        """The answer changed (in the page, or through `value`): tell the listeners."""
         for callback in self._listeners:
             callback()
 
-    # -- the answer, in bank order
     @property
     def value(self) -> Any:
-        kind, parts = self.question.kind, self.parts
-        if kind == "choice":
-            return parts[0].value
-        if kind in ("multi", "evidence"):
-            picked = sorted(i for i, p in zip(self.order, parts, strict=False) if p.value)
-            return picked or None
-        if kind == "order":
-            answer: list[int | None] = [None] * len(parts)
-            for i, p in zip(self.order, parts, strict=False):
-                answer[i] = p.value
-            return None if all(a is None for a in answer) else answer
-        if kind == "match":
-            answer = [p.value for p in parts]
-            return None if all(a is None for a in answer) else answer
-        return parts[0].value or None
+        return self.fit(self.view.answers.get(self.question.id))
 
     @value.setter
     def value(self, answer: Any) -> None:
-        self._set(answer, notify=True)
+        self.set(answer, notify=True)
 
-    def _set(self, answer: Any, notify: bool) -> None:
-        """Set every part from an answer in bank order; tell listeners once if `notify`."""
-        self._setting = True
+    def set(self, answer: Any, notify: bool) -> None:
+        """Show `answer` (bank order); ValueError if it is not an answer this item offers."""
+        fitted = self.fit(answer)
+        if answer is not None and answer != "" and fitted is None:
+            raise ValueError(f"not an answer to {self.question.id}: {answer!r}")
+        self._quiet = True
         try:
-            kind, parts = self.question.kind, self.parts
-            if kind == "choice":
-                parts[0].value = answer
-            elif kind in ("multi", "evidence"):
-                chosen = set(answer or [])
-                for i, p in zip(self.order, parts, strict=False):
-                    p.value = i in chosen
-            elif kind == "order":
-                for i, p in zip(self.order, parts, strict=False):
-                    p.value = answer[i] if answer else None
-            elif kind == "match":
-                for i, p in enumerate(parts):
-                    p.value = answer[i] if answer else None
-            else:
-                parts[0].value = answer or ""
+            self.view.answers = {**self.view.answers, self.question.id: fitted}
         finally:
-            self._setting = False
+            self._quiet = False
         if notify:
-            self._changed()
+            self.changed()
+
+    def fit(self, answer: Any) -> Any:
+        """`answer` as this item's answer in bank order, or None where the page sent something
+        that is not one (nothing answered yet, an option the bank no longer has)."""
+        kind, n = self.question.kind, len(self.question.options)
+        if kind == "judge":
+            return answer if isinstance(answer, str) and answer else None
+        if kind == "choice":
+            return _whole(answer, 0, n - 1)
+        if not isinstance(answer, list):
+            return None
+        if kind in ("multi", "evidence"):
+            picked = [_whole(a, 0, n - 1) for a in answer]
+            if not picked or None in picked or len(set(picked)) != len(picked):
+                return None
+            return sorted(picked)
+        if len(answer) != n:
+            return None
+        high = n if kind == "order" else n - 1
+        fitted = [None if a is None else _whole(a, 1 if kind == "order" else 0, high) for a in answer]
+        if fitted != answer or all(a is None for a in fitted):
+            return None
+        return fitted
 
     def shown(self) -> list[str]:
         """The option texts in the order this student sees them."""
@@ -335,23 +346,29 @@ class QuizExplorer(Explorer):
         self.bank = bank
         self.journal = journal or journal_mod.current()
         self.seed = student_seed(self.journal)
+        self.view = QuizView()
+        self.view.items = [{} for _ in bank.questions]
         self.controls: dict[str, ItemControl] = {}
-        self.buttons: dict[str, widgets.Button] = {}
-        self.feedback: dict[str, widgets.HTML] = {}
+        self.feedback: dict[str, Text] = {}
         self.checked: set[str] = set()
         # The first checked answer of each item: what the export and the gradebook score.
         self.first: dict[str, dict] = {}
-        self.summary = widgets.HTML()
-        self.status = widgets.HTML()
-        blocks = [self._block(n, q) for n, q in enumerate(bank.questions, start=1)]
-        super().__init__([widgets.HTML(STYLE), *blocks, self.summary, self.status])
+        self.summary = Text(self.view, "summary")
+        self.status = Text(self.view, "status")
+        for n, q in enumerate(bank.questions, start=1):
+            control = ItemControl(self.view, q, n, self.seed, self._head(n, q))
+            control.observe_answer(lambda qid=q.id: self._on_change(qid))
+            self.controls[q.id], self.feedback[q.id] = control, Text(self.view, "feedback", q.id)
+        super().__init__([self.view])
         self.add_class("course-explorer")
         self.add_class("course-quiz")
         self._restore()
         self._update_summary()
+        self.view.on_msg(self._message)
         self.until_closed(self.journal.subscribe(self._journal_changed))
 
-    def _block(self, n: int, q: Question) -> widgets.VBox:
+    @staticmethod
+    def _head(n: int, q: Question) -> str:
         head = f'<p class="course-question"><strong>Question {n}.</strong> {esc(q.prompt)}</p>'
         if q.kind == "evidence":
             verb = "support" if q.select == "supports" else "undercut"
@@ -363,18 +380,23 @@ class QuizExplorer(Explorer):
             head += "<p>Choose all that apply.</p>"
         elif q.kind == "order":
             head += "<p>Give each event its place, earliest first.</p>"
-        control = ItemControl(q, n, self.seed)
-        button = widgets.Button(
-            description="Save" if q.kind == "judge" else "Check", tooltip=f"Check your answer to question {n}"
-        )
-        out = widgets.HTML()
-        control.observe_answer(lambda qid=q.id: self._on_change(qid))
-        button.on_click(lambda _b, qid=q.id: self.check(qid))
-        self.controls[q.id], self.buttons[q.id], self.feedback[q.id] = control, button, out
-        box = widgets.VBox([widgets.HTML(head), control, button, out])
-        box.add_class("course-quiz-question")
-        box.add_class(f"course-quiz-q-{q.id.replace('.', '-')}")
-        return box
+        return head
+
+    # -- what the page sends (its answers reach the controls: ItemControl._page_answered)
+    def _message(self, _view: QuizView, content: dict, _buffers: list) -> None:
+        """The page's Check (or Save) button, with the answer the page shows: the page's
+        state updates are throttled and can arrive after this message, so the answer comes
+        with it and counts as given (saved, any earlier check withdrawn) before checking."""
+        qid = content.get("check") if isinstance(content, dict) else None
+        if qid not in self.controls:
+            log.warning("course: the quiz page sent a message it does not know: %r", content)
+            return
+        control = self.controls[qid]
+        if "answer" in content:
+            answer = control.fit(content["answer"])
+            if answer != control.value:
+                control.set(answer, notify=True)
+        self.check(qid)
 
     # -- state
     def answers(self) -> dict[str, Any]:
@@ -417,8 +439,8 @@ class QuizExplorer(Explorer):
                 if not isinstance(saved, dict) or saved.get("answer") is None:
                     continue
                 try:
-                    self.controls[q.id].value = saved["answer"]
-                except UNSHOWABLE:  # an answer the bank no longer offers: start afresh
+                    self.controls[q.id].set(saved["answer"], notify=False)
+                except ValueError:  # an answer the bank no longer offers: start afresh
                     log.info("course: saved answer to %s/%s no longer fits the item", self.bank.lesson, q.id)
                     continue
                 first = saved.get("first")
@@ -441,10 +463,7 @@ class QuizExplorer(Explorer):
             return
         self.seed = seed
         for control in self.controls.values():
-            try:
-                control.reorder(seed)
-            except UNSHOWABLE:  # the answer it held no longer fits: the control starts afresh
-                log.info("course: item %s kept its order; its answer no longer fits", control.question.id)
+            control.reorder(seed)
 
     # -- events
     def _on_change(self, qid: str) -> None:

@@ -29,30 +29,28 @@ def feedback(page, qid: str, expect: str) -> str:
 
 
 def shown_labels(page, qid: str) -> list[str]:
-    return (
-        block(page, qid)
-        .locator(".widget-radio-box label, .widget-checkbox label, .widget-dropdown label")
-        .all_inner_texts()
-    )
+    """The options (or the rows to place) of an item, in the order the page shows them."""
+    return block(page, qid).locator(".course-quiz-option span, .course-quiz-row label").all_inner_texts()
 
 
 def choose(page, q: quiz.Question, answer) -> None:
-    """Set an answer (bank order) through the page's own controls."""
+    """Set an answer (bank order) through the page's own controls, found by their names."""
     b = block(page, q.id)
     if q.kind == "choice":
-        b.locator(".widget-radio-box label").filter(has_text=q.options[answer].text).click()
+        b.get_by_role("radio", name=q.options[answer].text, exact=True).check()
     elif q.kind in ("multi", "evidence"):
         for i, option in enumerate(q.options):
-            box = b.get_by_role("checkbox", name=option.text, exact=True)
-            box.set_checked(i in answer)
+            b.get_by_role("checkbox", name=option.text, exact=True).set_checked(i in answer)
     elif q.kind == "order":
         for i, option in enumerate(q.options):
-            row = b.locator(".widget-dropdown").filter(has_text=option.text)
-            row.locator("select").select_option(value=ORDINALS[answer[i] - 1])
+            b.get_by_role("combobox", name=option.text, exact=True).select_option(
+                label=ORDINALS[answer[i] - 1]
+            )
     elif q.kind == "match":
         for i, option in enumerate(q.options):
-            row = b.locator(".widget-dropdown").filter(has_text=option.text)
-            row.locator("select").select_option(value=q.options[answer[i]].match)
+            b.get_by_role("combobox", name=option.text, exact=True).select_option(
+                label=q.options[answer[i]].match
+            )
 
 
 def right_and_wrong(q: quiz.Question):
