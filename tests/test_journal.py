@@ -188,7 +188,7 @@ def test_reflection_restores_and_autosaves(jpath):
     assert again.value == "No mutual-defence article."
     assert "Restored your answer saved at" in again.status.value
     assert repr(again) == "Your answer (01_blocs/why): Why is the SCO not an alliance?"
-    assert again.control.description == "Your answer"
+    assert again.control.label == "Your answer"
 
 
 def test_choice_restores_and_autosaves(jpath):

@@ -99,8 +99,17 @@ def test_self_check_appears_only_on_request(lab):
     box = tt.TryThis(first_task(), lab)
     box.value = "an attempt"
     assert box.feedback.value == ""  # typing alone reveals nothing
-    assert box.button.description == tt.BUTTON and box.button in box.children
+    assert box.control.button == tt.BUTTON and box.control in box.children
     assert "A good answer notices" in box.reveal()
+
+
+def test_the_page_button_checks_the_text_it_shows(lab):
+    """The page's "Check my thinking" carries the text shown: its last keystrokes may still
+    wait in the page's queue, and they count (saved, then the self-check)."""
+    box = tt.TryThis(first_task(), lab)
+    box._message(box.control, {"reveal": True, "value": "typed just now"}, [])
+    assert "A good answer notices" in box.feedback.value
+    assert lab.get(box.lesson, tt.KEY_PREFIX + box.item.key) == "typed just now"
 
 
 def test_describe_is_deterministic_and_gives_no_point_away(lab):

@@ -22,7 +22,7 @@ import traitlets
 from course.material import data
 from course.quiz.bank import Bank, Question, QuizError, load_bank
 from course.quiz.marking import Result, answer_text, mark, score, shuffled
-from course.widgets.base import Explorer, esc, notice
+from course.widgets.base import Explorer, TraitText, esc, notice
 from course.work import journal_store as journal_mod
 
 log = logging.getLogger("course")
@@ -192,26 +192,6 @@ class QuizView(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)
 
 
-class Text:
-    """One HTML text of the quiz view (`.value`, as the HTML widget it replaces had): the
-    score line, the status line, or one question's feedback."""
-
-    def __init__(self, view: QuizView, name: str, key: str | None = None):
-        self._view, self._name, self._key = view, name, key
-
-    @property
-    def value(self) -> str:
-        held = getattr(self._view, self._name)
-        return held.get(self._key, "") if self._key is not None else held
-
-    @value.setter
-    def value(self, html: str) -> None:
-        if self._key is None:
-            setattr(self._view, self._name, html)
-        else:
-            setattr(self._view, self._name, {**getattr(self._view, self._name), self._key: html})
-
-
 def _whole(value: Any, low: int, high: int) -> int | None:
     """`value` as an int in [low, high], else None (a bool is not a number here; the page's
     numbers are JSON, so 2.0 is 2)."""
@@ -349,16 +329,16 @@ class QuizExplorer(Explorer):
         self.view = QuizView()
         self.view.items = [{} for _ in bank.questions]
         self.controls: dict[str, ItemControl] = {}
-        self.feedback: dict[str, Text] = {}
+        self.feedback: dict[str, TraitText] = {}
         self.checked: set[str] = set()
         # The first checked answer of each item: what the export and the gradebook score.
         self.first: dict[str, dict] = {}
-        self.summary = Text(self.view, "summary")
-        self.status = Text(self.view, "status")
+        self.summary = TraitText(self.view, "summary")
+        self.status = TraitText(self.view, "status")
         for n, q in enumerate(bank.questions, start=1):
             control = ItemControl(self.view, q, n, self.seed, self._head(n, q))
             control.observe_answer(lambda qid=q.id: self._on_change(qid))
-            self.controls[q.id], self.feedback[q.id] = control, Text(self.view, "feedback", q.id)
+            self.controls[q.id], self.feedback[q.id] = control, TraitText(self.view, "feedback", q.id)
         super().__init__([self.view])
         self.add_class("course-explorer")
         self.add_class("course-quiz")

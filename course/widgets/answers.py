@@ -11,8 +11,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from course.widgets import browser_store
+from course.widgets.answer_view import AnswerView
 from course.widgets.autosave import Binding
-from course.widgets.base import Explorer, esc, save_status
+from course.widgets.base import Explorer, TraitText, esc, save_status
 from course.widgets.downloads import (
     download_link,
     load_work,
@@ -35,8 +36,14 @@ class Autosaved(Explorer):
         self.lesson, self.key, self.prompt = lesson, key, prompt
         self.journal = journal or current()
         self.control = control
-        self.label = widgets.HTML(f'<p class="course-prompt">{esc(prompt)}</p>')
-        self.status = widgets.HTML()
+        heading = f'<p class="course-prompt">{esc(prompt)}</p>'
+        if isinstance(control, AnswerView):  # one view draws prompt, box and status
+            control.prompt = heading
+            self.label, self.status = TraitText(control, "prompt"), TraitText(control, "status")
+            parts: list[widgets.Widget] = [control]
+        else:
+            self.label, self.status = widgets.HTML(heading), widgets.HTML()
+            parts = [self.label, control, self.status]
         self.binding = Binding(
             control,
             lesson,
@@ -53,7 +60,7 @@ class Autosaved(Explorer):
             self.status.value = save_status(notice_)
         elif saved is not None:
             self.status.value = save_status(f"Restored your answer saved at {clock(saved['saved'])}.")
-        children: list[widgets.Widget] = [self.label, control, self.status]
+        children = parts
         if self.journal.memory:
             where = browser_store.first_showing(self.journal)
             children = ([where] if where is not None else []) + children + [download_link(self.journal)]
@@ -117,16 +124,13 @@ def _slug(text: str) -> str:
 def reflection(
     lesson: str, key: str, prompt: str, rows: int = 4, journal: Journal | None = None
 ) -> Reflection:
-    """A Textarea restored from the journal and saved when the student pauses, with a status line."""
-    area = widgets.Textarea(
-        value="",
+    """A text box restored from the journal and saved when the student pauses, with a status
+    line (one widget view: course.widgets.answer_view)."""
+    area = AnswerView(
         rows=rows,
-        description="Your answer",
         placeholder="Type your answer here; it is saved when you pause.",
-        layout={"width": "100%"},
-        style={"description_width": "initial"},
+        box_class=f"course-reflection-{_slug(key)}",
     )
-    area.add_class(f"course-reflection-{_slug(key)}")
     return Reflection(lesson, key, prompt, area, journal)
 
 

@@ -112,7 +112,7 @@ atexit.register(flush)
 
 def _typed(control: widgets.Widget) -> bool:
     """Whether a control changes per keystroke (a text box) rather than per choice."""
-    return isinstance(control, (widgets.Text, widgets.Textarea))
+    return isinstance(control, (widgets.Text, widgets.Textarea)) or getattr(control, "typed", False)
 
 
 # ----------------------------------------------------------------------------- one saved control

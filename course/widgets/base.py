@@ -16,6 +16,7 @@ from course.widgets.frame import Frame
 __all__ = [
     "NOT_RUN",
     "Explorer",
+    "TraitText",
     "esc",
     "html_table",
     "notice",
@@ -26,6 +27,26 @@ __all__ = [
 def html_table(header_row: Sequence[str], rows: Iterable[Sequence[object]], caption: str) -> str:
     """An explorer's table: course.core.html's table with source columns as short citations."""
     return html.html_table(header_row, rows, caption, cite=citation)
+
+
+class TraitText:
+    """One HTML text that a one-view widget draws (`.value`, like the HTML widget it
+    replaces): the trait `name` of `view`, or with `key` one entry of that dict trait."""
+
+    def __init__(self, view: widgets.Widget, name: str, key: str | None = None):
+        self._view, self._name, self._key = view, name, key
+
+    @property
+    def value(self) -> str:
+        held = getattr(self._view, self._name)
+        return held.get(self._key, "") if self._key is not None else held
+
+    @value.setter
+    def value(self, html: str) -> None:
+        if self._key is None:
+            setattr(self._view, self._name, html)
+        else:
+            setattr(self._view, self._name, {**getattr(self._view, self._name), self._key: html})
 
 
 # Shown where an explorer will be when a stored lesson is opened before its cells are run

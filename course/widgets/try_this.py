@@ -13,18 +13,20 @@ after the task's Markdown cell.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import ipywidgets as widgets
-
 from course.core.paths import CONTENT_DIR
 from course.material import content_schema
+from course.widgets.answer_view import AnswerView
 from course.widgets.answers import Reflection
-from course.widgets.base import esc, notice
+from course.widgets.base import TraitText, esc, notice
 from course.widgets.downloads import Downloads
 from course.work.journal_store import Journal
+
+log = logging.getLogger("course")
 
 FILE = CONTENT_DIR / "try_this.yaml"
 KEY_PREFIX = "try/"  # journal items of these answers: "<lesson>/try/<key>"
@@ -97,31 +99,31 @@ class TryThis(Reflection):
 
     def __init__(self, item: Task, journal: Journal | None = None):
         self.item = item
-        area = widgets.Textarea(
-            value="",
+        area = AnswerView(
             rows=3,
-            description="Your answer",
             placeholder="Type your answer to the task above; it is saved when you pause.",
-            layout={"width": "100%"},
-            style={"description_width": "initial"},
+            box_class="course-try-this-answer",
+            button=BUTTON,
+            button_title="Show what a good answer notices (after you have written yours)",
         )
-        area.add_class("course-try-this-answer")
         super().__init__(item.lesson, KEY_PREFIX + item.key, f"Try this: {item.task}", area, journal)
-        self.button = widgets.Button(
-            description=BUTTON,
-            tooltip="Show what a good answer notices (after you have written yours)",
-            layout={"width": "max-content"},
-        )
-        self.button.add_class("course-check-thinking")
-        self.feedback = widgets.HTML()
-        self.button.on_click(lambda _button: self.reveal())
+        self.feedback = TraitText(area, "feedback")
+        area.on_msg(self._message)
         # In Voila a reflection box also carries the page's download links; seven boxes a
         # page would repeat them (and rebuild them on every save): the lesson's reflections
         # and its quiz keep them.
-        children = [c for c in self.children if not isinstance(c, Downloads)]
-        at = children.index(self.status) + 1
-        self.children = (*children[:at], self.button, self.feedback, *children[at:])
+        self.children = tuple(c for c in self.children if not isinstance(c, Downloads))
         self.add_class("course-try-this")
+
+    def _message(self, _view: AnswerView, content: dict, _buffers: list) -> None:
+        """The page's "Check my thinking", with the text shown (the page's state updates are
+        throttled and can arrive after this message)."""
+        if not (isinstance(content, dict) and content.get("reveal")):
+            log.warning("course: a Try this box sent a message it does not know: %r", content)
+            return
+        if isinstance(content.get("value"), str) and content["value"] != self.control.value:
+            self.control.value = content["value"]
+        self.reveal()
 
     def reveal(self) -> str:
         """Show (and return) the self-check, or the sentence saying an attempt comes first."""
