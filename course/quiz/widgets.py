@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from importlib.resources import files
 from typing import Any
 
 import anywidget
@@ -23,6 +22,7 @@ from course.material import data
 from course.quiz.bank import Bank, Question, QuizError, load_bank
 from course.quiz.marking import Result, answer_text, mark, score, shuffled
 from course.widgets.base import Explorer, TraitText, esc, notice
+from course.widgets.frame import static_text
 from course.work import journal_store as journal_mod
 
 log = logging.getLogger("course")
@@ -166,10 +166,6 @@ def _verdict(kind: str, right: bool, did: str, index: int, answer: Any) -> str:
 # ----------------------------------------------------------------------------- the view
 
 
-def _static(name: str) -> str:
-    return files("course.widgets").joinpath("static", name).read_text(encoding="utf-8")
-
-
 class QuizView(anywidget.AnyWidget):
     """The whole quiz drawn as one widget view (course/widgets/static/quiz.js).
 
@@ -180,8 +176,8 @@ class QuizView(anywidget.AnyWidget):
     with their own labels; the kernel keeps the marking, the feedback and the saved work.
     """
 
-    _esm = traitlets.Unicode(_static("quiz.js")).tag(sync=True)
-    _css = traitlets.Unicode(_static("quiz.css")).tag(sync=True)
+    _esm = traitlets.Unicode(static_text("quiz.js")).tag(sync=True)
+    _css = traitlets.Unicode(static_text("quiz.css")).tag(sync=True)
     # What each question shows, its options in this student's order (ItemControl.item).
     items = traitlets.List().tag(sync=True)
     # question id -> answer in the bank's order (the page writes it as the student answers)
@@ -223,11 +219,9 @@ class ItemControl:
             self.changed()
 
     def reorder(self, seed: str) -> None:
-        """Show the options in the order of `seed`; the answer, kept in bank order, stays."""
+        """Order the options by `seed` (the explorer then shows every item at once); the
+        answer, kept in bank order, stays."""
         self.order = shuffled(seed, self.question.id, len(self.question.options))
-        items = list(self.view.items)
-        items[self.n - 1 : self.n] = [self.item()]
-        self.view.items = items
 
     def item(self) -> dict:
         q, n = self.question, self.n
@@ -327,7 +321,6 @@ class QuizExplorer(Explorer):
         self.journal = journal or journal_mod.current()
         self.seed = student_seed(self.journal)
         self.view = QuizView()
-        self.view.items = [{} for _ in bank.questions]
         self.controls: dict[str, ItemControl] = {}
         self.feedback: dict[str, TraitText] = {}
         self.checked: set[str] = set()
@@ -339,6 +332,7 @@ class QuizExplorer(Explorer):
             control = ItemControl(self.view, q, n, self.seed, self._head(n, q))
             control.observe_answer(lambda qid=q.id: self._on_change(qid))
             self.controls[q.id], self.feedback[q.id] = control, TraitText(self.view, "feedback", q.id)
+        self._show_items()
         super().__init__([self.view])
         self.add_class("course-explorer")
         self.add_class("course-quiz")
@@ -444,6 +438,12 @@ class QuizExplorer(Explorer):
         self.seed = seed
         for control in self.controls.values():
             control.reorder(seed)
+        self._show_items()
+
+    def _show_items(self) -> None:
+        """Send every item to the page in one update (an update per item would resend the
+        growing list each time)."""
+        self.view.items = [control.item() for control in self.controls.values()]
 
     # -- events
     def _on_change(self, qid: str) -> None:

@@ -9,14 +9,10 @@ this view's `value` like any control's).
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 import anywidget
 import traitlets
 
-
-def _static(name: str) -> str:
-    return files("course.widgets").joinpath("static", name).read_text(encoding="utf-8")
+from course.widgets.frame import static_text
 
 
 class AnswerView(anywidget.AnyWidget):
@@ -25,8 +21,8 @@ class AnswerView(anywidget.AnyWidget):
     # changes per keystroke: course.widgets.autosave saves it after a pause
     typed = True
 
-    _esm = traitlets.Unicode(_static("answer.js")).tag(sync=True)
-    _css = traitlets.Unicode(_static("answer.css")).tag(sync=True)
+    _esm = traitlets.Unicode(static_text("answer.js")).tag(sync=True)
+    _css = traitlets.Unicode(static_text("answer.css")).tag(sync=True)
     value = traitlets.Unicode("").tag(sync=True)
     prompt = traitlets.Unicode("").tag(sync=True)  # HTML
     label = traitlets.Unicode("Your answer").tag(sync=True)

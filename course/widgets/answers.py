@@ -40,10 +40,10 @@ class Autosaved(Explorer):
         if isinstance(control, AnswerView):  # one view draws prompt, box and status
             control.prompt = heading
             self.label, self.status = TraitText(control, "prompt"), TraitText(control, "status")
-            parts: list[widgets.Widget] = [control]
+            children: list[widgets.Widget] = [control]
         else:
             self.label, self.status = widgets.HTML(heading), widgets.HTML()
-            parts = [self.label, control, self.status]
+            children = [self.label, control, self.status]
         self.binding = Binding(
             control,
             lesson,
@@ -60,7 +60,6 @@ class Autosaved(Explorer):
             self.status.value = save_status(notice_)
         elif saved is not None:
             self.status.value = save_status(f"Restored your answer saved at {clock(saved['saved'])}.")
-        children = parts
         if self.journal.memory:
             where = browser_store.first_showing(self.journal)
             children = ([where] if where is not None else []) + children + [download_link(self.journal)]

@@ -14,12 +14,13 @@ import anywidget
 import traitlets
 
 
-def _static(name: str) -> str:
+def static_text(name: str) -> str:
+    """A file the widgets ship in course/widgets/static (their page code and styles)."""
     return files("course.widgets").joinpath("static", name).read_text(encoding="utf-8")
 
 
 class Frame(anywidget.AnyWidget):
     """Invisible: labels the explorer's controls for screen readers and styles its box."""
 
-    _esm = traitlets.Unicode(_static("frame.js")).tag(sync=True)
-    _css = traitlets.Unicode(_static("frame.css")).tag(sync=True)
+    _esm = traitlets.Unicode(static_text("frame.js")).tag(sync=True)
+    _css = traitlets.Unicode(static_text("frame.css")).tag(sync=True)
