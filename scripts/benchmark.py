@@ -454,7 +454,8 @@ def measure_decomposition(browser, root: Path, lessons: list[str], args) -> dict
     """Round by round, with the course's settings (preheated): the floor, then for each
     lesson its charts-only page and the lesson itself, side by side. After the counted
     rounds, one more, traced and not counted, gives each page's main-thread busy time by
-    kind. Returns {page: median of each measure, plus "busy" from the traced load}."""
+    kind and, from a CPU profile of the same load, by the part of the page whose code ran.
+    Returns {page: median of each measure, plus "busy" from the traced load}."""
     charts = {name: f"charts_{name}" for name in lessons if (root / f"charts_{name}").exists()}
     pages = ["bare_slider.ipynb"] + [p for name in lessons for p in (charts.get(name), name) if p]
     log = REPO / "test-artifacts" / "benchmark-voila-decomposition.log"
@@ -478,6 +479,7 @@ def measure_decomposition(browser, root: Path, lessons: list[str], args) -> dict
                 if traced:
                     busy[name] = busy_by_kind(trace, result["drawn"] * 1000)
                     busy[name].update(views=result["views"], nodes=result["nodes"])
+                    busy[name]["cpu"] = trace_summary.summarise_cpu(result["cpu"], result["drawn"] * 1000)
                 else:
                     runs[name].append(result)
                 print(
@@ -564,7 +566,48 @@ def decomposition_tables(rows: dict, runs: int) -> str:
             + " | ".join(f"{b.get(k, 0):.0f}" for k in ("busy", "script", "layout", "paint", "other", "idle"))
             + " |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + script_owner_tables(rows))
+
+
+def script_owner_tables(rows: dict) -> list[str]:
+    """Where each page's main-thread time went, by the part of the page whose code ran (CPU
+    profile of the traced load), and for each lesson what it adds to its charts-only page
+    (or, without charts, to the floor): what is left once the charts are paid for."""
+    owners = [k for k in trace_summary.OWNERS if k != "idle"]
+    cpu = {name: (r["busy"] or {}).get("cpu") for name, r in rows.items()}
+    if not all(cpu.values()):
+        return []
+    header = "| page | " + " | ".join(owners) + " | total |"
+    rule = "|---" * (len(owners) + 2) + "|"
+
+    def row(name: str, values: dict) -> str:
+        cells = " | ".join(f"{values[k]:.0f}" for k in owners)
+        return f"| {name.removesuffix('.ipynb')} | {cells} | {sum(values[k] for k in owners):.0f} |"
+
+    lines = [
+        "Main-thread time by the part of the page whose code ran, in ms (V8 CPU profile of the "
+        "traced load, from navigation to drawn): "
+        + "; ".join(f"{k}: {v}" for k, v in trace_summary.OWNERS.items() if k != "idle")
+        + ".",
+        "",
+        header,
+        rule,
+    ]
+    lines += [row(name, cpu[name]) for name in rows]
+    lines += [
+        "",
+        "What each lesson adds to its charts-only page (to the floor for a lesson without charts), "
+        "by part, in ms, from the table above:",
+        "",
+        header.replace("| page |", "| lesson |"),
+        rule,
+    ]
+    for name in rows:
+        if name == "bare_slider.ipynb" or name.startswith("charts_"):
+            continue
+        base = cpu.get(f"charts_{name}") or cpu["bare_slider.ipynb"]
+        lines.append(row(name, {k: cpu[name][k] - base[k] for k in owners}))
+    return lines
 
 
 def decomposition(lessons: list[Path], args, sync_playwright) -> str:

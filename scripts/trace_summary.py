@@ -125,44 +125,58 @@ def summarise(trace: dict | list, until_ms: float | None = None) -> dict:
     }
 
 
+# Parts of a page, in the order the tables show them, and what each holds.
+OWNERS = {
+    "Vega": "the charts' bundle (vega, vega-lite, vega-embed: jupyterchart.js)",
+    "Voila": "voila.js and its chunks: the page, Lumino's layout, the widget manager's base",
+    "ipywidgets": "@jupyter-widgets/jupyterlab-manager: the controls' models and views",
+    "anywidget": "anywidget's runtime: each one-view widget's model and module loading",
+    "course": "the course's template scripts and widget modules (course/widgets/static)",
+    "other scripts": "the page's inline scripts and other extensions",
+    "DOM calls": "browser built-ins called by scripts (appendChild, querySelector ...)",
+    "engine": "the browser engine outside scripts: parsing, style, layout, paint",
+    "GC": "garbage collection",
+    "idle": "waiting for the network or the kernel",
+}
+
+
 def _owner(url: str) -> str:
-    """Which part of the page a script belongs to, by its URL."""
-    name = url.split("?")[0].rsplit("/", 1)[-1]
-    if "jupyterchart" in name:
-        return "Vega (the charts' bundle: vega, vega-lite, vega-embed)"
-    if url.startswith("blob:"):
-        return "widget modules (anywidget ESM: chart loader, frame)"
-    if "voila" in url or name.endswith(".voila.js"):
-        return "Voila and ipywidgets (voila.js and its chunks)"
-    if name.endswith(".js"):
-        return "JupyterLab/ipywidgets extension chunks"
+    """Which part of the page a script belongs to, by its URL (a key of OWNERS)."""
+    path = url.split("?")[0]
+    if path.endswith("jupyterchart.js"):
+        return "Vega"
+    if "/labextensions/anywidget/" in path:
+        return "anywidget"
+    if "/labextensions/@jupyter-widgets/" in path:
+        return "ipywidgets"
+    if "/templates/course/" in path or path.startswith("blob:"):
+        return "course"
+    if "/voila/static/" in path:
+        return "Voila"
     return "other scripts"
 
 
 def summarise_cpu(profile: dict, until_ms: float | None = None) -> dict[str, float]:
-    """Self time (ms) per part of the page from a V8 CPU profile (Chromium's
+    """Self time (ms) per part of the page (OWNERS) from a V8 CPU profile (Chromium's
     Profiler.stop), up to `until_ms` after the profile started."""
     nodes = {n["id"]: n for n in profile["nodes"]}
     spent: Counter = Counter()
     t = 0.0
+    native = {"(idle)": "idle", "(program)": "engine", "(garbage collector)": "GC"}
     for sample, delta in zip(profile["samples"], profile["timeDeltas"], strict=False):
         t += delta / 1000
         if until_ms is not None and t > until_ms:
             break
         frame = nodes[sample]["callFrame"]
         url, fn = frame.get("url", ""), frame.get("functionName", "")
-        if fn in ("(idle)", "(program)", "(garbage collector)"):
-            key = {
-                "(idle)": "idle (waiting for the network or the kernel)",
-                "(program)": "browser engine (parsing, style, layout, paint)",
-                "(garbage collector)": "garbage collection",
-            }[fn]
+        if fn in native:
+            key = native[fn]
         elif not url:
-            key = "browser built-ins called by scripts (DOM)"
+            key = "DOM calls"
         else:
             key = _owner(url)
         spent[key] += delta / 1000
-    return {k: v for k, v in spent.most_common()}
+    return {k: spent.get(k, 0.0) for k in OWNERS}
 
 
 def render_cpu(name: str, drawn_ms: float, spent: dict[str, float]) -> str:
@@ -172,7 +186,7 @@ def render_cpu(name: str, drawn_ms: float, spent: dict[str, float]) -> str:
         "| part of the page | ms |",
         "|---|---|",
     ]
-    lines += [f"| {k} | {v:.0f} |" for k, v in spent.items()]
+    lines += [f"| {k}: {OWNERS[k]} | {v:.0f} |" for k, v in spent.items()]
     return "\n".join(lines)
 
 

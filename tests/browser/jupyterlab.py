@@ -35,9 +35,12 @@ STARTED = f"""() => {{
 
 # Run All has finished: every code cell has a number in its prompt, at least `min` charts
 # are drawn, and nothing has changed for a second; "stalled" when nothing has changed for
-# `stallMs` before that; "chart failed" as soon as a chart shows its could-not-load notice
-# (the caller says why). Anything falsy keeps Playwright polling.
-RUN_STATE = f"""({{min, stallMs}}) => {{
+# `stallMs` before that, or for `idleStallMs` while the kernel is idle and some cell was never
+# queued (prompt "[ ]:": seen in the suite, Run All running the first cell only; nothing more
+# can happen then, so waiting the full `stallMs` only loses time); "chart failed" as soon as
+# a chart shows its could-not-load notice (the caller says why). Anything falsy keeps
+# Playwright polling.
+RUN_STATE = f"""({{min, stallMs, idleStallMs}}) => {{
     const panel = {_PANEL};
     if (!panel) return false;
     if (panel.querySelector('.course-chart-failed')) return 'chart failed';
@@ -51,6 +54,10 @@ RUN_STATE = f"""({{min, stallMs}}) => {{
     const done = prompts.length > 0 && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
     const quiet = now - window.__courseSince;
     if (done && embeds.length >= min && drawn === embeds.length && quiet > 1000) return 'done';
+    const status = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+    const idle = !!status && status.dataset.status === 'idle';
+    const neverQueued = prompts.some(t => /^\\[ ?\\]:$/.test(t) || t === '');
+    if (idle && neverQueued && quiet > idleStallMs) return 'stalled';
     return quiet > stallMs ? 'stalled' : false;
 }}"""
 
@@ -74,6 +81,8 @@ DESCRIBE = f"""() => {{
 # How long a run may show no change at all before it counts as stalled: a lesson's slowest
 # cell takes a few seconds alone and under 20 s on a machine the whole suite is loading.
 STALL_MS = 60_000
+# ... and with the kernel idle and a cell never queued, which no wait can change.
+IDLE_STALL_MS = 10_000
 
 
 def log_tail(path, lines: int = 15) -> str:

@@ -22,7 +22,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.chromium import new_context
 from tests.browser.conftest import ARTIFACTS, PageLog, _free_port
-from tests.browser.jupyterlab import DESCRIBE, RUN_STATE, SETTLED, STALL_MS, STARTED, log_tail
+from tests.browser.jupyterlab import DESCRIBE, IDLE_STALL_MS, RUN_STATE, SETTLED, STALL_MS, STARTED, log_tail
 from tests.browser.lessons import CHART, aria_labels, min_charts, wait_for_change, wait_until
 from tests.browser.phone import PHONE, layout_faults
 from tests.conftest import NOTEBOOKS, one_crowd_at_a_time
@@ -120,7 +120,9 @@ def _answer_kernel_dialogs(page) -> None:
     def answer(dialog) -> None:
         if page.evaluate(HAS_KERNEL):
             warnings.warn("JupyterLab asked for a kernel while one was connected: dismissed", stacklevel=1)
-            page.keyboard.press("Escape")
+            # on the dialog's own list: with the focus outside the dialog (seen in the suite),
+            # an Escape pressed on the page does not reach it and the dialog stays
+            dialog.locator("select").first.press("Escape")
         else:
             warnings.warn("JupyterLab asked for a kernel: took the one it proposed", stacklevel=1)
             dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
@@ -144,9 +146,13 @@ def _start_run_all(page) -> None:
 def _wait_for_run(page, stem: str) -> str:
     """Wait until every code cell has run and every chart is drawn and stable ("done"), a
     chart says it could not load ("chart failed": the test says why), or nothing has
-    changed for STALL_MS ("stalled")."""
+    changed for STALL_MS, or for IDLE_STALL_MS with the kernel idle and a cell never
+    queued ("stalled")."""
     state = page.wait_for_function(
-        RUN_STATE, arg={"min": min_charts(stem), "stallMs": STALL_MS}, timeout=300_000, polling=250
+        RUN_STATE,
+        arg={"min": min_charts(stem), "stallMs": STALL_MS, "idleStallMs": IDLE_STALL_MS},
+        timeout=300_000,
+        polling=250,
     )
     return state.json_value()
 
