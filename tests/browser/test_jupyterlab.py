@@ -115,19 +115,30 @@ def _answer_kernel_dialogs(page) -> None:
     Answer it whenever it stands in the way of a click, as a student would: with a kernel
     connected, dismiss it (Escape keeps that kernel; "Select" would replace it and lose the
     run); with none, take the kernel it proposes. Each answer is reported as a warning."""
-    dialog = page.locator(KERNEL_DIALOG, has_text="Select kernel for")
+    dialogs = page.locator(KERNEL_DIALOG, has_text="Select kernel for")
 
-    def answer(dialog) -> None:
-        if page.evaluate(HAS_KERNEL):
-            warnings.warn("JupyterLab asked for a kernel while one was connected: dismissed", stacklevel=1)
-            # on the dialog's own list: with the focus outside the dialog (seen in the suite),
-            # an Escape pressed on the page does not reach it and the dialog stays
-            dialog.locator("select").first.press("Escape")
-        else:
-            warnings.warn("JupyterLab asked for a kernel: took the one it proposed", stacklevel=1)
-            dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+    def answer(_dialog) -> None:
+        # Seen in the suite: the dialog still up after one answer, for a minute. Whether a
+        # second dialog stood behind the first or one reappeared, each is answered in turn
+        # (the one in front first), a few times at most.
+        for _ in range(5):
+            shown = dialogs.filter(visible=True)
+            if not shown.count():
+                return
+            front = shown.last
+            if page.evaluate(HAS_KERNEL):
+                warnings.warn(
+                    "JupyterLab asked for a kernel while one was connected: dismissed", stacklevel=1
+                )
+                # on the dialog's own list: with the focus outside the dialog (seen in the
+                # suite), an Escape pressed on the page does not reach it
+                front.locator("select").first.press("Escape")
+            else:
+                warnings.warn("JupyterLab asked for a kernel: took the one it proposed", stacklevel=1)
+                front.locator(".jp-Dialog-button.jp-mod-accept").click()
+            page.wait_for_timeout(500)
 
-    page.add_locator_handler(dialog, answer)
+    page.add_locator_handler(dialogs, answer)
 
 
 def _start_run_all(page) -> None:
@@ -295,13 +306,13 @@ def test_lesson_fits_a_phone_in_jupyterlab(lab_pages, stem):
     and not covered. The checks are the Voila phone layer's (tests/browser/phone.py)."""
     page = lab_pages(stem)
     wide = page.viewport_size
-    # as a student on a phone would: the file browser closed, the notebook given the width
-    if page.locator("#jp-left-stack:not(.lm-mod-hidden)").count():
-        page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
-        page.keyboard.press("Control+b")
-        page.locator("#jp-left-stack.lm-mod-hidden").wait_for(state="attached", timeout=10_000)
-    page.set_viewport_size(PHONE["viewport"])
     try:
+        # as a student on a phone would: the file browser closed, the notebook given the width
+        if page.locator("#jp-left-stack:not(.lm-mod-hidden)").count():
+            page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+            page.keyboard.press("Control+b")
+            page.locator("#jp-left-stack.lm-mod-hidden").wait_for(state="attached", timeout=10_000)
+        page.set_viewport_size(PHONE["viewport"])
         # charts sized by their container redraw after the resize: wait until every one fits
         wait_until(lambda: page.evaluate(CHARTS_FIT), bool, 30)
         # JupyterLab lays its panels out again a moment after the resize (seen: the old
@@ -309,5 +320,8 @@ def test_lesson_fits_a_phone_in_jupyterlab(lab_pages, stem):
         faults = wait_until(lambda: layout_faults(page), lambda found: found == [], 15)
         page.screenshot(path=str(ARTIFACTS / f"lab-phone-{stem}.png"))  # viewed in review
         assert faults == []
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / f"lab-phone-{stem}-failed.png"))
+        raise
     finally:
         page.set_viewport_size(wide)

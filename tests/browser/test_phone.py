@@ -70,19 +70,29 @@ def test_dropdowns_and_text_boxes_show_the_focus_ring(phone, stem):
         assert ring[0] == "solid" and ring[1] >= 2, f"{selector}: {ring}"
 
 
-def test_a_chart_fixed_at_900_px_is_caught(browser, voila_url):
-    """The broken copy: one chart of lesson 02 drawn 900 px wide, as fixed widths were."""
-    context = new_context(browser, **PHONE)
-    page = context.new_page()
+def test_a_chart_fixed_at_900_px_is_caught(phone):
+    """The broken copy: one chart of lesson 02 drawn 900 px wide, as fixed widths were; on
+    the module's own page of lesson 02 (no second kernel), put back as it was afterwards."""
+    page = phone("02_camp_david")
+    assert layout_faults(page) == []
+    saved = page.evaluate(
+        """() => { const svg = document.querySelector('.vega-embed svg');
+             const embed = svg.closest('.vega-embed');
+             const saved = [svg.getAttribute('width'), svg.style.width, embed.style.overflow, embed.style.width];
+             svg.setAttribute('width', 900); svg.style.width = '900px';
+             embed.style.overflow = 'visible'; embed.style.width = '900px';
+             return saved; }"""
+    )
     try:
-        open_lesson(page, voila_url, "02_camp_david")
-        page.evaluate(
-            """() => { const svg = document.querySelector('.vega-embed svg');
-                 svg.setAttribute('width', 900); svg.style.width = '900px';
-                 const embed = svg.closest('.vega-embed'); embed.style.overflow = 'visible';
-                 embed.style.width = '900px'; }"""
-        )
         faults = layout_faults(page)
         assert any("900 px" in f or "spans" in f or "sideways" in f for f in faults), faults
     finally:
-        context.close()
+        page.evaluate(
+            """([width, svgWidth, overflow, embedWidth]) => {
+                 const svg = document.querySelector('.vega-embed svg');
+                 const embed = svg.closest('.vega-embed');
+                 svg.setAttribute('width', width); svg.style.width = svgWidth;
+                 embed.style.overflow = overflow; embed.style.width = embedWidth; }""",
+            saved,
+        )
+    assert layout_faults(page) == [], "the page was not put back"
