@@ -48,14 +48,13 @@ def pytest_sessionstart(session):
 # The files handed out first (`make test` runs `--dist loadfile --no-loadscope-reorder`, so
 # this order is the order xdist hands files to its two workers). JupyterLab's layer and the
 # hub's class fill the machine with browsers and kernels; they never run at once (see
-# `one_crowd_at_a_time`). JupyterLab's layer goes first on one worker while the other builds
-# the wheel and runs the packaging layers on it; by the time either worker reaches the hub,
-# JupyterLab's layer is done, and no worker sits waiting for the lock. (With the hub
-# straight after the wheel, as until 2026-12-08, one worker waited about 130 s for the lock
-# in every run. That order had been chosen because a JupyterLab run failed on a kernel
-# dialog beside the wheel's pages; the dialog is now answered whenever it appears:
-# tests/browser/test_jupyterlab.py, `_answer_kernel_dialogs`.)
-LONGEST_FIRST = ("tests/browser/test_jupyterlab.py", "tests/packaging/", "tests/hub/")
+# `one_crowd_at_a_time`), so one goes first on one worker while the other worker builds the
+# wheel the hub and packaging layers need, then runs the hub once the lock is free. (Handing
+# the hub out after the packaging layers saved its ~200 s wait for the lock, but put the
+# wheel's pages beside JupyterLab's layer, and a JupyterLab run then failed on a dialog.
+# Tried again on 2026-12-08 with the dialog answered: the wait went, hub setup 346 -> 112
+# s, but JupyterLab stuck on its kernel picker or a lost kernel in three of five runs.)
+LONGEST_FIRST = ("tests/browser/test_jupyterlab.py", "tests/hub/", "tests/packaging/")
 
 
 def pytest_collection_modifyitems(config, items):

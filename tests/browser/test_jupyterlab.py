@@ -31,17 +31,11 @@ from tests.servers import wait_for_http
 pytestmark = pytest.mark.browser
 
 # Settings a fresh user would not change, but a test must: every cell kept in the page
-# (JupyterLab 4 otherwise drops cells scrolled out of view), and the notebook's own kernel
-# started without asking (the kernel picker's "Always start the preferred kernel"): on a
-# loaded machine JupyterLab 4.6 opened the picker over notebooks whose kernel was already
-# running, and in two full runs of 2026-12-08 it stayed up over lesson 08 whatever the
-# answer (`_answer_kernel_dialogs` still answers any that appears).
-SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
-        "windowingMode": "none",
-        "autoStartDefaultKernel": True,
-    }
-}
+# (JupyterLab 4 otherwise drops cells scrolled out of view). (Tried on 2026-12-08 and taken
+# out: JupyterLab's "autoStartDefaultKernel", to keep its kernel picker away. In one of
+# three full runs JupyterLab then started the first notebook's kernel, shut it down 0.3 s
+# later and never started another, leaving the notebook "Connecting".)
+SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
 CONTROLS = "[role=slider], select, .widget-toggle-button:not(.mod-active), input[type=checkbox]"
 
 
