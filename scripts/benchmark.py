@@ -504,6 +504,11 @@ def measure_decomposition(browser, root: Path, lessons: list[str], args) -> dict
     }
 
 
+def lesson_pages(rows: dict) -> list[str]:
+    """The lessons among the decomposition's pages (not the floor, not a charts-only page)."""
+    return [name for name in rows if name != "bare_slider.ipynb" and not name.startswith("charts_")]
+
+
 def decomposition_tables(rows: dict, runs: int) -> str:
     """Two Markdown tables: each lesson's three pages and how its gap over the floor splits
     between its charts and the rest; then every page's views, DOM nodes and busy time."""
@@ -518,10 +523,8 @@ def decomposition_tables(rows: dict, runs: int) -> str:
         "| lesson / charts | gap (s) | charts' share | rest's share |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, r in rows.items():
-        if name == "bare_slider.ipynb" or name.startswith("charts_"):
-            continue
-        c = rows.get(f"charts_{name}")
+    for name in lesson_pages(rows):
+        r, c = rows[name], rows.get(f"charts_{name}")
         gap = r["drawn"] - floor
         if c:
             share = (c["drawn"] - floor) / gap if gap > 0 else None  # no gap to split
@@ -602,9 +605,7 @@ def script_owner_tables(rows: dict) -> list[str]:
         header.replace("| page |", "| lesson |"),
         rule,
     ]
-    for name in rows:
-        if name == "bare_slider.ipynb" or name.startswith("charts_"):
-            continue
+    for name in lesson_pages(rows):
         base = cpu.get(f"charts_{name}") or cpu["bare_slider.ipynb"]
         lines.append(row(name, {k: cpu[name][k] - base[k] for k in owners}))
     return lines
